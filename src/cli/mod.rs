@@ -1,0 +1,57 @@
+//! Argument definitions and dispatch, one file per command.
+
+mod extract;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// shuyu (术语): mine terminology from Chinese UN documents, keep a curated Chinese→English
+/// glossary in UN usage, and check documents and translations against it.
+#[derive(Parser, Debug)]
+#[command(name = "shuyu", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    Extract(extract::Args),
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
+    match cli.command {
+        Command::Extract(a) => extract::run(a),
+    }
+}
+
+/// Uses `n` worker threads for the whole process (0: one per core).
+pub fn set_threads(n: usize) -> Result<(), shuyu::Error> {
+    if n > 0 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| shuyu::Error::Usage(format!("--threads {n}: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Prints a warning for each skipped file: the run goes on without them.
+pub fn warn_skipped(skipped: &[shuyu::corpus::Skipped]) {
+    for s in skipped {
+        eprintln!("shuyu: warning: {}: {}", s.path.display(), s.reason);
+    }
+}
+
+/// Writes `text` to stdout; a closed pipe (`| head`) ends the program quietly.
+pub fn print(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        std::process::exit(0);
+    }
+}

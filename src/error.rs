@@ -1,0 +1,92 @@
+//! Typed errors of the library; the binary reports them with context and maps them to exit codes.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything the library can fail with. Each variant carries what a user needs to find the
+/// problem (a path, a line) so the binary never has to guess.
+#[derive(Debug)]
+pub enum Error {
+    /// A path named by the user does not exist or cannot be read.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A glossary file is malformed; `line` is 1-based when known.
+    Glossary {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    /// An input file (candidates, baseline, term list) is malformed.
+    Input {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    /// Arguments that are individually valid but do not make sense together.
+    Usage(String),
+    /// A Chinese/English pair that cannot be aligned into segments.
+    Align {
+        zh: PathBuf,
+        en: PathBuf,
+        message: String,
+    },
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+fn location(path: &std::path::Path, line: &Option<usize>) -> String {
+    match line {
+        Some(l) => format!("{}:{}", path.display(), l),
+        None => path.display().to_string(),
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
+            Error::Glossary {
+                path,
+                line,
+                message,
+            } => {
+                write!(f, "{}: invalid glossary: {}", location(path, line), message)
+            }
+            Error::Input {
+                path,
+                line,
+                message,
+            } => write!(f, "{}: {}", location(path, line), message),
+            Error::Usage(m) => f.write_str(m),
+            Error::Align { zh, en, message } => {
+                write!(
+                    f,
+                    "cannot align {} with {}: {}",
+                    zh.display(),
+                    en.display(),
+                    message
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

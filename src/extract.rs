@@ -1,0 +1,329 @@
+//! The extraction pipeline: corpus → normalize → segment → candidates → score → contexts,
+//! glossary-aware. Pure: it reads nothing and prints nothing itself.
+
+use crate::candidates::{self, BREAK, Class, Gram, Limits, Streams, Table, Vocab};
+use crate::contexts::{Kwic, Located};
+use crate::corpus::Corpus;
+use crate::glossary::{FormStatus, Glossary, Kind, Status};
+use crate::normalize::{self, Normalized};
+use crate::positions::LineIndex;
+use crate::score;
+use crate::segment::{self, Segmenter};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Terms to report; 0 reports all.
+    pub top: usize,
+    pub min_freq: u32,
+    /// Longest candidate, in tokens.
+    pub max_len: usize,
+    /// Keyword-in-context lines per term.
+    pub contexts: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            top: 100,
+            min_freq: 2,
+            max_len: 8,
+            contexts: 2,
+        }
+    }
+}
+
+/// The JSON contract of `shuyu extract --format json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Extraction {
+    pub terms: Vec<Term>,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Term {
+    pub term: String,
+    pub freq: u64,
+    pub docs: u64,
+    pub score: f64,
+    pub known: Option<Known>,
+    pub variant_of: Option<String>,
+    pub contexts: Vec<Kwic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Known {
+    pub id: String,
+    pub en: Option<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Stats {
+    pub files: usize,
+    pub chars: usize,
+    pub skipped: usize,
+    pub seconds: f64,
+}
+
+/// Receives progress in bytes segmented; the binary draws a bar with it.
+pub trait Progress: Sync {
+    fn begin(&self, _total_bytes: u64) {}
+    fn advance(&self, _bytes: u64) {}
+    fn end(&self) {}
+}
+
+/// Reports nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// Runs the whole pipeline over `corpus`.
+pub fn run(
+    corpus: &Corpus,
+    glossary: &Glossary,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Extraction {
+    let started = std::time::Instant::now();
+    let docs = &corpus.documents;
+    let normalized: Vec<Normalized> = docs
+        .par_iter()
+        .map(|d| {
+            normalize::normalize(
+                &d.text,
+                &normalize::Options {
+                    drop_furniture: true,
+                },
+            )
+        })
+        .collect();
+    // Titles stay out of the segmenter: kept whole they would hide the terms inside them
+    // (国际安全 in 从国际安全角度看信息和电信领域的发展) from counting.
+    let seg = Segmenter::new(
+        glossary
+            .forms("zh")
+            .filter(|&(_, i, _)| glossary.entries[i].kind != Kind::Title)
+            .map(|(f, _, _)| f),
+    );
+    let texts: Vec<&str> = normalized.iter().map(|n| n.text.as_str()).collect();
+    progress.begin(texts.iter().map(|t| t.len() as u64).sum());
+    let mut segmented = segment::segment_all(&seg, &texts, &|n| progress.advance(n));
+    progress.end();
+
+    let approved: rustc_hash::FxHashSet<&str> = glossary
+        .forms("zh")
+        .filter(|&(_, i, st)| {
+            glossary.entries[i].status == Status::Approved && st != FormStatus::Deprecated
+        })
+        .map(|(f, _, _)| f)
+        .collect();
+    let classes: Vec<(Class, bool)> = segmented
+        .words
+        .par_iter()
+        .map(|w| {
+            if candidates::is_break(w) {
+                return (Class::Break, false);
+            }
+            let tag = seg.tag(w);
+            (candidates::classify(w, &tag), candidates::is_verb_tag(&tag))
+        })
+        .collect();
+    let vocab = Vocab {
+        can_start: classes
+            .iter()
+            .map(|c| matches!(c.0, Class::Word { start: true, .. }))
+            .collect(),
+        can_end: classes
+            .iter()
+            .map(|c| matches!(c.0, Class::Word { end: true, .. }))
+            .collect(),
+        verb: classes.iter().map(|c| c.1).collect(),
+        known: segmented
+            .words
+            .iter()
+            .map(|w| approved.contains(w.as_str()))
+            .collect(),
+        words: std::mem::take(&mut segmented.words),
+    };
+    let classes: Vec<Class> = classes.into_iter().map(|c| c.0).collect();
+    let streams = Streams {
+        docs: segmented
+            .docs
+            .par_iter()
+            .map(|d| {
+                d.ids
+                    .iter()
+                    .map(|&i| {
+                        if classes[i as usize] == Class::Break {
+                            BREAK
+                        } else {
+                            i
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+    };
+    let limits = Limits {
+        min_freq: opts.min_freq,
+        max_len: opts.max_len.max(1),
+    };
+    let table = Table::count(&streams, &vocab, limits);
+    let cands = score::candidates(&table, &vocab);
+    let ranked = score::rank(&table, &vocab, &cands, &seg);
+
+    // One term may be counted under several segmentations (jieba can cut the same string
+    // differently in different contexts): report each surface form once, at its best rank.
+    let mut order: Vec<(String, f64, Vec<Gram>)> = Vec::new();
+    let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
+    for s in &ranked {
+        match slot.get(s.term.as_str()) {
+            Some(&i) => order[i].2.push(s.gram),
+            None => {
+                slot.insert(&s.term, order.len());
+                order.push((s.term.clone(), s.score, vec![s.gram]));
+            }
+        }
+    }
+    let top = if opts.top == 0 {
+        order.len()
+    } else {
+        opts.top.min(order.len())
+    };
+    let chosen = &order[..top];
+
+    let wanted: Vec<Gram> = chosen.iter().flat_map(|c| c.2.iter().copied()).collect();
+    let need_all: Vec<Gram> = chosen
+        .iter()
+        .filter(|c| c.2.len() > 1)
+        .flat_map(|c| c.2.iter().copied())
+        .collect();
+    let mut occ = table.occurrences(&wanted, opts.contexts);
+    let all_occ = table.occurrences(&need_all, usize::MAX);
+    let located: Vec<Located> = docs
+        .iter()
+        .zip(&normalized)
+        .map(|(d, n)| Located {
+            file: d.path.display().to_string(),
+            original: &d.text,
+            lines: LineIndex::new(&d.text),
+            normalized: n,
+        })
+        .collect();
+
+    let known_forms: FxHashMap<&str, usize> =
+        glossary.forms("zh").map(|(f, i, _)| (f, i)).collect();
+    let mut terms = Vec::with_capacity(top);
+    for (rank, (term, best, grams)) in chosen.iter().enumerate() {
+        let freq: u64 = grams.iter().map(|&g| u64::from(table.freq(g))).sum();
+        let docs_n = if grams.len() == 1 {
+            u64::from(table.docs(grams[0]))
+        } else {
+            let mut ds: Vec<usize> = grams
+                .iter()
+                .flat_map(|g| all_occ[g].iter().map(|o| o.doc))
+                .collect();
+            ds.sort_unstable();
+            ds.dedup();
+            ds.len() as u64
+        };
+        let mut occurrences: Vec<(usize, usize, usize)> = grams
+            .iter()
+            .flat_map(|g| {
+                occ.remove(g)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |o| (o.doc, o.pos, g.level))
+            })
+            .collect();
+        occurrences.sort_unstable();
+        occurrences.truncate(opts.contexts);
+        let contexts = occurrences
+            .into_iter()
+            .map(|(d, p, level)| {
+                let t = &segmented.docs[d];
+                located[d].kwic(t.starts[p] as usize, t.ends[p + level] as usize)
+            })
+            .collect();
+        let known = known_forms.get(term.as_str()).map(|&i| {
+            let e = &glossary.entries[i];
+            Known {
+                id: e.id.clone(),
+                en: e.en.as_ref().map(|l| l.preferred.clone()),
+                status: e.status.as_str().into(),
+            }
+        });
+        let variant_of = if known.is_some() {
+            None
+        } else {
+            glossary
+                .forms("zh")
+                .map(|(f, _, _)| f)
+                .chain(chosen[..rank].iter().map(|c| c.0.as_str()))
+                .find(|other| is_variant(term, other))
+                .map(str::to_owned)
+        };
+        terms.push(Term {
+            term: term.clone(),
+            freq,
+            docs: docs_n,
+            score: round4(*best),
+            known,
+            variant_of,
+            contexts,
+        });
+    }
+    Extraction {
+        terms,
+        stats: Stats {
+            files: docs.len(),
+            chars: corpus.chars(),
+            skipped: corpus.skipped.len(),
+            seconds: round4(started.elapsed().as_secs_f64()),
+        },
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+/// Characters UN Chinese may add or drop between the parts of a term without changing it
+/// (信息和通信技术 / 信息通信技术).
+const JOINERS: &[char] = &['和', '与', '及', '的', '之', '、'];
+
+/// Whether two Chinese terms are near-duplicates: equal once joiners are removed, or, for
+/// terms of five characters or more, one character apart after the first two (信息通讯技术 /
+/// 信息通信技术). A difference in the first two characters usually changes the modifier and
+/// so the concept (国际安全 / 国家安全), and is not reported.
+pub fn is_variant(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let strip = |s: &str| -> Vec<char> { s.chars().filter(|c| !JOINERS.contains(c)).collect() };
+    let (sa, sb) = (strip(a), strip(b));
+    if sa == sb {
+        return true;
+    }
+    if sa.len() < 5 || sb.len() < 5 || sa[..2] != sb[..2] {
+        return false;
+    }
+    let (ta, tb): (String, String) = (sa.iter().collect(), sb.iter().collect());
+    strsim::levenshtein(&ta, &tb) <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants() {
+        assert!(is_variant("信息通信技术", "信息和通信技术"));
+        assert!(is_variant("信息通讯技术", "信息通信技术"));
+        assert!(!is_variant("国际安全", "国家安全"));
+        assert!(!is_variant("国际信息安全", "国家信息安全"));
+        assert!(!is_variant("政府专家组", "政府专家组"));
+    }
+}

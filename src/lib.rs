@@ -1,0 +1,16 @@
+//! shuyu (术语): terminology mining, glossary management and terminology checking for Chinese
+//! United Nations documents. The library never prints; the `shuyu` binary does.
+
+pub mod candidates;
+pub mod contexts;
+pub mod corpus;
+pub mod error;
+pub mod extract;
+pub mod glossary;
+pub mod normalize;
+pub mod positions;
+pub mod report;
+pub mod score;
+pub mod segment;
+
+pub use error::{Error, Result};

@@ -1,0 +1,182 @@
+//! Score stage: ranks candidates by termhood.
+//!
+//! ```text
+//! score(a) = C(a) · U(a) · S(a)
+//!
+//! C(a) = log2(1 + |a|) · f(a)                              if no candidate contains a
+//!      = log2(1 + |a|) · (f(a) − Σ_{b∈T(a)} f(b) / |T(a)|)  otherwise            (C-value)
+//! U(a) = 1 − exp(−min(H_L(a), H_R(a)))                                          (unithood)
+//!      = 1, and C(a) = log2(1 + |a|) · f(a),       for an approved glossary term
+//! S(a) = max(0.1, ln(p_corpus(a) / p_general(a)))                             (specificity)
+//! ```
+//!
+//! `|a|` is the length in characters, `f` the corpus frequency, `T(a)` the longer candidates
+//! that contain `a`. `H_L`, `H_R` are the left and right branching entropies (nats), where a
+//! clause boundary or a function word counts as a new neighbour each time: a fragment such as
+//! 成员名额, always between 不限 and 工作组, has entropy 0 and so U = 0. S is the weirdness
+//! ratio (Ahmad et al.) of the whole string: `p_corpus` is its relative frequency here (per
+//! token), `p_general` its frequency in jieba's dictionary of general Chinese (about 60 million
+//! counts), or for a string the dictionary lacks jieba's estimate from its parts, both add-one
+//! smoothed. A general word as common here as anywhere (国家, 会议) gets S near 1; a compound
+//! general Chinese never uses (不限成员名额工作组) gets S above 10. Ties break by the term
+//! text, so the ranking is deterministic.
+
+use crate::candidates::{Gram, Table, Vocab};
+use crate::segment::Segmenter;
+use rayon::prelude::*;
+
+/// A ranked candidate.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub gram: Gram,
+    pub term: String,
+    pub score: f64,
+}
+
+/// How much more often the rest of a verb-initial n-gram occurs without the verb, beyond which
+/// the verb is the predicate of a clause (使用|信息和通信技术) rather than part of a term
+/// (建立信任|措施, 维持和平|行动, whose rest hardly occurs alone).
+const PREDICATE_RATIO: f64 = 1.5;
+
+/// Candidates: counted n-grams that end in a word allowed to end a term, have at least two
+/// characters (single characters are almost never UN terms), contain a verb only as their first
+/// word, and whose first verb is not simply the predicate of a term that follows it.
+pub fn candidates(table: &Table, vocab: &Vocab) -> Vec<Gram> {
+    let grams: Vec<Gram> = table.grams().collect();
+    grams
+        .into_par_iter()
+        .filter(|&g| {
+            let toks = table.tokens_of(g);
+            let last = *toks.last().expect("non-empty gram") as usize;
+            let chars: usize = toks
+                .iter()
+                .map(|&t| vocab.words[t as usize].chars().count())
+                .sum();
+            if !(vocab.can_end[last] && vocab.can_start[toks[0] as usize] && chars >= 2) {
+                return false;
+            }
+            if toks[1..].iter().any(|&t| vocab.verb[t as usize]) {
+                return false;
+            }
+            if vocab.verb[toks[0] as usize]
+                && toks.len() > 1
+                && let Some(rest) = table.find(&toks[1..])
+            {
+                {
+                    return f64::from(table.freq(rest))
+                        < PREDICATE_RATIO * f64::from(table.freq(g));
+                }
+            }
+            true
+        })
+        .collect()
+}
+
+/// Scores and ranks `cands`, best first.
+pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Vec<Scored> {
+    let offsets: Vec<usize> = table
+        .levels
+        .iter()
+        .scan(0, |acc, l| {
+            let o = *acc;
+            *acc += l.freq.len();
+            Some(o)
+        })
+        .collect();
+    let total =
+        offsets.last().copied().unwrap_or(0) + table.levels.last().map_or(0, |l| l.freq.len());
+    let dense = |g: Gram| offsets[g.level] + g.id as usize;
+    let mut is_cand = vec![false; total];
+    for &g in cands {
+        is_cand[dense(g)] = true;
+    }
+
+    // Nesting: integer sums, so the result does not depend on how the work was split.
+    let (nested_sum, nested_count) = cands
+        .par_iter()
+        .filter(|g| g.level > 0)
+        .fold(
+            || (vec![0u64; total], vec![0u32; total]),
+            |(mut sum, mut count), &b| {
+                let toks = table.tokens_of(b);
+                let fb = u64::from(table.freq(b));
+                let mut seen: Vec<usize> = Vec::new();
+                for i in 0..toks.len() {
+                    let max = if i == 0 {
+                        toks.len() - 1
+                    } else {
+                        toks.len() - i
+                    };
+                    for len in 1..=max {
+                        match table.find(&toks[i..i + len]) {
+                            Some(a) if is_cand[dense(a)] => seen.push(dense(a)),
+                            Some(_) => {}
+                            None => break,
+                        }
+                    }
+                }
+                seen.sort_unstable();
+                seen.dedup();
+                for a in seen {
+                    sum[a] += fb;
+                    count[a] += 1;
+                }
+                (sum, count)
+            },
+        )
+        .reduce(
+            || (vec![0u64; total], vec![0u32; total]),
+            |(mut s1, mut c1), (s2, c2)| {
+                for i in 0..total {
+                    s1[i] += s2[i];
+                    c1[i] += c2[i];
+                }
+                (s1, c1)
+            },
+        );
+
+    let n_corpus = table.tokens as f64 + 1.0;
+    let n_general = seg.reference_total() as f64;
+
+    let mut scored: Vec<Scored> = cands
+        .par_iter()
+        .map(|&g| {
+            let toks = table.tokens_of(g);
+            let term: String = toks
+                .iter()
+                .map(|&t| vocab.words[t as usize].as_str())
+                .collect();
+            let chars = term.chars().count() as f64;
+            let f = f64::from(table.freq(g));
+            let d = dense(g);
+            // A curated term's unithood is not in question, nor is it a part of its containers.
+            let known = g.level == 0 && vocab.known[table.tokens_of(g)[0] as usize];
+            let c = if nested_count[d] == 0 || known {
+                (1.0 + chars).log2() * f
+            } else {
+                (1.0 + chars).log2()
+                    * (f - nested_sum[d] as f64 / f64::from(nested_count[d])).max(0.0)
+            };
+            let (hl, hr) = table.entropies(g);
+            let u = if known {
+                1.0
+            } else {
+                1.0 - (-hl.min(hr)).exp()
+            };
+            let pc = (f + 1.0) / n_corpus;
+            let pg = (seg.reference_freq(&term) as f64 + 1.0) / n_general;
+            let s = (pc / pg).ln().max(0.1);
+            Scored {
+                gram: g,
+                term,
+                score: c * u * s,
+            }
+        })
+        .collect();
+    scored.par_sort_unstable_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    scored
+}

@@ -1,0 +1,228 @@
+//! Segment stage: jieba-rs word segmentation (HMM on), with glossary terms added as user words
+//! so a known term is one token, plus the general-Chinese reference frequencies that scoring
+//! uses to tell domain terms from ordinary words.
+
+use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
+
+/// A segmenter shared read-only by every worker thread.
+pub struct Segmenter {
+    jieba: Jieba,
+    /// Reference frequencies of user words, taken before they were added: adding a word gives
+    /// it an artificial dictionary frequency that says nothing about general Chinese.
+    user_reference: FxHashMap<String, usize>,
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Self::new(std::iter::empty::<&str>())
+    }
+}
+
+/// A token: its text and byte range in the segmented string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub word: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Segmenter {
+    /// A segmenter over jieba's default dictionary plus `user_words`. Words that are not purely
+    /// Han characters are ignored: jieba splits its input by character class first, so such a
+    /// word could never be matched as one token anyway.
+    pub fn new<'w>(user_words: impl IntoIterator<Item = &'w str>) -> Self {
+        let mut jieba = Jieba::new();
+        let mut user_reference = FxHashMap::default();
+        let mut words: Vec<&str> = user_words
+            .into_iter()
+            .filter(|w| w.chars().count() >= 2 && w.chars().all(crate::normalize::is_han))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in &words {
+            user_reference.insert(w.to_string(), jieba.suggest_freq(w));
+        }
+        for w in &words {
+            // suggest_freq is the smallest frequency that makes jieba keep the word whole.
+            let f = jieba.suggest_freq(w);
+            jieba.add_word(w, Some(f), Some("nz"));
+        }
+        Segmenter {
+            jieba,
+            user_reference,
+        }
+    }
+
+    /// Segments `text` with the HMM for unknown words.
+    pub fn cut<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| Token {
+                word: t.word,
+                start: t.byte_start,
+                end: t.byte_end,
+            })
+            .collect()
+    }
+
+    /// Part-of-speech tag of a word as jieba's dictionary records it (guessed when unknown).
+    pub fn tag(&self, word: &str) -> String {
+        let tags = self.jieba.tag(word, true);
+        match tags.as_slice() {
+            [one] => one.tag.to_string(),
+            _ => tags
+                .last()
+                .map_or_else(|| "x".to_string(), |t| t.tag.to_string()),
+        }
+    }
+
+    /// Estimated frequency of `word` in general Chinese: its dictionary count, or for an
+    /// unknown word the count its parts would give it (jieba's own estimate).
+    pub fn reference_freq(&self, word: &str) -> usize {
+        if let Some(&f) = self.user_reference.get(word) {
+            return f;
+        }
+        self.jieba.suggest_freq(word)
+    }
+
+    /// Sum of all dictionary counts, the size of the reference corpus.
+    pub fn reference_total(&self) -> usize {
+        // jieba's default dictionary totals about 60.1 million; the exact number only scales
+        // every specificity by the same constant.
+        60_101_967
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glossary_terms_stay_whole() {
+        let s = Segmenter::new(["不限成员名额工作组"]);
+        let text = "欢迎不限成员名额工作组主席努力";
+        let words: Vec<&str> = s.cut(text).iter().map(|t| t.word).collect();
+        assert!(words.contains(&"不限成员名额工作组"), "{words:?}");
+        let t = s.cut(text).into_iter().find(|t| t.word == "主席").unwrap();
+        assert_eq!(&text[t.start..t.end], "主席");
+    }
+
+    #[test]
+    fn reference_frequencies_separate_function_words_from_terms() {
+        let s = Segmenter::default();
+        assert!(s.reference_freq("的") > 100 * s.reference_freq("会员国"));
+        assert_eq!(s.tag("和"), "c");
+    }
+}
+
+/// Target size of the pieces a large document is cut into for parallel segmentation.
+const CHUNK: usize = 64 * 1024;
+
+/// Every document as a stream of interned tokens with their byte ranges in the segmented text.
+#[derive(Debug, Default)]
+pub struct Segmented {
+    /// Distinct token strings, sorted; ids index this.
+    pub words: Vec<String>,
+    pub docs: Vec<DocTokens>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct DocTokens {
+    pub ids: Vec<u32>,
+    pub starts: Vec<u32>,
+    pub ends: Vec<u32>,
+}
+
+/// One chunk's local vocabulary, its tokens as local ids, and their start and end offsets.
+type LocalChunk<'a> = (Vec<&'a str>, Vec<u32>, Vec<u32>, Vec<u32>);
+
+/// Byte offsets where `text` may be cut without splitting a sentence: after a newline or a
+/// sentence-final mark, near every `CHUNK` bytes.
+fn chunk_bounds(text: &str) -> Vec<usize> {
+    let mut bounds = vec![0];
+    let mut last = 0;
+    while text.len() - last > CHUNK {
+        let target = crate::positions::floor_char_boundary(text, last + CHUNK);
+        let window = &text[target..];
+        let cut = window
+            .char_indices()
+            .find(|&(_, c)| c == '\n' || c == '。')
+            .map(|(i, c)| target + i + c.len_utf8())
+            // A single huge line with no sentence end: cut anywhere on a char boundary.
+            .unwrap_or(target);
+        let cut = if cut - target > CHUNK { target } else { cut };
+        if cut <= last {
+            break;
+        }
+        bounds.push(cut);
+        last = cut;
+    }
+    bounds.push(text.len());
+    bounds
+}
+
+/// Segments every text in parallel (over documents and over chunks of large ones) and interns
+/// the tokens. Ids are assigned in sorted word order, so they do not depend on thread count.
+/// `on_chunk` is called with the byte size of each chunk once it is segmented.
+pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sync)) -> Segmented {
+    use rayon::prelude::*;
+    let chunks: Vec<(usize, usize, usize)> = texts
+        .iter()
+        .enumerate()
+        .flat_map(|(d, t)| {
+            chunk_bounds(t)
+                .windows(2)
+                .map(move |w| (d, w[0], w[1]))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // Each chunk interns locally; the union of the small local vocabularies is sorted once.
+    let local: Vec<LocalChunk> = chunks
+        .par_iter()
+        .map(|&(d, s, e)| {
+            let text = &texts[d][s..e];
+            let mut map: FxHashMap<&str, u32> = FxHashMap::default();
+            let mut words = Vec::new();
+            let tokens = seg.cut(text);
+            let mut ids = Vec::with_capacity(tokens.len());
+            let mut starts = Vec::with_capacity(tokens.len());
+            let mut ends = Vec::with_capacity(tokens.len());
+            for t in tokens {
+                let id = *map.entry(t.word).or_insert_with(|| {
+                    words.push(t.word);
+                    (words.len() - 1) as u32
+                });
+                ids.push(id);
+                starts.push((s + t.start) as u32);
+                ends.push((s + t.end) as u32);
+            }
+            on_chunk((e - s) as u64);
+            (words, ids, starts, ends)
+        })
+        .collect();
+    let mut all: Vec<&str> = local.iter().flat_map(|l| l.0.iter().copied()).collect();
+    all.par_sort_unstable();
+    all.dedup();
+    let remapped: Vec<Vec<u32>> = local
+        .par_iter()
+        .map(|(words, ids, _, _)| {
+            let global: Vec<u32> = words
+                .iter()
+                .map(|w| all.binary_search(w).expect("interned word") as u32)
+                .collect();
+            ids.iter().map(|&i| global[i as usize]).collect()
+        })
+        .collect();
+    let mut docs = vec![DocTokens::default(); texts.len()];
+    for ((&(d, _, _), (_, _, starts, ends)), ids) in chunks.iter().zip(&local).zip(remapped) {
+        docs[d].ids.extend(ids);
+        docs[d].starts.extend(starts);
+        docs[d].ends.extend(ends);
+    }
+    Segmented {
+        words: all.into_iter().map(str::to_owned).collect(),
+        docs,
+    }
+}
