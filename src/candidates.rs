@@ -12,6 +12,23 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+/// Longest n-gram counted, in tokens.
+pub const MAX_LEN: usize = 16;
+
+/// The token ids of one n-gram, without a heap allocation (scoring walks millions of them).
+#[derive(Debug, Clone, Copy)]
+pub struct Tokens {
+    buf: [u32; MAX_LEN],
+    len: usize,
+}
+
+impl std::ops::Deref for Tokens {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.buf[..self.len]
+    }
+}
+
 /// Token id marking a clause boundary (punctuation, whitespace, numbers).
 pub const BREAK: u32 = u32::MAX;
 
@@ -36,6 +53,8 @@ pub struct Vocab {
     pub verb: Vec<bool>,
     /// An approved glossary term: counted from its first occurrence, whatever `min_freq`.
     pub known: Vec<bool>,
+    /// A coordinating function word (和, 与, 及…).
+    pub joiner: Vec<bool>,
 }
 
 impl Vocab {
@@ -264,7 +283,23 @@ impl Table {
             occurrences: occurrences0,
         }];
 
-        for k in 1..=limits.max_len {
+        // reach[d][p]: length of the longest surviving n-gram starting at position p of
+        // document d. An extension whose suffix did not survive cannot survive either
+        // (Apriori on the suffix), and with min_freq ≤ 2 cannot contribute to the branching
+        // entropy of its prefix (a neighbour seen once adds c·ln c = 0), so it is not counted.
+        // Suffixes that begin with a token that cannot start a candidate were never counted,
+        // so nothing is known about them and they are counted as before.
+        let prune = min <= 2;
+        let mut reach: Vec<Vec<u8>> = streams.docs.iter().map(|d| vec![0u8; d.len()]).collect();
+        if prune {
+            for (u, occ) in units.iter().zip(&levels[0].occurrences) {
+                for &(p, _) in occ {
+                    reach[u.doc as usize][p as usize] = 1;
+                }
+            }
+        }
+        let max_len = limits.max_len.min(MAX_LEN);
+        for k in 1..=max_len {
             // Count extensions of level k−1 by one token: these are the level-k n-grams and,
             // before pruning, the right-neighbour distribution of level k−1.
             let prev = &levels[k - 1];
@@ -296,7 +331,7 @@ impl Table {
                 }
             }
             levels[k - 1].right_clnc = right;
-            if k == limits.max_len {
+            if k == max_len {
                 break;
             }
             let mut survivors: Vec<(u64, Cell)> =
@@ -324,6 +359,13 @@ impl Table {
                         .collect()
                 })
                 .collect();
+            if prune {
+                for (u, occ) in units.iter().zip(&occurrences) {
+                    for &(p, _) in occ {
+                        reach[u.doc as usize][p as usize] = (k + 1) as u8;
+                    }
+                }
+            }
             let len = survivors.len();
             levels.push(Level {
                 prefix: survivors.iter().map(|&(kk, _)| (kk >> 32) as u32).collect(),
@@ -372,11 +414,14 @@ impl Table {
     }
 
     /// Token ids of an n-gram.
-    pub fn tokens_of(&self, g: Gram) -> Vec<u32> {
-        let mut out = vec![0; g.level + 1];
+    pub fn tokens_of(&self, g: Gram) -> Tokens {
+        let mut out = Tokens {
+            buf: [0; MAX_LEN],
+            len: g.level + 1,
+        };
         let mut id = g.id;
         for l in (0..=g.level).rev() {
-            out[l] = self.levels[l].last[id as usize];
+            out.buf[l] = self.levels[l].last[id as usize];
             if l > 0 {
                 id = self.levels[l].prefix[id as usize];
             }
@@ -475,6 +520,7 @@ impl Table {
 /// Function words that may stand inside a term (信息和通信技术, 人权与基本自由) but never
 /// begin or end one. 的 is not among them: UN terms do not contain it, while the phrases
 /// around terms (政府专家组的结论) do.
+#[rustfmt::skip]
 const JOINERS: &[&str] = &[
     "和", "与", "及", "以及", "或", "或者", "之", "暨", "及其", "并",
 ];
@@ -482,161 +528,34 @@ const JOINERS: &[&str] = &[
 /// Words that end a candidate like punctuation does: prepositions and particles of UN drafting
 /// (在, 对, 为, 根据…), modal and aspect words, and the formula verbs that open resolution
 /// paragraphs (回顾, 强调指出, 欢迎, 决定…), which are never part of a term.
+#[rustfmt::skip]
 const BREAK_WORDS: &[&str] = &[
-    "的",
-    "地",
-    "得",
-    "了",
-    "着",
-    "过",
-    "所",
-    "也",
-    "都",
-    "又",
-    "还",
-    "亦",
-    "即",
-    "是",
-    "有",
-    "在",
-    "于",
-    "对",
-    "对于",
-    "为",
-    "为了",
-    "将",
-    "把",
-    "被",
-    "由",
-    "从",
-    "向",
-    "以",
-    "关于",
-    "有关",
-    "根据",
-    "按照",
-    "依照",
-    "通过",
-    "包括",
-    "以便",
-    "以期",
-    "同时",
-    "应",
-    "可以",
-    "能够",
-    "须",
-    "必须",
-    "需要",
-    "应当",
-    "已",
-    "已经",
-    "正在",
-    "进行",
-    "作为",
-    "就",
-    "使",
-    "让",
-    "给",
-    "要",
-    "会",
-    "并非",
-    "上述",
-    "下列",
-    "所述",
-    "所载",
-    "其中",
-    "如",
-    "即",
-    "等",
-    "等等",
-    "这",
-    "该",
-    "此",
-    "这些",
-    "那些",
-    "这种",
-    "这类",
-    "这一",
-    "一切",
-    "任何",
-    "所有",
-    "其他",
-    "其它",
-    "另",
-    "另行",
+    "的", "地", "得", "了", "着", "过", "所", "也", "都", "又", "还", "亦", "即", "是", "有", "在",
+    "于", "对", "对于", "为", "为了", "将", "把", "被", "由", "从", "向", "以", "关于", "有关",
+    "根据", "按照", "依照", "通过", "包括", "以便", "以期", "同时", "应", "可以", "能够", "须",
+    "必须", "需要", "应当", "已", "已经", "正在", "进行", "作为", "就", "使", "让", "给", "要", "会",
+    "并非", "上述", "下列", "所述", "所载", "其中", "如", "等", "等等", "这", "该", "此", "这些",
+    "那些", "这种", "这类", "这一", "一切", "任何", "所有", "其他", "其它", "另", "另行",
     // Formula verbs of preambular and operative paragraphs.
-    "回顾",
-    "重申",
-    "确认",
-    "申明",
-    "注意到",
-    "表示注意到",
-    "认识到",
-    "意识到",
-    "认为",
-    "深信",
-    "铭记",
-    "强调",
-    "强调指出",
-    "着重指出",
-    "指出",
-    "欢迎",
-    "赞赏",
-    "感谢",
-    "表示",
-    "关切",
-    "表示关切",
-    "深表关切",
-    "决定",
-    "又决定",
-    "请",
-    "邀请",
-    "鼓励",
-    "吁请",
-    "促请",
-    "敦促",
-    "呼吁",
-    "要求",
-    "请求",
-    "支持",
-    "建议",
-    "注意",
-    "考虑到",
-    "承认",
-    "满意",
-    "遗憾",
+    "回顾", "重申", "确认", "申明", "注意到", "表示注意到", "认识到", "意识到", "认为", "深信",
+    "铭记", "强调", "强调指出", "着重指出", "指出", "欢迎", "赞赏", "感谢", "表示", "关切",
+    "表示关切", "深表关切", "决定", "又决定", "请", "邀请", "鼓励", "吁请", "促请", "敦促", "呼吁",
+    "要求", "请求", "支持", "建议", "注意", "考虑到", "承认", "满意", "遗憾",
+    // Negated predicates ("without", "has not") open clauses, never terms.
+    "没有", "未经", "并未", "尚未",
 ];
 
 /// Words that are never at the edge of a term though they may be inside one.
+#[rustfmt::skip]
 const EDGE_WORDS: &[&str] = &[
-    "其",
-    "各",
-    "每",
-    "一",
-    "一个",
-    "一些",
-    "一项",
-    "不",
-    "非",
-    "未",
-    "问题",
-    "情况",
-    "方面",
-    "工作",
-    "有效",
-    "进一步",
-    "继续",
-    "相关",
-    "期间",
-    "时",
-    "后",
-    "前",
-    "中",
-    "内",
-    "上",
-    "下",
+    "其", "各", "每", "本", "一", "一个", "一些", "一项", "非", "未", "问题", "情况", "方面",
+    "工作", "有效", "进一步", "继续", "相关", "期间", "时", "后", "前", "中", "内", "上", "下",
     "之间",
 ];
+
+/// 不 begins the "non-" terms of UN usage (不扩散核武器条约, 不干涉, 不使用武力), where the
+/// verb after it belongs to the term.
+pub const NEGATION: &str = "不";
 
 /// How a token type takes part in candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -681,6 +600,26 @@ pub fn is_break(word: &str) -> bool {
         || !word
             .chars()
             .any(|c| crate::normalize::is_han(c) || c.is_alphabetic())
+        || is_ordinal(word)
+}
+
+/// 第六十九, 第六十九届: ordinals number sessions, meetings and paragraphs, which makes the
+/// phrase around them an instance (大会第六十九届会议), not a term. Names with an ordinal
+/// (第一委员会) come from the glossary as one token.
+fn is_ordinal(word: &str) -> bool {
+    word.strip_prefix('第').is_some_and(|rest| {
+        let rest =
+            rest.trim_end_matches(['届', '次', '条', '款', '段', '项', '章', '号', '期', '个']);
+        !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| "〇零一二三四五六七八九十百千万两".contains(c))
+    })
+}
+
+/// Coordinating words, at which a candidate may be two terms joined.
+pub fn is_joiner(word: &str) -> bool {
+    JOINERS.contains(&word)
 }
 
 /// Verbs in jieba's tag set.
@@ -692,6 +631,12 @@ pub fn is_verb_tag(tag: &str) -> bool {
 pub fn classify(word: &str, tag: &str) -> Class {
     if is_break(word) || BREAK_WORDS.contains(&word) {
         return Class::Break;
+    }
+    if word == NEGATION {
+        return Class::Word {
+            start: true,
+            end: false,
+        };
     }
     if JOINERS.contains(&word) || EDGE_WORDS.contains(&word) {
         return Class::Inner;
@@ -716,6 +661,36 @@ pub fn classify(word: &str, tag: &str) -> Class {
 mod tests {
     use super::*;
 
+    #[test]
+    fn classifies_real_tokens() {
+        assert_eq!(classify("和", "c"), Class::Inner);
+        assert_eq!(classify("在", "p"), Class::Break);
+        assert_eq!(classify("强调指出", "l"), Class::Break);
+        assert_eq!(classify("第六十九届", "m"), Class::Break);
+        assert_eq!(
+            classify("措施", "n"),
+            Class::Word {
+                start: true,
+                end: true
+            }
+        );
+        assert_eq!(
+            classify("建立", "v"),
+            Class::Word {
+                start: true,
+                end: false
+            }
+        );
+        assert_eq!(
+            classify("不", "d"),
+            Class::Word {
+                start: true,
+                end: false
+            }
+        );
+        assert!(is_break("2021-2025") && is_break("，") && is_break(" "));
+    }
+
     fn toy(words: &[&str], docs: &[&[&str]]) -> (Streams, Vocab) {
         let vocab = Vocab {
             words: words.iter().map(|w| w.to_string()).collect(),
@@ -723,6 +698,7 @@ mod tests {
             can_end: words.iter().map(|w| *w != "和" && *w != "，").collect(),
             verb: vec![false; words.len()],
             known: vec![false; words.len()],
+            joiner: words.iter().map(|w| *w == "和").collect(),
         };
         let id = |w: &str| {
             if w == "，" {
@@ -773,7 +749,7 @@ mod tests {
         assert!(t.find(&[2, 3]).is_none());
         // Never across the comma: 通信技术，信息 is not an n-gram.
         assert!(t.find(&[2, 0]).is_none());
-        assert_eq!(t.tokens_of(g), vec![0, 1, 2]);
+        assert_eq!(&*t.tokens_of(g), &[0, 1, 2]);
     }
 
     #[test]

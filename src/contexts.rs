@@ -24,7 +24,8 @@ pub struct Kwic {
 pub struct Located<'a> {
     pub file: String,
     pub original: &'a str,
-    pub lines: LineIndex,
+    /// Built on first use: most files of a large corpus never provide a context.
+    pub lines: std::sync::OnceLock<LineIndex>,
     pub normalized: &'a Normalized,
 }
 
@@ -32,9 +33,8 @@ impl Located<'_> {
     /// The context of normalized range `start..end`.
     pub fn kwic(&self, start: usize, end: usize) -> Kwic {
         let text = &self.normalized.text;
-        let pos = self
-            .lines
-            .line_col(self.original, self.normalized.original_offset(start));
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.original));
+        let pos = lines.line_col(self.original, self.normalized.original_offset(start));
         let left: Vec<char> = text[..start].chars().rev().take(WIDTH).collect();
         let left: String = left.into_iter().rev().collect();
         let right: String = text[end..].chars().take(WIDTH).collect();
@@ -80,7 +80,7 @@ mod tests {
         let loc = Located {
             file: "a.txt".into(),
             original,
-            lines: LineIndex::new(original),
+            lines: Default::default(),
             normalized: &n,
         };
         let s = n.text.find("需要").unwrap();

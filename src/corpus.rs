@@ -91,7 +91,7 @@ pub fn load(files: &[PathBuf]) -> Corpus {
                 reason,
             };
             let bytes = std::fs::read(path).map_err(|e| skip(e.to_string()))?;
-            let text = decode(&bytes).map_err(|r| skip(r.to_string()))?;
+            let text = decode_owned(bytes).map_err(|r| skip(r.to_string()))?;
             Ok(Document {
                 path: path.clone(),
                 text,
@@ -122,6 +122,17 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Undecodable => f.write_str("not UTF-8, UTF-16 or GB18030 text, skipped"),
         }
     }
+}
+
+/// Like [`decode`], without copying text that is already UTF-8.
+pub fn decode_owned(mut bytes: Vec<u8>) -> std::result::Result<String, DecodeError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    if encoding_rs::Encoding::for_bom(&bytes).is_none() && !bytes.contains(&0) {
+        return String::from_utf8(bytes).or_else(|e| decode(e.as_bytes()));
+    }
+    decode(&bytes)
 }
 
 /// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (a superset of GBK and

@@ -6,7 +6,6 @@ use crate::contexts::{Kwic, Located};
 use crate::corpus::Corpus;
 use crate::glossary::{FormStatus, Glossary, Kind, Status};
 use crate::normalize::{self, Normalized};
-use crate::positions::LineIndex;
 use crate::score;
 use crate::segment::{self, Segmenter};
 use rayon::prelude::*;
@@ -140,6 +139,11 @@ pub fn run(
             .map(|c| matches!(c.0, Class::Word { end: true, .. }))
             .collect(),
         verb: classes.iter().map(|c| c.1).collect(),
+        joiner: segmented
+            .words
+            .iter()
+            .map(|w| candidates::is_joiner(w))
+            .collect(),
         known: segmented
             .words
             .iter()
@@ -175,25 +179,26 @@ pub fn run(
     let ranked = score::rank(&table, &vocab, &cands, &seg);
 
     // One term may be counted under several segmentations (jieba can cut the same string
-    // differently in different contexts): report each surface form once, at its best rank.
-    let mut order: Vec<(String, f64, Vec<Gram>)> = Vec::new();
+    // differently in different contexts): report each surface form once, at its best rank,
+    // with the counts of all its segmentations.
     let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut chosen: Vec<(String, f64, Vec<Gram>)> = Vec::new();
+    let limit = if opts.top == 0 { usize::MAX } else { opts.top };
     for s in &ranked {
-        match slot.get(s.term.as_str()) {
-            Some(&i) => order[i].2.push(s.gram),
-            None => {
-                slot.insert(&s.term, order.len());
-                order.push((s.term.clone(), s.score, vec![s.gram]));
-            }
+        if chosen.len() == limit {
+            break;
+        }
+        if !slot.contains_key(s.term.as_str()) {
+            slot.insert(&s.term, chosen.len());
+            chosen.push((s.term.clone(), s.score, Vec::new()));
         }
     }
-    let top = if opts.top == 0 {
-        order.len()
-    } else {
-        opts.top.min(order.len())
-    };
-    let chosen = &order[..top];
-
+    for s in &ranked {
+        if let Some(&i) = slot.get(s.term.as_str()) {
+            chosen[i].2.push(s.gram);
+        }
+    }
+    let top = chosen.len();
     let wanted: Vec<Gram> = chosen.iter().flat_map(|c| c.2.iter().copied()).collect();
     let need_all: Vec<Gram> = chosen
         .iter()
@@ -208,7 +213,7 @@ pub fn run(
         .map(|(d, n)| Located {
             file: d.path.display().to_string(),
             original: &d.text,
-            lines: LineIndex::new(&d.text),
+            lines: Default::default(),
             normalized: n,
         })
         .collect();
@@ -275,6 +280,10 @@ pub fn run(
             contexts,
         });
     }
+    // Freeing millions of small allocations takes a noticeable share of a run; nothing waits
+    // for it, so it happens off the caller's thread.
+    drop(located);
+    std::thread::spawn(move || drop((table, streams, vocab, segmented, normalized, ranked)));
     Extraction {
         terms,
         stats: Stats {

@@ -96,6 +96,7 @@ pub fn normalize(original: &str, options: &Options) -> Normalized {
     } else {
         vec![false; lines.len()]
     };
+    let joinable = !sentence_per_line(original, &lines, &furniture);
     let mut b = Builder {
         out: String::with_capacity(original.len()),
         spans: Vec::new(),
@@ -113,7 +114,8 @@ pub fn normalize(original: &str, options: &Options) -> Normalized {
         if let Some((bs, be)) = pending_break.take() {
             let prev = b.out.trim_end().chars().next_back();
             let next = content.chars().next();
-            let join = matches!((prev, next), (Some(p), Some(n))
+            let join = joinable
+                && matches!((prev, next), (Some(p), Some(n))
                 if (is_han(p) || (is_cjk_punct(p) && !is_sentence_final(p)))
                     && (is_han(n) || is_cjk_punct(n)));
             if join {
@@ -137,6 +139,28 @@ pub fn normalize(original: &str, options: &Options) -> Normalized {
         text: b.out,
         spans: b.spans,
     }
+}
+
+/// A file with one sentence per line (a parallel corpus such as UNPC, a translation memory
+/// export) has no lines broken by layout: joining its headings to the next sentence would make
+/// n-grams that never occur. Such files are recognised by most lines ending a sentence.
+fn sentence_per_line(text: &str, lines: &[(usize, usize, usize)], furniture: &[bool]) -> bool {
+    let (mut content, mut ending) = (0usize, 0usize);
+    for (i, &(s, e, _)) in lines.iter().enumerate() {
+        let t = text[s..e].trim_end();
+        if furniture[i] || t.trim_start().is_empty() {
+            continue;
+        }
+        content += 1;
+        let last = t
+            .trim_end_matches(['”', '’', '"', '）', ')'])
+            .chars()
+            .next_back();
+        if last.is_some_and(is_sentence_final) {
+            ending += 1;
+        }
+    }
+    content >= 5 && ending * 2 >= content
 }
 
 /// `(start, end, end including the terminator)` of every line.
@@ -188,6 +212,9 @@ fn furniture_lines(text: &str, lines: &[(usize, usize, usize)]) -> Vec<bool> {
 }
 
 fn is_furniture_pattern(t: &str) -> bool {
+    if t.len() > 40 {
+        return false;
+    }
     let digits_slash = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '/');
     if digits_slash(t) && t.len() <= 9 {
         return true; // page number or n/m
@@ -220,6 +247,16 @@ fn is_furniture_pattern(t: &str) -> bool {
 /// (`[1]`, `[^1]`) and superscript footnote marks.
 fn inline(b: &mut Builder, base: usize, line: &str) {
     let bytes = line.as_bytes();
+    // Most lines carry no markup: `*`, `_`, `[`, `#`, `>`, or a superscript digit
+    // (U+00B9/B2/B3 start with 0xC2, U+2070–2079 with 0xE2 0x81).
+    let plain = !bytes.iter().enumerate().any(|(i, &c)| {
+        matches!(c, b'*' | b'_' | b'[' | b'#' | b'>' | 0xC2)
+            || (c == 0xE2 && bytes.get(i + 1) == Some(&0x81))
+    });
+    if plain {
+        b.push(base, line);
+        return;
+    }
     let mut i = 0;
     let mut copy_from = 0;
     // Heading and quote marks at the start of a line.
@@ -336,6 +373,13 @@ mod tests {
             n.original_range(s, s + "能力构建".len()),
             (0, src.find("措施").unwrap())
         );
+    }
+
+    #[test]
+    fn keeps_lines_of_sentence_per_line_files() {
+        // From the UNPC dev set: a heading line, then sentences, one per line.
+        let src = "不扩散核武器\n条约不结盟缔约国集团强调指出。\n第二句。\n第三句。\n第四句。\n第五句。\n";
+        assert_eq!(norm(src), src);
     }
 
     #[test]

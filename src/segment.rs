@@ -67,9 +67,18 @@ impl Segmenter {
             .collect()
     }
 
-    /// Part-of-speech tag of a word as jieba's dictionary records it (guessed when unknown).
+    /// Part-of-speech tag of a word as jieba's dictionary records it. Words the dictionary
+    /// lacks are new words jieba's HMM found, mostly names and terms, and are tagged `nz`
+    /// without running jieba's tagging HMM, which would cost as much as segmenting.
     pub fn tag(&self, word: &str) -> String {
-        let tags = self.jieba.tag(word, true);
+        if !self.jieba.has_word(word) {
+            return if word.chars().any(crate::normalize::is_han) {
+                "nz".into()
+            } else {
+                "x".into()
+            };
+        }
+        let tags = self.jieba.tag(word, false);
         match tags.as_slice() {
             [one] => one.tag.to_string(),
             _ => tags
@@ -123,7 +132,7 @@ const CHUNK: usize = 64 * 1024;
 /// Every document as a stream of interned tokens with their byte ranges in the segmented text.
 #[derive(Debug, Default)]
 pub struct Segmented {
-    /// Distinct token strings, sorted; ids index this.
+    /// Distinct token strings; ids index this.
     pub words: Vec<String>,
     pub docs: Vec<DocTokens>,
 }
@@ -164,8 +173,9 @@ fn chunk_bounds(text: &str) -> Vec<usize> {
 }
 
 /// Segments every text in parallel (over documents and over chunks of large ones) and interns
-/// the tokens. Ids are assigned in sorted word order, so they do not depend on thread count.
-/// `on_chunk` is called with the byte size of each chunk once it is segmented.
+/// the tokens. Ids are assigned in order of first occurrence in corpus order (documents, then
+/// chunks), which does not depend on the thread count. `on_chunk` is called with the byte size
+/// of each chunk once it is segmented.
 pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sync)) -> Segmented {
     use rayon::prelude::*;
     let chunks: Vec<(usize, usize, usize)> = texts
@@ -178,14 +188,15 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
                 .collect::<Vec<_>>()
         })
         .collect();
-    // Each chunk interns locally; the union of the small local vocabularies is sorted once.
+    // Each chunk interns locally in parallel; the small local vocabularies are then merged
+    // in chunk order, so only distinct words per chunk pass through the serial step.
     let local: Vec<LocalChunk> = chunks
         .par_iter()
         .map(|&(d, s, e)| {
             let text = &texts[d][s..e];
             let mut map: FxHashMap<&str, u32> = FxHashMap::default();
             let mut words = Vec::new();
-            let tokens = seg.cut(text);
+            let tokens = seg.jieba.cut(text, true);
             let mut ids = Vec::with_capacity(tokens.len());
             let mut starts = Vec::with_capacity(tokens.len());
             let mut ends = Vec::with_capacity(tokens.len());
@@ -195,34 +206,45 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
                     (words.len() - 1) as u32
                 });
                 ids.push(id);
-                starts.push((s + t.start) as u32);
-                ends.push((s + t.end) as u32);
+                starts.push((s + t.byte_start) as u32);
+                ends.push((s + t.byte_end) as u32);
             }
             on_chunk((e - s) as u64);
             (words, ids, starts, ends)
         })
         .collect();
-    let mut all: Vec<&str> = local.iter().flat_map(|l| l.0.iter().copied()).collect();
-    all.par_sort_unstable();
-    all.dedup();
-    let remapped: Vec<Vec<u32>> = local
-        .par_iter()
-        .map(|(words, ids, _, _)| {
-            let global: Vec<u32> = words
-                .iter()
-                .map(|w| all.binary_search(w).expect("interned word") as u32)
-                .collect();
-            ids.iter().map(|&i| global[i as usize]).collect()
+    let mut global: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut words: Vec<String> = Vec::new();
+    let maps: Vec<Vec<u32>> = local
+        .iter()
+        .map(|(ws, _, _, _)| {
+            ws.iter()
+                .map(|w| {
+                    *global.entry(w).or_insert_with(|| {
+                        words.push((*w).to_owned());
+                        (words.len() - 1) as u32
+                    })
+                })
+                .collect()
         })
         .collect();
+    let remapped: Vec<Vec<u32>> = local
+        .par_iter()
+        .zip(maps.par_iter())
+        .map(|((_, ids, _, _), map)| ids.iter().map(|&i| map[i as usize]).collect())
+        .collect();
     let mut docs = vec![DocTokens::default(); texts.len()];
-    for ((&(d, _, _), (_, _, starts, ends)), ids) in chunks.iter().zip(&local).zip(remapped) {
-        docs[d].ids.extend(ids);
-        docs[d].starts.extend(starts);
-        docs[d].ends.extend(ends);
+    for ((&(d, _, _), (_, _, starts, ends)), ids) in chunks.iter().zip(local).zip(remapped) {
+        let doc = &mut docs[d];
+        if doc.ids.is_empty() {
+            doc.ids = ids;
+            doc.starts = starts;
+            doc.ends = ends;
+        } else {
+            doc.ids.extend(ids);
+            doc.starts.extend(starts);
+            doc.ends.extend(ends);
+        }
     }
-    Segmented {
-        words: all.into_iter().map(str::to_owned).collect(),
-        docs,
-    }
+    Segmented { words, docs }
 }
