@@ -58,10 +58,15 @@ pub struct Vocab {
 }
 
 impl Vocab {
-    /// Function words are free boundaries: a term beside 的 or 和 is followed by a new phrase,
-    /// not by a collocate, so such neighbours count as distinct in the branching entropy.
+    /// Clause ends and edge-only function words (其, 各, 进一步…) are free boundaries: a term
+    /// beside them is followed by a new phrase, not by a collocate, so such neighbours count as
+    /// distinct in the branching entropy. Joiners are not: the 和 before 通信技术 is inside
+    /// 信息和通信技术, and a fragment always preceded by it must keep entropy 0.
     fn is_free(&self, t: u32) -> bool {
-        t == BREAK || (!self.can_start[t as usize] && !self.can_end[t as usize])
+        t == BREAK
+            || (!self.can_start[t as usize]
+                && !self.can_end[t as usize]
+                && !self.joiner[t as usize])
     }
 }
 
@@ -310,11 +315,20 @@ impl Table {
                     FxHashMap::default,
                     |mut m: FxHashMap<u64, Cell>, (u, occ)| {
                         let ids = &streams.docs[u.doc as usize];
+                        let reach = &reach[u.doc as usize];
                         for &(p, id) in occ {
                             let q = p as usize + k;
                             if let Some(&t) = ids.get(q)
                                 && t != BREAK
                             {
+                                if prune {
+                                    let next = ids[p as usize + 1] as usize;
+                                    let suffix_dead = vocab.can_start[next]
+                                        && usize::from(reach[p as usize + 1]) < k;
+                                    if suffix_dead || freq[t as usize] < 2 {
+                                        continue;
+                                    }
+                                }
                                 m.entry(key(id, t))
                                     .and_modify(|c| c.add(u.doc))
                                     .or_insert(Cell::new(u.doc));
@@ -530,7 +544,7 @@ const JOINERS: &[&str] = &[
 /// paragraphs (回顾, 强调指出, 欢迎, 决定…), which are never part of a term.
 #[rustfmt::skip]
 const BREAK_WORDS: &[&str] = &[
-    "的", "地", "得", "了", "着", "过", "所", "也", "都", "又", "还", "亦", "即", "是", "有", "在",
+    "的", "地", "得", "了", "而", "而且", "着", "过", "所", "也", "都", "又", "还", "亦", "即", "是", "有", "在",
     "于", "对", "对于", "为", "为了", "将", "把", "被", "由", "从", "向", "以", "关于", "有关",
     "根据", "按照", "依照", "通过", "包括", "以便", "以期", "同时", "应", "可以", "能够", "须",
     "必须", "需要", "应当", "已", "已经", "正在", "进行", "作为", "就", "使", "让", "给", "要", "会",

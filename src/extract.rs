@@ -178,32 +178,21 @@ pub fn run(
     let cands = score::candidates(&table, &vocab);
     let ranked = score::rank(&table, &vocab, &cands, &seg);
 
-    // One term may be counted under several segmentations (jieba can cut the same string
-    // differently in different contexts): report each surface form once, at its best rank,
-    // with the counts of all its segmentations.
-    let mut slot: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut chosen: Vec<(String, f64, Vec<Gram>)> = Vec::new();
-    let limit = if opts.top == 0 { usize::MAX } else { opts.top };
-    for s in &ranked {
-        if chosen.len() == limit {
-            break;
-        }
-        if !slot.contains_key(s.term.as_str()) {
-            slot.insert(&s.term, chosen.len());
-            chosen.push((s.term.clone(), s.score, Vec::new()));
-        }
-    }
-    for s in &ranked {
-        if let Some(&i) = slot.get(s.term.as_str()) {
-            chosen[i].2.push(s.gram);
-        }
-    }
-    let top = chosen.len();
-    let wanted: Vec<Gram> = chosen.iter().flat_map(|c| c.2.iter().copied()).collect();
+    let top = if opts.top == 0 {
+        ranked.len()
+    } else {
+        opts.top.min(ranked.len())
+    };
+    let chosen = &ranked[..top];
+
+    let wanted: Vec<Gram> = chosen
+        .iter()
+        .flat_map(|c| c.grams.iter().copied())
+        .collect();
     let need_all: Vec<Gram> = chosen
         .iter()
-        .filter(|c| c.2.len() > 1)
-        .flat_map(|c| c.2.iter().copied())
+        .filter(|c| c.grams.len() > 1)
+        .flat_map(|c| c.grams.iter().copied())
         .collect();
     let mut occ = table.occurrences(&wanted, opts.contexts);
     let all_occ = table.occurrences(&need_all, usize::MAX);
@@ -221,8 +210,8 @@ pub fn run(
     let known_forms: FxHashMap<&str, usize> =
         glossary.forms("zh").map(|(f, i, _)| (f, i)).collect();
     let mut terms = Vec::with_capacity(top);
-    for (rank, (term, best, grams)) in chosen.iter().enumerate() {
-        let freq: u64 = grams.iter().map(|&g| u64::from(table.freq(g))).sum();
+    for (rank, s) in chosen.iter().enumerate() {
+        let (term, grams) = (&s.term, &s.grams);
         let docs_n = if grams.len() == 1 {
             u64::from(table.docs(grams[0]))
         } else {
@@ -266,15 +255,15 @@ pub fn run(
             glossary
                 .forms("zh")
                 .map(|(f, _, _)| f)
-                .chain(chosen[..rank].iter().map(|c| c.0.as_str()))
+                .chain(chosen[..rank].iter().map(|c| c.term.as_str()))
                 .find(|other| is_variant(term, other))
                 .map(str::to_owned)
         };
         terms.push(Term {
             term: term.clone(),
-            freq,
+            freq: s.freq,
             docs: docs_n,
-            score: round4(*best),
+            score: round4(s.score),
             known,
             variant_of,
             contexts,

@@ -24,13 +24,14 @@
 use crate::candidates::{Gram, Table, Vocab};
 use crate::segment::Segmenter;
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 /// A ranked candidate.
 #[derive(Debug, Clone)]
 pub struct Scored {
-    pub gram: Gram,
+    /// Every segmentation of the term that was counted.
+    pub grams: Vec<Gram>,
     pub term: String,
+    pub freq: u64,
     pub score: f64,
 }
 
@@ -99,7 +100,9 @@ pub fn candidates(table: &Table, vocab: &Vocab) -> Vec<Gram> {
         .collect()
 }
 
-/// Scores and ranks `cands`, best first.
+/// Scores and ranks `cands`, best first. jieba may cut one string differently in different
+/// contexts (不限|成员 and 不|限|成员), so candidates are merged by surface form before scoring:
+/// a fragment nested in both segmentations of a longer term is nested in one term, not two.
 pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Vec<Scored> {
     let offsets: Vec<usize> = table
         .levels
@@ -113,44 +116,78 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
     let total =
         offsets.last().copied().unwrap_or(0) + table.levels.last().map_or(0, |l| l.freq.len());
     let dense = |g: Gram| offsets[g.level] + g.id as usize;
-    let mut is_cand = vec![false; total];
-    for &g in cands {
-        is_cand[dense(g)] = true;
-    }
 
-    // Nesting: integer sums, so the result does not depend on how the work was split.
-    let nested_sum: Vec<AtomicU64> = (0..total).map(|_| AtomicU64::new(0)).collect();
-    let nested_count: Vec<AtomicU32> = (0..total).map(|_| AtomicU32::new(0)).collect();
-    cands.par_iter().filter(|g| g.level > 0).for_each(|&b| {
-        let toks = table.tokens_of(b);
-        let fb = u64::from(table.freq(b));
-        let mut seen: Vec<usize> = Vec::new();
-        for i in 0..toks.len() {
-            let max = if i == 0 {
-                toks.len() - 1
-            } else {
-                toks.len() - i
-            };
-            for len in 1..=max {
-                match table.find(&toks[i..i + len]) {
-                    Some(a) if is_cand[dense(a)] => seen.push(dense(a)),
-                    Some(_) => {}
-                    None => break,
+    // Surfaces: the distinct strings, sorted so their ids do not depend on thread count.
+    let strings: Vec<String> = cands
+        .par_iter()
+        .map(|&g| {
+            table
+                .tokens_of(g)
+                .iter()
+                .map(|&t| vocab.words[t as usize].as_str())
+                .collect()
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| {
+        strings[a as usize]
+            .cmp(&strings[b as usize])
+            .then(cands[a as usize].cmp(&cands[b as usize]))
+    });
+    let mut surface_of = vec![u32::MAX; total];
+    let mut surfaces: Vec<Vec<Gram>> = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        let i = i as usize;
+        if k == 0 || strings[i] != strings[order[k - 1] as usize] {
+            surfaces.push(Vec::new());
+        }
+        surfaces.last_mut().expect("pushed").push(cands[i]);
+        surface_of[dense(cands[i])] = (surfaces.len() - 1) as u32;
+    }
+    let freq: Vec<u64> = surfaces
+        .iter()
+        .map(|gs| gs.iter().map(|&g| u64::from(table.freq(g))).sum())
+        .collect();
+
+    // Nesting as (inner surface, outer surface) pairs, deduplicated so each longer term counts
+    // once in T(a) whatever its segmentations.
+    let mut pairs: Vec<u64> = cands
+        .par_iter()
+        .filter(|g| g.level > 0)
+        .flat_map_iter(|&b| {
+            let outer = surface_of[dense(b)];
+            let toks = table.tokens_of(b);
+            let mut inner: Vec<u64> = Vec::new();
+            for i in 0..toks.len() {
+                let max = if i == 0 {
+                    toks.len() - 1
+                } else {
+                    toks.len() - i
+                };
+                for len in 1..=max {
+                    match table.find(&toks[i..i + len]) {
+                        Some(a) => {
+                            let sa = surface_of[dense(a)];
+                            if sa != u32::MAX && sa != outer {
+                                inner.push((u64::from(sa) << 32) | u64::from(outer));
+                            }
+                        }
+                        None => break,
+                    }
                 }
             }
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        for a in seen {
-            nested_sum[a].fetch_add(fb, Ordering::Relaxed);
-            nested_count[a].fetch_add(1, Ordering::Relaxed);
-        }
-    });
-    let nested_sum: Vec<u64> = nested_sum.into_iter().map(AtomicU64::into_inner).collect();
-    let nested_count: Vec<u32> = nested_count
-        .into_iter()
-        .map(AtomicU32::into_inner)
+            inner
+        })
         .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let mut nested_sum = vec![0u64; surfaces.len()];
+    let mut nested_count = vec![0u32; surfaces.len()];
+    for p in pairs {
+        let (a, b) = ((p >> 32) as usize, (p & 0xFFFF_FFFF) as usize);
+        nested_sum[a] += freq[b];
+        nested_count[a] += 1;
+    }
 
     // General-Chinese log probability per token type, for the tokens candidates use.
     let mut needed: Vec<u32> = cands
@@ -171,38 +208,51 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
         .collect();
     let n_corpus = table.tokens as f64 + 1.0;
 
-    let mut scored: Vec<Scored> = cands
-        .par_iter()
-        .map(|&g| {
-            let toks = table.tokens_of(g);
+    let mut scored: Vec<Scored> = surfaces
+        .into_par_iter()
+        .enumerate()
+        .map(|(sid, grams)| {
+            let main = *grams
+                .iter()
+                .max_by_key(|&&g| (table.freq(g), std::cmp::Reverse(g)))
+                .expect("a gram");
+            let toks = table.tokens_of(main);
             let term: String = toks
                 .iter()
                 .map(|&t| vocab.words[t as usize].as_str())
                 .collect();
             let chars = term.chars().count() as f64;
-            let f = f64::from(table.freq(g));
-            let d = dense(g);
+            let f = freq[sid] as f64;
             // A curated term's unithood is not in question, nor is it a part of its containers.
-            let known = g.level == 0 && vocab.known[table.tokens_of(g)[0] as usize];
-            let c = if nested_count[d] == 0 || known {
+            let known = grams
+                .iter()
+                .any(|g| g.level == 0 && vocab.known[table.tokens_of(*g)[0] as usize]);
+            let c = if nested_count[sid] == 0 || known {
                 (1.0 + chars).log2() * f
             } else {
                 (1.0 + chars).log2()
-                    * (f - nested_sum[d] as f64 / f64::from(nested_count[d])).max(0.0)
+                    * (f - nested_sum[sid] as f64 / f64::from(nested_count[sid])).max(0.0)
             };
-            let (hl, hr) = table.entropies(g);
+            // Unithood of the surface: each segmentation's, weighted by its frequency.
             let u = if known {
                 1.0
             } else {
-                1.0 - (-hl.min(hr)).exp()
+                grams
+                    .iter()
+                    .map(|&g| {
+                        let (hl, hr) = table.entropies(g);
+                        f64::from(table.freq(g)) * (1.0 - (-hl.min(hr)).exp())
+                    })
+                    .sum::<f64>()
+                    / f
             };
             let ln_pc = ((f + 1.0) / n_corpus).ln();
             let ln_pg: f64 = toks.iter().map(|t| general[t]).sum();
-            let s = (ln_pc - ln_pg).max(0.1);
-            let s = s.powf(SPECIFICITY_WEIGHT);
+            let s = (ln_pc - ln_pg).max(0.1).powf(SPECIFICITY_WEIGHT);
             Scored {
-                gram: g,
+                grams,
                 term,
+                freq: freq[sid],
                 score: c * u * s,
             }
         })

@@ -81,9 +81,9 @@ impl Segmenter {
         let tags = self.jieba.tag(word, false);
         match tags.as_slice() {
             [one] => one.tag.to_string(),
-            _ => tags
-                .last()
-                .map_or_else(|| "x".to_string(), |t| t.tag.to_string()),
+            // A rare dictionary word (不限, frequency 3) that jieba would cut into commoner
+            // parts on its own; its parts' tags say nothing about it, so it counts as new.
+            _ => "nz".to_string(),
         }
     }
 
@@ -123,6 +123,8 @@ mod tests {
         let s = Segmenter::default();
         assert!(s.reference_freq("的") > 100 * s.reference_freq("会员国"));
         assert_eq!(s.tag("和"), "c");
+        // Cut alone, 不限 would be 不/d 限/v: it must not be taken for a verb.
+        assert_eq!(s.tag("不限"), "nz");
     }
 }
 
