@@ -189,10 +189,16 @@ pub fn run(
         .iter()
         .flat_map(|c| c.grams.iter().copied())
         .collect();
+    let container_gram = |t: &u32| Gram { level: 0, id: *t };
     let need_all: Vec<Gram> = chosen
         .iter()
-        .filter(|c| c.grams.len() > 1)
-        .flat_map(|c| c.grams.iter().copied())
+        .filter(|c| c.grams.len() + c.containers.len() > 1)
+        .flat_map(|c| {
+            c.grams
+                .iter()
+                .copied()
+                .chain(c.containers.iter().map(container_gram))
+        })
         .collect();
     let mut occ = table.occurrences(&wanted, opts.contexts);
     let all_occ = table.occurrences(&need_all, usize::MAX);
@@ -212,12 +218,14 @@ pub fn run(
     let mut terms = Vec::with_capacity(top);
     for (rank, s) in chosen.iter().enumerate() {
         let (term, grams) = (&s.term, &s.grams);
-        let docs_n = if grams.len() == 1 {
+        let docs_n = if grams.len() + s.containers.len() == 1 {
             u64::from(table.docs(grams[0]))
         } else {
             let mut ds: Vec<usize> = grams
                 .iter()
-                .flat_map(|g| all_occ[g].iter().map(|o| o.doc))
+                .copied()
+                .chain(s.containers.iter().map(container_gram))
+                .flat_map(|g| all_occ[&g].iter().map(|o| o.doc))
                 .collect();
             ds.sort_unstable();
             ds.dedup();

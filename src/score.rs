@@ -24,12 +24,15 @@
 use crate::candidates::{Gram, Table, Vocab};
 use crate::segment::Segmenter;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// A ranked candidate.
 #[derive(Debug, Clone)]
 pub struct Scored {
     /// Every segmentation of the term that was counted.
     pub grams: Vec<Gram>,
+    /// Glossary words (token ids) the segmenter kept whole that contain the term.
+    pub containers: Vec<u32>,
     pub term: String,
     pub freq: u64,
     pub score: f64,
@@ -144,10 +147,43 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
         surfaces.last_mut().expect("pushed").push(cands[i]);
         surface_of[dense(cands[i])] = (surfaces.len() - 1) as u32;
     }
-    let freq: Vec<u64> = surfaces
+    let mut freq: Vec<u64> = surfaces
         .iter()
         .map(|gs| gs.iter().map(|&g| u64::from(table.freq(g))).sum())
         .collect();
+
+    // A glossary term kept whole by the segmenter (信息和通信技术环境) still contains the
+    // terms inside it (信息和通信技术): each of its occurrences counts for them too.
+    let by_string: FxHashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .filter(|&(k, &i)| k == 0 || strings[i as usize] != strings[order[k - 1] as usize])
+        .enumerate()
+        .map(|(sid, (_, &i))| (strings[i as usize].as_str(), sid))
+        .collect();
+    let mut containers: Vec<Vec<u32>> = vec![Vec::new(); surfaces.len()];
+    for (w, word) in vocab.words.iter().enumerate() {
+        if !vocab.known[w] || table.unigram[w] == 0 {
+            continue;
+        }
+        let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+        let mut inside: Vec<usize> = Vec::new();
+        for (a, &i) in starts.iter().enumerate() {
+            for &j in starts[a + 1..].iter().chain(std::iter::once(&word.len())) {
+                if (i, j) != (0, word.len())
+                    && let Some(&sid) = by_string.get(&word[i..j])
+                {
+                    inside.push(sid);
+                }
+            }
+        }
+        for sid in inside {
+            freq[sid] += u64::from(table.unigram[w]);
+            if containers[sid].last() != Some(&(w as u32)) {
+                containers[sid].push(w as u32);
+            }
+        }
+    }
 
     // Nesting as (inner surface, outer surface) pairs, deduplicated so each longer term counts
     // once in T(a) whatever its segmentations.
@@ -210,8 +246,9 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
 
     let mut scored: Vec<Scored> = surfaces
         .into_par_iter()
+        .zip(containers)
         .enumerate()
-        .map(|(sid, grams)| {
+        .map(|(sid, (grams, containers))| {
             let main = *grams
                 .iter()
                 .max_by_key(|&&g| (table.freq(g), std::cmp::Reverse(g)))
@@ -251,6 +288,7 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
             let s = (ln_pc - ln_pg).max(0.1).powf(SPECIFICITY_WEIGHT);
             Scored {
                 grams,
+                containers,
                 term,
                 freq: freq[sid],
                 score: c * u * s,
