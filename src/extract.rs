@@ -39,6 +39,10 @@ impl Default for Options {
 pub struct Extraction {
     pub terms: Vec<Term>,
     pub stats: Stats,
+    /// Seconds since the start at the end of each stage, for performance work; not part of
+    /// the output contract.
+    #[serde(skip)]
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -86,6 +90,8 @@ pub fn run(
     progress: &dyn Progress,
 ) -> Extraction {
     let started = std::time::Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = |stage: &'static str| timings.push((stage, started.elapsed().as_secs_f64()));
     let docs = &corpus.documents;
     let normalized: Vec<Normalized> = docs
         .par_iter()
@@ -110,6 +116,7 @@ pub fn run(
     progress.begin(texts.iter().map(|t| t.len() as u64).sum());
     let mut segmented = segment::segment_all(&seg, &texts, &|n| progress.advance(n));
     progress.end();
+    lap("normalize+segment");
 
     let approved: rustc_hash::FxHashSet<&str> = glossary
         .forms("zh")
@@ -174,9 +181,13 @@ pub fn run(
         min_freq: opts.min_freq,
         max_len: opts.max_len.max(1),
     };
+    lap("classify");
     let table = Table::count(&streams, &vocab, limits);
+    lap("count");
     let cands = score::candidates(&table, &vocab);
+    lap("candidates");
     let ranked = score::rank(&table, &vocab, &cands, &seg);
+    lap("score");
 
     let top = if opts.top == 0 {
         ranked.len()
@@ -281,7 +292,9 @@ pub fn run(
     // for it, so it happens off the caller's thread.
     drop(located);
     std::thread::spawn(move || drop((table, streams, vocab, segmented, normalized, ranked)));
+    lap("contexts");
     Extraction {
+        timings,
         terms,
         stats: Stats {
             files: docs.len(),

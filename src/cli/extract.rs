@@ -48,6 +48,9 @@ pub struct Args {
     /// earlier ones by id). Known terms are kept whole by the segmenter.
     #[arg(long)]
     glossary: Vec<PathBuf>,
+    /// Print the time at the end of each stage on stderr.
+    #[arg(long, hide = true)]
+    timings: bool,
 }
 
 struct Bar(Option<indicatif::ProgressBar>);
@@ -107,6 +110,11 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         contexts: a.contexts,
     };
     let result = extract::run(&loaded, &glossary, &opts, &Bar(bar));
+    if a.timings {
+        for (stage, t) in &result.timings {
+            eprintln!("{t:8.3} s  {stage}");
+        }
+    }
     super::print(&report::extraction(&result, a.format));
     Ok(ExitCode::SUCCESS)
 }
