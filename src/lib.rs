@@ -7,6 +7,8 @@ pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod glossary;
+pub mod lint;
+pub mod merge;
 pub mod normalize;
 pub mod positions;
 pub mod report;

@@ -1,6 +1,8 @@
 //! Argument definitions and dispatch, one file per command.
 
 mod extract;
+mod glossary;
+mod merge;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -17,11 +19,15 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Extract(extract::Args),
+    Merge(merge::Args),
+    Glossary(glossary::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Merge(a) => merge::run(a),
+        Command::Glossary(a) => glossary::run(a),
     }
 }
 
