@@ -1,7 +1,9 @@
 //! Argument definitions and dispatch, one file per command.
 
+mod export;
 mod extract;
 mod glossary;
+mod lookup;
 mod merge;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +23,8 @@ enum Command {
     Extract(extract::Args),
     Merge(merge::Args),
     Glossary(glossary::Args),
+    Lookup(lookup::Args),
+    Export(export::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
@@ -28,6 +32,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
         Command::Extract(a) => extract::run(a),
         Command::Merge(a) => merge::run(a),
         Command::Glossary(a) => glossary::run(a),
+        Command::Lookup(a) => lookup::run(a),
+        Command::Export(a) => export::run(a),
     }
 }
 
