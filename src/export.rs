@@ -289,6 +289,11 @@ struct PageEntry<'a> {
     note: Option<&'a str>,
     sources: &'a [String],
     contexts: Vec<&'a str>,
+    /// `[freq, docs]` in the corpus last merged.
+    stats: Option<[u64; 2]>,
+    /// Machine suggestions awaiting review: near-duplicate Chinese forms, English from align.
+    variants: &'a [String],
+    en_suggestions: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -321,6 +326,9 @@ pub fn html(name: &str, entries: &[&Entry]) -> String {
             note: e.note.as_deref(),
             sources: &e.sources,
             contexts: e.contexts.iter().map(|c| c.text.as_str()).collect(),
+            stats: e.stats.map(|s| [s.freq, s.docs]),
+            variants: &e.suggested_variants,
+            en_suggestions: e.en_suggestions.iter().map(|s| s.en.as_str()).collect(),
         })
         .collect();
     let json = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());

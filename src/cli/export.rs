@@ -5,7 +5,7 @@ use shuyu::glossary::{Glossary, Status};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Export the glossary for translation tools and for people.
+/// Export the glossary as TBX, OmegaT TSV, CSV (memoQ, Trados) or a searchable HTML page.
 ///
 ///   tbx   TBX-Basic (ISO 30042), for any terminology tool: one conceptEntry per entry,
 ///         forms with administrativeStatus preferredTerm-admn-sts / admittedTerm-admn-sts /

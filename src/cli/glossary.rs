@@ -5,8 +5,13 @@ use shuyu::lint;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Check and format glossary files.
+/// Check and format glossary files (lint, fmt).
+///
+/// Examples:
+///   shuyu glossary lint                       # glossary/*.yaml, or the built-in glossary
+///   shuyu glossary fmt --check glossary/
 #[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     #[command(subcommand)]
     command: Sub,
@@ -18,13 +23,14 @@ enum Sub {
     Fmt(FmtArgs),
 }
 
-/// Report every problem of glossary files at once, as `path:line: message`; exit 1 if any.
+/// Report every problem of glossary files at once; exit 1 if any.
 ///
-/// Rules: YAML syntax; unknown keys (each one); entries that do not load; invalid ids (use
-/// lowercase letters and digits joined by hyphens); duplicate ids; one form in two entries;
-/// a deprecated form equal to a preferred, abbreviated or admitted form anywhere; an
-/// approved entry without English; an entry without Chinese. English is compared
-/// case-insensitively.
+/// Each problem is one line, `path:line: message`, in line order. Rules: YAML syntax;
+/// unknown keys (each one); entries that do not load; invalid ids (use lowercase letters
+/// and digits joined by hyphens); duplicate ids; one form in two entries; a deprecated form
+/// equal to a preferred, abbreviated or admitted form anywhere; an approved entry without
+/// English; an entry without Chinese. English is compared case-insensitively. A file that
+/// does not parse is a problem too (exit 1); one that cannot be read is an error (exit 2).
 ///
 /// With no PATH, lints glossary/*.yaml in the current directory, or the built-in glossary
 /// when there is no glossary/ directory. A directory stands for its .yaml and .yml files.
@@ -39,10 +45,12 @@ struct LintArgs {
     paths: Vec<PathBuf>,
 }
 
-/// Rewrite glossary files in the canonical layout: fixed key order, flow lists, quoting only
-/// where YAML needs it, one blank line between entries, full-line comments kept with the
-/// entry they precede. Formatting a formatted file changes nothing, so diffs in review show
-/// only real changes. Files are replaced atomically, and only when they change.
+/// Rewrite glossary files in the canonical layout.
+///
+/// Fixed key order, flow lists, quoting only where YAML needs it, one blank line between
+/// entries, full-line comments kept with the entry they precede. Formatting a formatted
+/// file changes nothing, so diffs in review show only real changes. Files are replaced
+/// atomically, and only when they change.
 ///
 /// With --check, nothing is written: each file not in canonical layout is reported as
 /// `path:line: …` at its first differing line, and the exit code is 1.

@@ -6,9 +6,11 @@ use shuyu::lookup::{self, Hit};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Look a term up in the glossary by any of its forms: Chinese as written, English (and the
-/// other languages) in any case, preferred, abbreviated, admitted or deprecated. When no form
-/// matches exactly, shows the closest entries by string similarity.
+/// Look a term up in the glossary by any of its forms, in Chinese or English.
+///
+/// Chinese is matched as written, English (and the other languages) in any case; preferred,
+/// abbreviated, admitted and deprecated forms all count. When no form matches exactly, the
+/// closest entries by string similarity are shown.
 ///
 /// Each entry is printed with its forms in every language (deprecated ones marked), note,
 /// sources, corpus statistics and contexts.

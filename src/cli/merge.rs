@@ -6,8 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Add new terms to a glossary as candidates and refresh what the corpus says about known
-/// ones, without changing anything a person curated.
+/// Merge extract or align output into a glossary, never changing what a person curated.
 ///
 /// CANDIDATES is the JSON of `shuyu extract --format json` or `shuyu align --format json`
 /// (a file, or - for standard input); which one is told by its shape.
