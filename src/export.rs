@@ -2,7 +2,8 @@
 //! for terminology exchange, an OmegaT glossary, CSV for memoQ and Trados, and one
 //! self-contained HTML page to search in a browser.
 //!
-//! TBX-Basic mapping: one `conceptEntry` per entry (`id` = entry id), one `langSec` per
+//! TBX-Basic mapping: one `conceptEntry` per entry (`id` = entry id; an id that starts with a
+//! digit, valid in the glossary but not as an XML ID, gets a leading `_`), one `langSec` per
 //! language, one `termSec` per form with `administrativeStatus` preferredTerm-admn-sts
 //! (preferred), admittedTerm-admn-sts (abbreviation, admitted) or deprecatedTerm-admn-sts;
 //! an abbreviation also carries `termType` abbreviation. The note is a concept-level `note`,
@@ -89,7 +90,12 @@ pub fn tbx(name: &str, entries: &[&Entry]) -> String {
     );
     o.push_str("    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n");
     for e in entries {
-        let _ = writeln!(o, "      <conceptEntry id=\"{}\">", xml_escape(&e.id));
+        let id = if e.id.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("_{}", e.id)
+        } else {
+            e.id.clone()
+        };
+        let _ = writeln!(o, "      <conceptEntry id=\"{}\">", xml_escape(&id));
         if let Some(n) = &e.note {
             let _ = writeln!(o, "        <note>{}</note>", xml_escape(n));
         }
@@ -403,6 +409,14 @@ mod tests {
         let t = tbx("t", &select(&g, default_statuses("tbx")));
         assert!(t.contains("<note>A &amp; B, &quot;quoted&quot; &lt;/script&gt;</note>"));
         assert!(t.contains("<note>shuyu status: candidate</note>"));
+    }
+
+    #[test]
+    fn tbx_ids_are_xml_ids() {
+        let mut g = g();
+        g.entries[0].id = "2021-oewg".into();
+        let t = tbx("t", &select(&g, default_statuses("tbx")));
+        assert!(t.contains("<conceptEntry id=\"_2021-oewg\">"));
     }
 
     #[test]

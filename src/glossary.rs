@@ -788,6 +788,30 @@ mod tests {
     }
 
     #[test]
+    fn comments_stay_with_their_entries() {
+        let text = "# file header\nversion: 1\nentries:\n  # Section A\n  - id: a\n    # moved to the head of a\n    zh: 甲\n\n  # Section B\n  - id: b\n    zh: 乙\n  # the end\n";
+        let g = Glossary::parse(text, Path::new("g.yaml")).unwrap();
+        let out = g.to_yaml_keeping_comments(text);
+        assert_eq!(
+            out,
+            "# file header\nversion: 1\nentries:\n\n  # Section A\n  # moved to the head of a\n\n  - id: a\n    type: term\n    status: candidate\n    zh: 甲\n\n  # Section B\n\n  - id: b\n    type: term\n    status: candidate\n    zh: 乙\n\n  # the end\n"
+        );
+        assert_eq!(g.to_yaml_keeping_comments(&out), out, "idempotent");
+        // Entries appended later (merge) come without comments; the others keep theirs.
+        let mut more = g.clone();
+        more.entries.push(Entry {
+            id: "c".into(),
+            ..Entry::default()
+        });
+        let out = more.to_yaml_keeping_comments(text);
+        assert!(out.contains("  # Section B\n\n  - id: b\n"), "{out}");
+        assert!(
+            out.ends_with("  - id: c\n    type: term\n    status: candidate\n\n  # the end\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn shipped_glossary_parses() {
         let g = Glossary::builtin();
         assert!(g.entries.len() >= 80, "{} entries", g.entries.len());
