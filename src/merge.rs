@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::extract::{self, Extraction};
 use crate::glossary::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stats, Status};
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Contexts kept per entry.
@@ -153,36 +153,96 @@ pub fn merge(glossary: &Glossary, candidates: &Candidates) -> (Glossary, Changes
     (g, changes)
 }
 
-/// The entry with `form` among its Chinese forms, deprecated ones included.
-fn entry_of(g: &Glossary, form: &str) -> Option<usize> {
-    g.forms("zh")
-        .find(|&(f, _, _)| f == form)
-        .map(|(_, i, _)| i)
+/// The Chinese forms of a glossary, kept up to date as merge appends entries, so that a large
+/// candidates file against a large glossary is not quadratic.
+struct Index {
+    ids: HashMap<String, usize>,
+    /// Form → first entry that has it (entry order, as [`Glossary::forms`]).
+    forms: HashMap<String, usize>,
+    /// Forms by their first two characters once joiners are removed: two terms can only be
+    /// variants ([`extract::is_variant`]) when those are equal.
+    buckets: HashMap<String, Vec<(usize, String)>>,
 }
 
-/// The entry `term` is a near-duplicate of: the one its `variant_of` names, else the first
-/// entry with a Chinese form it varies from.
-fn variant_entry(g: &Glossary, term: &str, variant_of: Option<&str>) -> Option<usize> {
-    variant_of.and_then(|v| entry_of(g, v)).or_else(|| {
-        g.forms("zh")
-            .find(|&(f, _, _)| extract::is_variant(term, f))
-            .map(|(_, i, _)| i)
-    })
+fn bucket(s: &str) -> String {
+    s.chars()
+        .filter(|c| !extract::JOINERS.contains(c))
+        .take(2)
+        .collect()
+}
+
+impl Index {
+    fn new(g: &Glossary) -> Index {
+        let mut ix = Index {
+            ids: HashMap::new(),
+            forms: HashMap::new(),
+            buckets: HashMap::new(),
+        };
+        for (i, e) in g.entries.iter().enumerate() {
+            ix.add(i, e);
+        }
+        ix
+    }
+
+    fn add(&mut self, i: usize, e: &Entry) {
+        self.ids.entry(e.id.clone()).or_insert(i);
+        for f in e.zh.iter().flat_map(|l| l.all_forms()) {
+            self.forms.entry(f.to_owned()).or_insert(i);
+            self.buckets
+                .entry(bucket(f))
+                .or_default()
+                .push((i, f.to_owned()));
+        }
+    }
+
+    /// The entry with `form` among its Chinese forms, deprecated ones included.
+    fn entry_of(&self, form: &str) -> Option<usize> {
+        self.forms.get(form).copied()
+    }
+
+    /// The entry `term` is a near-duplicate of: the one its `variant_of` names, else the
+    /// first entry with a Chinese form it varies from.
+    fn variant_entry(&self, term: &str, variant_of: Option<&str>) -> Option<usize> {
+        variant_of.and_then(|v| self.entry_of(v)).or_else(|| {
+            self.buckets
+                .get(&bucket(term))?
+                .iter()
+                .filter(|(_, f)| extract::is_variant(term, f))
+                .map(|&(i, _)| i)
+                .min()
+        })
+    }
+}
+
+/// Appends a candidate entry for `term` and returns its index.
+fn push_candidate(g: &mut Glossary, ix: &mut Index, term: &str) -> usize {
+    let id = new_id(&ix.ids, term);
+    g.entries.push(Entry {
+        id,
+        kind: Kind::Term,
+        status: Status::Candidate,
+        zh: Some(Lang {
+            preferred: term.to_owned(),
+            ..Lang::default()
+        }),
+        ..Entry::default()
+    });
+    let i = g.entries.len() - 1;
+    ix.add(i, &g.entries[i]);
+    i
 }
 
 fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touched: &mut [bool]) {
     // Entry index → (freq sum, max docs, contexts) over every term naming it, in rank order.
     let mut fresh: Vec<Option<(u64, u64, Vec<Context>)>> = Vec::new();
+    let mut ix = Index::new(g);
     for t in &x.terms {
-        let by_known = t
-            .known
-            .as_ref()
-            .and_then(|k| g.entries.iter().position(|e| e.id == k.id));
-        let target = by_known.or_else(|| entry_of(g, &t.term));
+        let by_known = t.known.as_ref().and_then(|k| ix.ids.get(&k.id).copied());
+        let target = by_known.or_else(|| ix.entry_of(&t.term));
         let i = match target {
             Some(i) => i,
             None => {
-                if let Some(v) = variant_entry(g, &t.term, t.variant_of.as_deref()) {
+                if let Some(v) = ix.variant_entry(&t.term, t.variant_of.as_deref()) {
                     mark(touched, v);
                     let e = &mut g.entries[v];
                     if !e.suggested_variants.contains(&t.term) {
@@ -191,18 +251,7 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
                     }
                     continue;
                 }
-                let id = new_id(g, &t.term);
-                g.entries.push(Entry {
-                    id,
-                    kind: Kind::Term,
-                    status: Status::Candidate,
-                    zh: Some(Lang {
-                        preferred: t.term.clone(),
-                        ..Lang::default()
-                    }),
-                    ..Entry::default()
-                });
-                g.entries.len() - 1
+                push_candidate(g, &mut ix, &t.term)
             }
         };
         mark(touched, i);
@@ -244,6 +293,7 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
 }
 
 fn merge_align(g: &mut Glossary, a: &Alignment, changes: &mut Changes, touched: &mut [bool]) {
+    let mut ix = Index::new(g);
     for t in &a.terms {
         let suggestions: Vec<EnSuggestion> = t
             .suggestions
@@ -254,22 +304,9 @@ fn merge_align(g: &mut Glossary, a: &Alignment, changes: &mut Changes, touched: 
                 support: s.support,
             })
             .collect();
-        let i = match entry_of(g, &t.term) {
+        let i = match ix.entry_of(&t.term) {
             Some(i) => i,
-            None => {
-                let id = new_id(g, &t.term);
-                g.entries.push(Entry {
-                    id,
-                    kind: Kind::Term,
-                    status: Status::Candidate,
-                    zh: Some(Lang {
-                        preferred: t.term.clone(),
-                        ..Lang::default()
-                    }),
-                    ..Entry::default()
-                });
-                g.entries.len() - 1
-            }
+            None => push_candidate(g, &mut ix, &t.term),
         };
         mark(touched, i);
         let e = &mut g.entries[i];
@@ -323,20 +360,19 @@ pub fn describe(before: &Entry, after: &Entry) -> Vec<String> {
 }
 
 /// `cand-` and the FNV-1a hash of the term: valid, stable, and unrelated to merge order.
-fn new_id(g: &Glossary, term: &str) -> String {
+fn new_id(taken: &HashMap<String, usize>, term: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;
     for b in term.as_bytes() {
         h ^= u32::from(*b);
         h = h.wrapping_mul(0x0100_0193);
     }
     let base = format!("cand-{h:08x}");
-    let taken: BTreeSet<&str> = g.entries.iter().map(|e| e.id.as_str()).collect();
-    if !taken.contains(base.as_str()) {
+    if !taken.contains_key(&base) {
         return base;
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken.contains(id.as_str()))
+        .find(|id| !taken.contains_key(id))
         .expect("an unused suffix exists")
 }
 
@@ -506,14 +542,12 @@ mod tests {
 
     #[test]
     fn ids_are_valid_stable_and_unique() {
-        let mut g = Glossary::empty();
-        let id = new_id(&g, "网络安全");
-        assert_eq!(id, new_id(&g, "网络安全"));
-        g.entries.push(Entry {
-            id: id.clone(),
-            ..Entry::default()
-        });
-        assert_eq!(new_id(&g, "网络安全"), format!("{id}-2"));
+        let mut taken = HashMap::new();
+        let id = new_id(&taken, "网络安全");
+        assert_eq!(id, new_id(&taken, "网络安全"));
+        assert!(crate::lint::valid_id(&id), "{id}");
+        taken.insert(id.clone(), 0);
+        assert_eq!(new_id(&taken, "网络安全"), format!("{id}-2"));
     }
 
     #[test]
