@@ -216,6 +216,7 @@ impl Glossary {
 
     /// Parses a glossary; `path` names it in errors, which carry the YAML line.
     pub fn parse(text: &str, path: &Path) -> Result<Glossary> {
+        let text = strip_bom(text);
         let g: Glossary = serde_yaml::from_str(text).map_err(|e| Error::Glossary {
             path: path.to_owned(),
             line: e.location().map(|l| l.line()),
@@ -397,6 +398,7 @@ struct Comments {
 
 impl Comments {
     fn scan(text: &str, entries: usize) -> Comments {
+        let text = strip_bom(text);
         let starts = entry_lines(text);
         let mut c = Comments::default();
         let mut pending: Vec<String> = Vec::new();
@@ -523,6 +525,7 @@ pub struct Lenient {
 /// 1-based line when known.
 pub fn parse_lenient(text: &str) -> std::result::Result<Lenient, (Option<usize>, String)> {
     use serde_yaml::Value;
+    let text = strip_bom(text);
     let root: Value = serde_yaml::from_str(text).map_err(|e| {
         (
             e.location().map(|l| l.line()),
@@ -646,6 +649,12 @@ pub fn fmt_score(x: f64) -> String {
     } else {
         s.to_owned()
     }
+}
+
+/// Text without the byte order mark some Windows editors put first: YAML parsers read it as
+/// content, and the file would not parse.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The 1-based line of the first line starting (after indentation) with `prefix`.
@@ -809,6 +818,17 @@ mod tests {
             out.ends_with("  - id: c\n    type: term\n    status: candidate\n\n  # the end\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn byte_order_mark_is_ignored() {
+        let g = Glossary::parse(&format!("\u{feff}# c\n{SAMPLE}"), Path::new("g.yaml")).unwrap();
+        assert_eq!(g.entries.len(), 1);
+        assert!(
+            g.to_yaml_keeping_comments(&format!("\u{feff}# c\n{SAMPLE}"))
+                .starts_with("# c\nversion: 1\n")
+        );
+        assert!(parse_lenient(&format!("\u{feff}{SAMPLE}")).is_ok_and(|l| l.errors.is_empty()));
     }
 
     #[test]

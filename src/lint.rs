@@ -33,6 +33,7 @@ pub fn valid_id(id: &str) -> bool {
 
 /// Lints the glossary text; problems come sorted by line.
 pub fn lint(text: &str) -> Vec<Problem> {
+    let text = glossary::strip_bom(text);
     let mut out = Vec::new();
     let doc = match glossary::parse_lenient(text) {
         Ok(d) => d,
