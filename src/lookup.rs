@@ -1,6 +1,6 @@
 //! Lookup stage: finds glossary entries by any form in any language (Chinese as written,
-//! other languages case-insensitively), falling back to the closest entries by string
-//! similarity when no form matches exactly.
+//! other languages case-insensitively) or by id, falling back to the closest entries by
+//! string similarity when nothing matches exactly.
 
 use crate::glossary::{FormStatus, Glossary};
 use serde::Serialize;
@@ -16,9 +16,10 @@ pub struct Hit {
     pub entry: usize,
     /// 1 for an exact match, else the similarity of the closest form (0..1).
     pub score: f64,
+    /// Language of the form matched, or `id` when the query is the entry's id.
     pub lang: &'static str,
     pub form: String,
-    /// preferred | abbr | admitted | deprecated
+    /// preferred | abbr | admitted | deprecated | id
     pub standing: &'static str,
 }
 
@@ -57,6 +58,17 @@ pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Vec<Hit> {
                 best[i] = Some(hit(s));
             }
         }
+    }
+    if let Some(i) = g.entries.iter().position(|e| e.id == ql)
+        && !exact.iter().any(|h| h.entry == i)
+    {
+        exact.push(Hit {
+            entry: i,
+            score: 1.0,
+            lang: "id",
+            form: g.entries[i].id.clone(),
+            standing: "id",
+        });
     }
     if !exact.is_empty() {
         exact.sort_by_key(|h| h.entry);
@@ -120,6 +132,8 @@ mod tests {
         let h = lookup(&g, "icts", 5);
         assert_eq!((h[0].entry, h[0].standing, h[0].score), (0, "abbr", 1.0));
         assert_eq!(lookup(&g, " Capacity-Building ", 5)[0].entry, 1);
+        let h = lookup(&g, "cb", 5);
+        assert_eq!((h[0].entry, h[0].lang, h[0].score), (1, "id", 1.0));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use shuyu::lookup::{self, Hit};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Look a term up in the glossary by any of its forms, in Chinese or English.
+/// Look a term up in the glossary by any of its forms, in Chinese or English, or by id.
 ///
 /// Chinese is matched as written, English (and the other languages) in any case; preferred,
 /// abbreviated, admitted and deprecated forms all count. When no form matches exactly, the
@@ -106,7 +106,9 @@ fn table(g: &Glossary, query: &str, hits: &[Hit], exact: bool) -> String {
             o.push('\n');
         }
         let e = &g.entries[h.entry];
-        let how = if exact {
+        let how = if h.lang == "id" {
+            "by id".to_owned()
+        } else if exact {
             format!("{} form {} ({})", h.lang, h.form, h.standing)
         } else {
             format!("similarity {:.2} to {} ({})", h.score, h.form, h.standing)
