@@ -5,7 +5,7 @@
 //! - `id`, `type`, `status`, language blocks (`zh`, `en`, …) and `note` of an existing entry:
 //!   never. `sources` of an existing curated (approved or rejected) entry: never either.
 //! - `stats` and `contexts`: refreshed from the candidates on every entry a candidate term
-//!   names (by `known`, or by any Chinese form of the entry, deprecated ones included).
+//!   names (by any Chinese form of the entry, deprecated ones included, or else by `known`).
 //!   An entry named by several terms (preferred and admitted forms both found) gets the sum of
 //!   their frequencies, the largest document count (the union is not in the input) and the
 //!   first three contexts in rank order. Entries no candidate names are left as they are: a
@@ -237,8 +237,11 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
     let mut fresh: Vec<Option<(u64, u64, Vec<Context>)>> = Vec::new();
     let mut ix = Index::new(g);
     for t in &x.terms {
-        let by_known = t.known.as_ref().and_then(|k| ix.ids.get(&k.id).copied());
-        let target = by_known.or_else(|| ix.entry_of(&t.term));
+        // The form decides; `known` (from the glossary extract ran with, which may not be this
+        // one) only for a term whose entry no longer lists it.
+        let target = ix
+            .entry_of(&t.term)
+            .or_else(|| t.known.as_ref().and_then(|k| ix.ids.get(&k.id).copied()));
         let i = match target {
             Some(i) => i,
             None => {
