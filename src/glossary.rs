@@ -286,7 +286,9 @@ impl Glossary {
     }
 
     /// The canonical text of a glossary read from `original`, keeping its full-line comments
-    /// (section headings of a curated file are curation too): see [`Comments`].
+    /// (section headings of a curated file are curation too). A comment block before
+    /// `entries:` stays at the top; one between entries stays before the entry after it; one
+    /// inside an entry moves to that entry's head; end-of-line comments are not kept.
     pub fn to_yaml_keeping_comments(&self, original: &str) -> String {
         self.to_yaml_with(&Comments::scan(original, self.entries.len()))
     }
