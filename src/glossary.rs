@@ -285,10 +285,10 @@ impl Glossary {
         self.to_yaml_with(&Comments::default())
     }
 
-    /// The canonical text of a glossary read from `original`, keeping its full-line comments
-    /// (section headings of a curated file are curation too). A comment block before
-    /// `entries:` stays at the top; one between entries stays before the entry after it; one
-    /// inside an entry moves to that entry's head; end-of-line comments are not kept.
+    /// The canonical text of a glossary read from `original`, keeping its comments (section
+    /// headings of a curated file are curation too). A comment block before `entries:` stays
+    /// at the top; one between entries stays before the entry after it; one inside an entry,
+    /// or at the end of one of its lines, moves to its own line at that entry's head.
     pub fn to_yaml_keeping_comments(&self, original: &str) -> String {
         self.to_yaml_with(&Comments::scan(original, self.entries.len()))
     }
@@ -386,10 +386,10 @@ fn write_entry(o: &mut String, e: &Entry) {
     }
 }
 
-/// Full-line comments of a glossary file. A block before `entries:` is the header; a block
-/// between two entries belongs to the entry after it (a section heading), a comment inside an
-/// entry moves to that entry's head, and comments after the last entry stay last. End-of-line
-/// comments are not kept: `fmt --check` reports a file that has them.
+/// Comments of a glossary file. A block before `entries:` is the header; a block between two
+/// entries belongs to the entry after it (a section heading), a comment inside an entry, or
+/// at the end of one of its lines, moves to that entry's head, and comments after the last
+/// entry stay last.
 #[derive(Debug, Default)]
 struct Comments {
     header: Vec<String>,
@@ -415,6 +415,11 @@ impl Comments {
             }
             if t.is_empty() {
                 continue;
+            }
+            // An end-of-line comment has no place in a layout the writer owns: it moves to its
+            // own line at the head of its entry, so that nothing a person wrote is lost.
+            if let Some(comment) = end_of_line_comment(line) {
+                pending.push(comment.to_owned());
             }
             if !in_entries && line.starts_with("entries:") {
                 in_entries = true;
@@ -448,6 +453,51 @@ impl Comments {
         }
         c
     }
+}
+
+/// The comment at the end of a YAML content line (`id: ict  # note`), if any: a `#` after
+/// whitespace and outside quoted scalars. A quote opens a scalar only where a value starts (at
+/// the start of the line or after `:`, `-`, `[`, `{` or `,`), so the apostrophe in
+/// `note: State's behaviour` is text.
+fn end_of_line_comment(line: &str) -> Option<&str> {
+    let mut quote: Option<char> = None;
+    let mut prev_solid: Option<char> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some('"') => match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => quote = None,
+                _ => {}
+            },
+            Some(_) => {
+                if c == '\'' {
+                    if chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+            }
+            None => match c {
+                '"' | '\''
+                    if prev_solid.is_none_or(|p| matches!(p, ':' | '-' | '[' | '{' | ',')) =>
+                {
+                    quote = Some(c)
+                }
+                '#' if prev.is_some_and(char::is_whitespace) => return Some(line[i..].trim_end()),
+                _ => {}
+            },
+        }
+        if !c.is_whitespace() {
+            prev_solid = Some(c);
+        }
+        prev = Some(c);
+    }
+    None
 }
 
 /// The 1-based first line of each block-style entry (`- ` at the indentation of the first item
@@ -820,6 +870,29 @@ mod tests {
             out.ends_with("  - id: c\n    type: term\n    status: candidate\n\n  # the end\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn end_of_line_comments_move_to_their_entry() {
+        for (line, comment) in [
+            ("  - id: a  # first", Some("# first")),
+            ("    note: \"a # b\"  # real", Some("# real")),
+            ("    note: 'it''s # not' # yes", Some("# yes")),
+            ("    note: State's # c", Some("# c")),
+            ("    en: [a, \"b #c\"]", None),
+            ("    note: a#b", None),
+            ("    zh: 信息和通信技术", None),
+        ] {
+            assert_eq!(end_of_line_comment(line), comment, "{line}");
+        }
+        let text = "version: 1 # v\nentries:\n  - id: a\n    zh: 甲 # UN usage\n  - id: b # second\n    zh: 乙\n";
+        let g = Glossary::parse(text, Path::new("g.yaml")).unwrap();
+        let out = g.to_yaml_keeping_comments(text);
+        assert_eq!(
+            out,
+            "# v\nversion: 1\nentries:\n\n  # UN usage\n\n  - id: a\n    type: term\n    status: candidate\n    zh: 甲\n\n  # second\n\n  - id: b\n    type: term\n    status: candidate\n    zh: 乙\n"
+        );
+        assert_eq!(g.to_yaml_keeping_comments(&out), out);
     }
 
     #[test]
