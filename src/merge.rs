@@ -74,22 +74,17 @@ pub fn parse_candidates(text: &str, path: &Path) -> Result<Candidates> {
         ),
     };
     let value: serde_json::Value = serde_json::from_str(text).map_err(bad)?;
-    let is_extract = value.get("stats").is_some();
-    let is_align = value
-        .get("terms")
-        .and_then(|t| t.as_array())
-        .is_some_and(|t| t.iter().any(|x| x.get("suggestions").is_some()));
+    let terms = value.get("terms").and_then(|t| t.as_array());
+    // Terms decide first (a term with suggestions is align output even if align one day adds
+    // run statistics); an empty list is extract output when it has stats.
+    let is_align = terms.is_some_and(|t| t.iter().any(|x| x.get("suggestions").is_some()));
+    let is_extract = !is_align && value.get("stats").is_some();
     // Parse the text again, not the value, so that schema errors carry a line too.
     if is_extract {
         serde_json::from_str(text)
             .map(Candidates::Extract)
             .map_err(bad)
-    } else if is_align
-        || value
-            .get("terms")
-            .and_then(|t| t.as_array())
-            .is_some_and(Vec::is_empty)
-    {
+    } else if is_align || terms.is_some_and(Vec::is_empty) {
         serde_json::from_str(text)
             .map(Candidates::Align)
             .map_err(bad)

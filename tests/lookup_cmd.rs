@@ -94,3 +94,30 @@ fn not_found_says_so() {
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("no entry for “qqqqqqqq”"));
 }
+
+#[test]
+fn later_glossaries_override_earlier_ones_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.yaml");
+    let b = dir.path().join("b.yaml");
+    std::fs::write(
+        &a,
+        "version: 1\nentries:\n  - id: cb\n    status: approved\n    zh: 能力建设\n    en: capacity building\n  - id: only-a\n    status: approved\n    zh: 甲\n    en: A\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "version: 1\nentries:\n  - id: cb\n    status: approved\n    zh: 能力建设\n    en: capacity-building\n",
+    )
+    .unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let (code, v) = json(&["能力建设", "--glossary", a, "--glossary", b]);
+    assert_eq!(code, 0);
+    assert_eq!(v["results"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        v["results"][0]["entry"]["en"]["preferred"],
+        "capacity-building"
+    );
+    let (code, _) = json(&["甲", "--glossary", a, "--glossary", b]);
+    assert_eq!(code, 0, "entries of the earlier file stay");
+}
