@@ -147,3 +147,40 @@ fn english_query_case_insensitive_and_no_match() {
     assert_eq!(dom.matches("<article ").count(), 111);
     assert!(dom.contains("<button id=\"more\" type=\"button\" hidden=\"\">"));
 }
+
+#[test]
+fn markup_in_the_glossary_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let gloss = dir.path().join("g.yaml");
+    std::fs::write(
+        &gloss,
+        "version: 1\nname: \"A <b>bold</b> & title\"\nentries:\n  - id: x\n    status: approved\n    zh: 甲\n    en: \"<img src=x onerror=alert(1)>\"\n    note: \"</script><script>document.body.dataset.pwned = 1</script>\"\n",
+    )
+    .unwrap();
+    let page = dir.path().join("x.html");
+    let r = shuyu(&[
+        "export",
+        "--format",
+        "html",
+        "--glossary",
+        gloss.to_str().unwrap(),
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<title>A &lt;b&gt;bold&lt;/b&gt; &amp; title</title>"));
+    let Some(dom) = dump_dom(&format!("file://{}", page.display())) else {
+        return;
+    };
+    assert!(shown(&dom, "x"));
+    assert!(!dom.contains("data-pwned"), "no script from the data ran");
+    assert!(
+        !dom.contains("<img"),
+        "no element from the data was created"
+    );
+    assert!(dom.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(
+        dom.contains("&lt;/script&gt;&lt;script&gt;document.body.dataset.pwned = 1&lt;/script&gt;")
+    );
+}
