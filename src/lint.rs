@@ -4,7 +4,7 @@
 //! Rules: YAML that does not parse; unknown keys; entries that do not deserialize; invalid
 //! ids; duplicate ids; one form in two entries; a deprecated form equal to a preferred,
 //! abbreviated or admitted form anywhere; an approved entry without English; an entry without
-//! Chinese. English and the other alphabetic languages are compared case-insensitively (a
+//! Chinese; an empty form, or one with spaces at either end (it would never match a text). English and the other alphabetic languages are compared case-insensitively (a
 //! glossary that has `ICT` and `ict` in two entries has one form in two entries); Chinese is
 //! compared as written.
 
@@ -180,6 +180,22 @@ pub fn lint(text: &str) -> Vec<Problem> {
             let approved = l.approved_forms().map(|f| (f, false));
             let deprecated = l.deprecated.iter().map(|f| (f.as_str(), true));
             for (form, dep) in approved.chain(deprecated) {
+                if form.trim().is_empty() {
+                    out.push(Problem {
+                        line: key_line(i, None, code),
+                        message: format!("empty {code} form in `{}`", e.id),
+                    });
+                    continue;
+                }
+                if form.trim() != form {
+                    out.push(Problem {
+                        line: find_in(i, key_line(i, None, code), form.trim()),
+                        message: format!(
+                            "{code} form `{form}` of `{}` has spaces at either end",
+                            e.id
+                        ),
+                    });
+                }
                 let key = if code == "zh" {
                     form.to_owned()
                 } else {

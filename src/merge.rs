@@ -395,6 +395,10 @@ pub fn source_of(file: &str) -> String {
 /// temporary file in the same directory, flushed to disk, then renamed over the original.
 pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
+    // A symlinked glossary stays a symlink: the file it points to is the one replaced.
+    let resolved = std::fs::canonicalize(path).ok();
+    let shown = path;
+    let path = resolved.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => std::path::PathBuf::from("."),
@@ -425,7 +429,7 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
+        Error::io(shown, e)
     })
 }
 
@@ -546,6 +550,26 @@ mod tests {
         assert!(crate::lint::valid_id(&id), "{id}");
         taken.insert(id.clone(), 0);
         assert_eq!(new_id(&taken, "网络安全"), format!("{id}-2"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_replaces_a_symlinks_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.yaml");
+        let link = dir.path().join("link.yaml");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, "new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temporary file left");
     }
 
     #[test]

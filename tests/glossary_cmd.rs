@@ -216,3 +216,17 @@ fn fmt_of_a_malformed_file_changes_nothing() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), bad);
 }
+
+#[test]
+fn empty_forms_and_forms_with_outer_spaces() {
+    assert_eq!(
+        lint("blank-forms.yaml"),
+        (
+            1,
+            vec![
+                "7: empty zh form in `ict`".into(),
+                "11: en form `information and communications technologies ` of `ict` has spaces at either end".into(),
+            ]
+        )
+    );
+}
