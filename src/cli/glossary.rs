@@ -30,8 +30,8 @@ enum Sub {
 /// and digits joined by hyphens); duplicate ids; one form in two entries; a deprecated form
 /// equal to a preferred, abbreviated or admitted form anywhere; an approved entry without
 /// English; an entry without Chinese; an empty form or one with spaces at either end.
-/// English is compared case-insensitively. A file that
-/// does not parse is a problem too (exit 1); one that cannot be read is an error (exit 2).
+/// English is compared case-insensitively. A file that does not parse is a problem too
+/// (exit 1); one that cannot be read is an error (exit 2).
 ///
 /// With no PATH, lints glossary/*.yaml in the current directory, or the built-in glossary
 /// when there is no glossary/ directory. A directory stands for its .yaml and .yml files.
