@@ -20,9 +20,9 @@
 //! a byte order mark so spreadsheet programs read the Chinese): one row per entry, header
 //! `ID,Chinese,English,Chinese admitted,English admitted,Chinese deprecated,English
 //! deprecated,Type,Status,Note,Sources`. In memoQ's import map Chinese and English to the term
-//! of each language, the admitted columns to further terms, the deprecated ones to terms
-//! marked forbidden, Note to the definition or note field; several forms in one cell are
-//! separated by `; `.
+//! of each language, the admitted columns (abbreviation first, then admitted forms) to further
+//! terms, the deprecated ones to terms marked forbidden, Note to the definition or note field;
+//! several forms in one cell are separated by `; `.
 
 use crate::glossary::{Entry, Glossary, Lang, Status};
 use serde::Serialize;
