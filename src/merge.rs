@@ -14,7 +14,9 @@
 //!   UN symbol, `A_RES_77_36.zh.txt`, becomes `A/RES/77/36`), added to those already there.
 //! - `suggested_variants`: near-duplicates of an entry's Chinese forms (extract's
 //!   `variant_of`, or [`crate::extract::is_variant`]) are recorded there for a person to
-//!   accept or reject, never turned into forms.
+//!   accept or reject, never turned into forms. A person decides by making the variant a form
+//!   (admitted if right, deprecated if wrong, so that `check` flags it); merge then drops the
+//!   suggestion. A suggestion deleted by hand comes back with the next merge that finds it.
 //! - `en_suggestions`: English proposed by `align`, stored on candidate entries only, so the
 //!   English of a curated entry is never second-guessed in the file.
 //! - New terms become entries `type: term, status: candidate` with an id `cand-` + FNV-1a hash
@@ -130,6 +132,7 @@ pub fn merge(glossary: &Glossary, candidates: &Candidates) -> (Glossary, Changes
     let mut g = glossary.clone();
     let mut changes = Changes::default();
     let mut touched = vec![false; before];
+    prune_variants(&mut g, &mut touched);
     match candidates {
         Candidates::Extract(x) => merge_extract(&mut g, x, &mut changes, &mut touched),
         Candidates::Align(a) => merge_align(&mut g, a, &mut changes, &mut touched),
@@ -146,6 +149,20 @@ pub fn merge(glossary: &Glossary, candidates: &Candidates) -> (Glossary, Changes
     }
     changes.added = g.entries[before..].iter().map(|e| e.id.clone()).collect();
     (g, changes)
+}
+
+/// Drops suggested variants a person has since made a form of some entry (admitted if right,
+/// deprecated if wrong): the suggestion has been dealt with.
+fn prune_variants(g: &mut Glossary, touched: &mut [bool]) {
+    let forms: std::collections::HashSet<String> =
+        g.forms("zh").map(|(f, _, _)| f.to_owned()).collect();
+    for (i, e) in g.entries.iter_mut().enumerate() {
+        let n = e.suggested_variants.len();
+        e.suggested_variants.retain(|v| !forms.contains(v));
+        if e.suggested_variants.len() != n {
+            mark(touched, i);
+        }
+    }
 }
 
 /// The Chinese forms of a glossary, kept up to date as merge appends entries, so that a large
@@ -517,6 +534,26 @@ mod tests {
         let (again, ch2) = merge(&m, &c);
         assert_eq!(again, m);
         assert!(ch2.is_empty(), "{ch2:?}");
+    }
+
+    #[test]
+    fn a_variant_made_a_form_is_no_longer_suggested() {
+        let c = extraction(vec![term("信息通信技术", 3, Some("信息和通信技术"))]);
+        let (mut m, _) = merge(&glossary(), &c);
+        assert_eq!(m.entries[0].suggested_variants, vec!["信息通信技术"]);
+        m.entries[0]
+            .zh
+            .as_mut()
+            .unwrap()
+            .deprecated
+            .push("信息通信技术".into());
+        let (again, ch) = merge(&m, &c);
+        assert!(again.entries[0].suggested_variants.is_empty());
+        assert_eq!(again.entries[0].stats, Some(Stats { freq: 3, docs: 1 }));
+        assert_eq!(ch.refreshed, vec!["ict"]);
+        let (third, ch) = merge(&again, &c);
+        assert_eq!(third, again);
+        assert!(ch.is_empty());
     }
 
     #[test]

@@ -13,7 +13,8 @@ use std::process::ExitCode;
 ///
 /// From extract output: a term that is a form of an entry (any Chinese form, deprecated ones
 /// included) refreshes that entry's stats (freq, docs) and contexts; a near-duplicate of an
-/// entry (信息通讯技术 next to 信息通信技术) is recorded in its suggested_variants; any other
+/// entry (信息通讯技术 next to 信息通信技术) is recorded in its suggested_variants (make it an
+/// admitted or deprecated form to settle it: the suggestion then goes away); any other
 /// term is appended as `status: candidate` with an id `cand-<hash>`, its stats, contexts and
 /// sources. From align output: English suggestions go to en_suggestions of candidate entries;
 /// the English of curated entries is never touched.
