@@ -18,7 +18,8 @@
 //!   (admitted if right, deprecated if wrong, so that `check` flags it); merge then drops the
 //!   suggestion. A suggestion deleted by hand comes back with the next merge that finds it.
 //! - `en_suggestions`: English proposed by `align`, stored on candidate entries only, so the
-//!   English of a curated entry is never second-guessed in the file.
+//!   English of a curated entry is never second-guessed in the file; dropped once a person
+//!   approves or rejects the entry.
 //! - New terms become entries `type: term, status: candidate` with an id `cand-` + FNV-1a hash
 //!   of the term (stable across runs and machines; `-2`, `-3`… on a collision).
 //!
@@ -132,7 +133,7 @@ pub fn merge(glossary: &Glossary, candidates: &Candidates) -> (Glossary, Changes
     let mut g = glossary.clone();
     let mut changes = Changes::default();
     let mut touched = vec![false; before];
-    prune_variants(&mut g, &mut touched);
+    prune_settled(&mut g, &mut touched);
     match candidates {
         Candidates::Extract(x) => merge_extract(&mut g, x, &mut changes, &mut touched),
         Candidates::Align(a) => merge_align(&mut g, a, &mut changes, &mut touched),
@@ -151,15 +152,20 @@ pub fn merge(glossary: &Glossary, candidates: &Candidates) -> (Glossary, Changes
     (g, changes)
 }
 
-/// Drops suggested variants a person has since made a form of some entry (admitted if right,
-/// deprecated if wrong): the suggestion has been dealt with.
-fn prune_variants(g: &mut Glossary, touched: &mut [bool]) {
+/// Drops suggestions a person has dealt with: variants since made a form of some entry
+/// (admitted if right, deprecated if wrong), and English suggestions of an entry no longer a
+/// candidate (approved or rejected, its English is settled).
+fn prune_settled(g: &mut Glossary, touched: &mut [bool]) {
     let forms: std::collections::HashSet<String> =
         g.forms("zh").map(|(f, _, _)| f.to_owned()).collect();
     for (i, e) in g.entries.iter_mut().enumerate() {
         let n = e.suggested_variants.len();
         e.suggested_variants.retain(|v| !forms.contains(v));
-        if e.suggested_variants.len() != n {
+        let settled = e.status != Status::Candidate && !e.en_suggestions.is_empty();
+        if settled {
+            e.en_suggestions.clear();
+        }
+        if settled || e.suggested_variants.len() != n {
             mark(touched, i);
         }
     }
@@ -568,6 +574,17 @@ mod tests {
         assert!(m.entries[1].en.is_none());
         let (again, _) = merge(&m, &c);
         assert_eq!(again, m);
+        // Approved by a person, with the English they chose: the suggestions are settled.
+        let mut approved = m.clone();
+        approved.entries[1].status = Status::Approved;
+        approved.entries[1].en = Some(Lang {
+            preferred: "network".into(),
+            ..Lang::default()
+        });
+        let (after, ch) = merge(&approved, &c);
+        assert!(after.entries[1].en_suggestions.is_empty());
+        assert_eq!(after.entries[1].en, approved.entries[1].en);
+        assert_eq!(ch.refreshed, vec![after.entries[1].id.clone()]);
     }
 
     #[test]

@@ -16,8 +16,9 @@ use std::process::ExitCode;
 /// entry (信息通讯技术 next to 信息通信技术) is recorded in its suggested_variants (make it an
 /// admitted or deprecated form to settle it: the suggestion then goes away); any other
 /// term is appended as `status: candidate` with an id `cand-<hash>`, its stats, contexts and
-/// sources. From align output: English suggestions go to en_suggestions of candidate entries;
-/// the English of curated entries is never touched.
+/// sources. From align output: English suggestions go to en_suggestions of candidate entries
+/// (and are dropped once a person approves or rejects the entry); the English of curated
+/// entries is never touched.
 ///
 /// id, type, status, the language blocks, note and (of curated entries) sources are never
 /// changed. Comments in the file are kept. The file is replaced atomically, and only when
