@@ -311,7 +311,7 @@ fn round4(x: f64) -> f64 {
 
 /// Characters UN Chinese may add or drop between the parts of a term without changing it
 /// (信息和通信技术 / 信息通信技术).
-const JOINERS: &[char] = &['和', '与', '及', '的', '之', '、'];
+pub const JOINERS: &[char] = &['和', '与', '及', '的', '之', '、'];
 
 /// Whether two Chinese terms are near-duplicates: equal once joiners are removed, or, for
 /// terms of five characters or more, one character apart after the first two (信息通讯技术 /

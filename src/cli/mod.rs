@@ -1,6 +1,10 @@
 //! Argument definitions and dispatch, one file per command.
 
+mod export;
 mod extract;
+mod glossary;
+mod lookup;
+mod merge;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -17,11 +21,19 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Extract(extract::Args),
+    Merge(merge::Args),
+    Glossary(glossary::Args),
+    Lookup(lookup::Args),
+    Export(export::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Merge(a) => merge::run(a),
+        Command::Glossary(a) => glossary::run(a),
+        Command::Lookup(a) => lookup::run(a),
+        Command::Export(a) => export::run(a),
     }
 }
 

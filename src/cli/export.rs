@@ -1,0 +1,105 @@
+//! `shuyu export`: the glossary as TBX, OmegaT TSV, CSV or a searchable HTML page.
+
+use shuyu::export;
+use shuyu::glossary::{Glossary, Status};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Export the glossary as TBX, OmegaT TSV, CSV (memoQ, Trados) or a searchable HTML page.
+///
+///   tbx   TBX-Basic (ISO 30042), for any terminology tool: one conceptEntry per entry,
+///         forms with administrativeStatus preferredTerm-admn-sts / admittedTerm-admn-sts /
+///         deprecatedTerm-admn-sts, abbreviations with termType abbreviation, notes, sources
+///         and contexts.
+///   tsv   OmegaT glossary (source<TAB>target<TAB>comment): every Chinese form to the
+///         preferred English, the preferred Chinese to each admitted English form; deprecated
+///         English is named in the comment, never offered as a target.
+///   csv   RFC 4180 CSV (UTF-8 with BOM), one row per entry, for memoQ and Trados import:
+///         ID, Chinese, English, Chinese admitted, English admitted, Chinese deprecated,
+///         English deprecated, Type, Status, Note, Sources; several forms in a cell are
+///         separated by "; ".
+///   html  One self-contained page (no server, no network) to search and filter the
+///         glossary as you type; deprecated forms struck through. Open it in a browser;
+///         glossary.html#q=能力建设 opens with that search.
+///
+/// tbx and html export every entry (statuses travel with them); tsv and csv, which CAT tools
+/// apply as they are, export approved entries only. --status chooses otherwise.
+///
+/// Examples:
+///   shuyu export --format html -o glossary.html
+///   shuyu export --format tbx -o un-ict-security.tbx
+///   shuyu export --format tsv --status approved --status candidate > glossary.txt
+///   shuyu export --format csv --glossary my-terms.yaml -o terms.csv
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: Format,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Entries to export, by status (repeatable; default depends on the format, see above).
+    #[arg(long, value_enum)]
+    status: Vec<StatusArg>,
+    /// Glossary files to use instead of the built-in one (repeatable; later ones override
+    /// earlier ones by id).
+    #[arg(long)]
+    glossary: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Tbx,
+    Tsv,
+    Csv,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StatusArg {
+    Approved,
+    Candidate,
+    Rejected,
+}
+
+pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
+    let glossary = Glossary::load_all(&a.glossary)?;
+    let name = match a.format {
+        Format::Tbx => "tbx",
+        Format::Tsv => "tsv",
+        Format::Csv => "csv",
+        Format::Html => "html",
+    };
+    let statuses: Vec<Status> = if a.status.is_empty() {
+        export::default_statuses(name).to_vec()
+    } else {
+        a.status
+            .iter()
+            .map(|s| match s {
+                StatusArg::Approved => Status::Approved,
+                StatusArg::Candidate => Status::Candidate,
+                StatusArg::Rejected => Status::Rejected,
+            })
+            .collect()
+    };
+    let entries = export::select(&glossary, &statuses);
+    let text = match a.format {
+        Format::Tbx => export::tbx(&glossary.name, &entries),
+        Format::Tsv => export::omegat(&entries),
+        Format::Csv => export::csv(&entries),
+        Format::Html => export::html(&glossary.name, &entries),
+    };
+    match &a.output {
+        Some(path) => {
+            shuyu::merge::write_atomic(path, &text)?;
+            eprintln!(
+                "shuyu: wrote {} entries to {}",
+                entries.len(),
+                path.display()
+            );
+        }
+        None => super::print(&text),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,193 @@
+//! `shuyu glossary lint|fmt`: checks and canonical layout of glossary files.
+
+use shuyu::glossary::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH};
+use shuyu::lint;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Check and format glossary files (lint, fmt).
+///
+/// Examples:
+///   shuyu glossary lint                       # glossary/*.yaml, or the built-in glossary
+///   shuyu glossary fmt --check glossary/
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Sub {
+    Lint(LintArgs),
+    Fmt(FmtArgs),
+}
+
+/// Report every problem of glossary files at once; exit 1 if any.
+///
+/// Each problem is one line, `path:line: message`, in line order. Rules: YAML syntax;
+/// unknown keys (each one); entries that do not load; invalid ids (use lowercase letters
+/// and digits joined by hyphens); duplicate ids; one form in two entries; a deprecated form
+/// equal to a preferred, abbreviated or admitted form anywhere; an approved entry without
+/// English; an entry without Chinese; an empty form or one with spaces at either end.
+/// English is compared case-insensitively. A file that does not parse is a problem too
+/// (exit 1); one that cannot be read is an error (exit 2).
+///
+/// With no PATH, lints glossary/*.yaml in the current directory, or the built-in glossary
+/// when there is no glossary/ directory. A directory stands for its .yaml and .yml files.
+///
+/// Examples:
+///   shuyu glossary lint
+///   shuyu glossary lint glossary/un-ict-security.yaml my-terms.yaml
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+struct LintArgs {
+    /// Glossary files or directories.
+    paths: Vec<PathBuf>,
+}
+
+/// Rewrite glossary files in the canonical layout.
+///
+/// Fixed key order, flow lists, quoting only where YAML needs it, one blank line between
+/// entries, full-line comments kept with the entry they precede. Formatting a formatted
+/// file changes nothing, so diffs in review show only real changes. Files are replaced
+/// atomically, and only when they change.
+///
+/// With --check, nothing is written: each file not in canonical layout is reported as
+/// `path:line: …` at its first differing line, and the exit code is 1.
+///
+/// Examples:
+///   shuyu glossary fmt
+///   shuyu glossary fmt --check glossary/un-ict-security.yaml
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+struct FmtArgs {
+    /// Glossary files or directories (default: glossary/).
+    paths: Vec<PathBuf>,
+    /// Report files that are not formatted instead of rewriting them.
+    #[arg(long)]
+    check: bool,
+}
+
+pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
+    match a.command {
+        Sub::Lint(l) => lint_files(l),
+        Sub::Fmt(f) => fmt_files(f),
+    }
+}
+
+/// The files named, directories expanded to their YAML files in name order.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, shuyu::Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| shuyu::Error::io(p, e))?
+                .filter_map(|d| d.ok().map(|d| d.path()))
+                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn read(path: &Path) -> Result<String, shuyu::Error> {
+    let bytes = std::fs::read(path).map_err(|e| shuyu::Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| shuyu::Error::Glossary {
+        path: path.to_owned(),
+        line: None,
+        message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    })
+}
+
+fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
+    let default_dir = Path::new("glossary");
+    let inputs: Vec<(String, String)> = if a.paths.is_empty() && !default_dir.is_dir() {
+        vec![(
+            format!("{DEFAULT_GLOSSARY_PATH} (built in)"),
+            DEFAULT_GLOSSARY.to_owned(),
+        )]
+    } else {
+        let paths = if a.paths.is_empty() {
+            vec![default_dir.to_owned()]
+        } else {
+            a.paths
+        };
+        let files = expand(&paths)?;
+        if files.is_empty() {
+            return Err(shuyu::Error::Usage("no glossary files to lint".into()));
+        }
+        files
+            .iter()
+            .map(|f| Ok((f.display().to_string(), read(f)?)))
+            .collect::<Result<_, shuyu::Error>>()?
+    };
+    let mut out = String::new();
+    let mut problems = 0;
+    for (name, text) in &inputs {
+        for p in lint::lint(text) {
+            problems += 1;
+            match p.line {
+                Some(l) => out.push_str(&format!("{name}:{l}: {}\n", p.message)),
+                None => out.push_str(&format!("{name}: {}\n", p.message)),
+            }
+        }
+    }
+    super::print(&out);
+    eprintln!(
+        "shuyu: {problems} problem{} in {} file{}",
+        if problems == 1 { "" } else { "s" },
+        inputs.len(),
+        if inputs.len() == 1 { "" } else { "s" }
+    );
+    Ok(if problems > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn fmt_files(a: FmtArgs) -> Result<ExitCode, shuyu::Error> {
+    let paths = if a.paths.is_empty() {
+        vec![PathBuf::from("glossary")]
+    } else {
+        a.paths
+    };
+    let files = expand(&paths)?;
+    if files.is_empty() {
+        return Err(shuyu::Error::Usage("no glossary files to format".into()));
+    }
+    // Every file is read and formatted before any is written: one malformed file leaves all
+    // of them as they were.
+    let mut todo = Vec::new();
+    for f in &files {
+        let text = read(f)?;
+        let canonical = lint::canonical(&text, f)?;
+        if let Some(line) = lint::first_difference(&text, &canonical) {
+            todo.push((f, line, canonical));
+        }
+    }
+    let mut out = String::new();
+    for (f, line, canonical) in &todo {
+        if a.check {
+            out.push_str(&format!(
+                "{}:{line}: not in canonical layout (run `shuyu glossary fmt {}`)\n",
+                f.display(),
+                f.display()
+            ));
+        } else {
+            shuyu::merge::write_atomic(f, canonical)?;
+            out.push_str(&format!("formatted {}\n", f.display()));
+        }
+    }
+    super::print(&out);
+    Ok(if a.check && !todo.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,141 @@
+//! `shuyu merge`: folds extract or align output into a glossary file, atomically.
+
+use shuyu::glossary::Glossary;
+use shuyu::merge::{self, Candidates};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Merge extract or align output into a glossary, never changing what a person curated.
+///
+/// CANDIDATES is the JSON of `shuyu extract --format json` or `shuyu align --format json`
+/// (a file, or - for standard input); which one is told by its shape.
+///
+/// From extract output: a term that is a form of an entry (any Chinese form, deprecated ones
+/// included) refreshes that entry's stats (freq, docs) and contexts; a near-duplicate of an
+/// entry (信息通讯技术 next to 信息通信技术) is recorded in its suggested_variants (make it an
+/// admitted or deprecated form to settle it: the suggestion then goes away); any other
+/// term is appended as `status: candidate` with an id `cand-<hash>`, its stats, contexts and
+/// sources. From align output: English suggestions go to en_suggestions of candidate entries
+/// (and are dropped once a person approves or rejects the entry); the English of curated
+/// entries is never touched.
+///
+/// id, type, status, the language blocks, note and (of curated entries) sources are never
+/// changed. Comments in the file are kept. The file is replaced atomically, and only when
+/// something changed: merging the same candidates twice changes nothing the second time. A
+/// malformed candidates file or glossary leaves the glossary as it was (exit 2).
+///
+/// Examples:
+///   shuyu extract corpus/ --format json | shuyu merge - --into glossary/un-ict-security.yaml
+///   shuyu merge terms.json --into glossary/un-ict-security.yaml --dry-run
+///   shuyu align --format json | shuyu merge - --into glossary/un-ict-security.yaml
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Candidates JSON file, or - for standard input.
+    candidates: PathBuf,
+    /// Glossary file to merge into (created when it does not exist).
+    #[arg(long, value_name = "GLOSSARY")]
+    into: PathBuf,
+    /// Print what would change and leave the glossary as it is.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
+    let (original, glossary) = read_glossary(&a.into)?;
+    let (text, name) = read_candidates(&a.candidates)?;
+    let candidates = merge::parse_candidates(&text, &name)?;
+    let (merged, changes) = merge::merge(&glossary, &candidates);
+    let new_text = match &original {
+        Some(t) => merged.to_yaml_keeping_comments(t),
+        None => merged.to_yaml(),
+    };
+    let rewrite = original.as_deref() != Some(new_text.as_str());
+
+    let mut out = String::new();
+    if a.dry_run {
+        for (old, new) in glossary.entries.iter().zip(&merged.entries) {
+            if old != new {
+                out.push_str(&format!(
+                    "~ {}  {}\n",
+                    new.id,
+                    merge::describe(old, new).join("; ")
+                ));
+            }
+        }
+        for e in &merged.entries[glossary.entries.len()..] {
+            let zh = e.zh.as_ref().map_or("", |l| l.preferred.as_str());
+            let stats = e
+                .stats
+                .map(|s| format!("  (freq {}, docs {})", s.freq, s.docs))
+                .unwrap_or_default();
+            out.push_str(&format!("+ {}  {zh}{stats}\n", e.id));
+        }
+    }
+    for id in &changes.skipped_curated {
+        out.push_str(&format!(
+            "= {id}  English suggestions not stored: the entry is curated\n"
+        ));
+    }
+    let kind = match candidates {
+        Candidates::Extract(_) => "extract",
+        Candidates::Align(_) => "align",
+    };
+    let verb = match (a.dry_run, rewrite, original.is_some()) {
+        (true, true, _) => "would change",
+        (_, false, _) => "unchanged",
+        (false, true, true) => "updated",
+        (false, true, false) => "created",
+    };
+    out.push_str(&format!(
+        "{}: {verb} ({kind} candidates from {}): {} added, {} refreshed, {} unchanged, {} variants suggested\n",
+        a.into.display(),
+        name.display(),
+        changes.added.len(),
+        changes.refreshed.len(),
+        changes.unchanged,
+        changes.variants.len(),
+    ));
+    if rewrite && !a.dry_run {
+        merge::write_atomic(&a.into, &new_text)?;
+    }
+    super::print(&out);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The glossary's text and entries; `None` text for a file that does not exist yet.
+fn read_glossary(path: &Path) -> Result<(Option<String>, Glossary), shuyu::Error> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|e| shuyu::Error::Glossary {
+                path: path.to_owned(),
+                line: None,
+                message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+            })?;
+            let g = Glossary::parse(&text, path)?;
+            Ok((Some(text), g))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((None, Glossary::empty())),
+        Err(e) => Err(shuyu::Error::io(path, e)),
+    }
+}
+
+fn read_candidates(path: &Path) -> Result<(String, PathBuf), shuyu::Error> {
+    let mut bytes = Vec::new();
+    let name = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| shuyu::Error::io("<stdin>", e))?;
+        PathBuf::from("<stdin>")
+    } else {
+        bytes = std::fs::read(path).map_err(|e| shuyu::Error::io(path, e))?;
+        path.to_owned()
+    };
+    let text = String::from_utf8(bytes).map_err(|_| shuyu::Error::Input {
+        path: name.clone(),
+        line: None,
+        message: "not UTF-8".into(),
+    })?;
+    Ok((text, name))
+}
