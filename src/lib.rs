@@ -1,12 +1,15 @@
 //! shuyu (术语): terminology mining, glossary management and terminology checking for Chinese
 //! United Nations documents. The library never prints; the `shuyu` binary does.
 
+pub mod align;
 pub mod candidates;
+pub mod check;
 pub mod contexts;
 pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod glossary;
+pub mod matcher;
 pub mod normalize;
 pub mod positions;
 pub mod report;

@@ -1,5 +1,6 @@
 //! Argument definitions and dispatch, one file per command.
 
+mod check;
 mod extract;
 
 use clap::{Parser, Subcommand};
@@ -17,11 +18,13 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Extract(extract::Args),
+    Check(check::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Check(a) => check::run(a),
     }
 }
 
