@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod check;
 pub mod contexts;
 pub mod corpus;
+pub mod equivalents;
 pub mod error;
 pub mod extract;
 pub mod glossary;

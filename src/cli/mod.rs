@@ -1,5 +1,6 @@
 //! Argument definitions and dispatch, one file per command.
 
+mod align;
 mod check;
 mod extract;
 
@@ -19,12 +20,14 @@ pub struct Cli {
 enum Command {
     Extract(extract::Args),
     Check(check::Args),
+    Align(align::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Check(a) => check::run(a),
+        Command::Align(a) => align::run(a),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::extract::Extraction;
 
+pub mod align;
 pub mod check;
 
 /// Output formats shared by commands that print records.
