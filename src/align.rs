@@ -177,14 +177,35 @@ fn en_paragraphs(en: &str) -> Vec<(usize, usize)> {
     })
 }
 
-/// Non-blank lines grouped into units; `continues(last char so far, first char of line)`.
+/// Paragraph units of a text. Where paragraphs are blocks of several lines separated by blank
+/// lines (Markdown, plain text), the blocks; where every line stands alone (PDF extraction puts
+/// a blank line after each), lines grouped by `continues(last char so far, first char of line)`.
 fn units(text: &str, continues: impl Fn(char, char) -> bool) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut blocks: Vec<(usize, usize, usize)> = Vec::new(); // start, end, lines
+    let mut open = false;
+    let mut lines_seen = Vec::new();
     for r in lines(text) {
         let (s, e) = trim(text, r);
         if s == e {
+            open = false;
             continue;
         }
+        lines_seen.push((s, e));
+        match blocks.last_mut() {
+            Some(b) if open => {
+                b.1 = e;
+                b.2 += 1;
+            }
+            _ => blocks.push((s, e, 1)),
+        }
+        open = true;
+    }
+    let multi = blocks.iter().filter(|b| b.2 > 1).count();
+    if blocks.len() >= 2 && multi * 2 >= blocks.len() {
+        return blocks.into_iter().map(|(s, e, _)| (s, e)).collect();
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in lines_seen {
         let first = text[s..e].chars().next().unwrap_or(' ');
         match out.last_mut() {
             Some(last)
@@ -223,14 +244,17 @@ fn length_cost(zh: f64, en: f64) -> f64 {
     -p.ln()
 }
 
-/// Gale & Church (1993) bead priors.
-const BEADS: [(usize, usize, f64); 6] = [
+/// Gale & Church (1993) bead priors, plus 3–1 and 1–3 for PDF text whose lines break after
+/// commas inside a sentence.
+const BEADS: [(usize, usize, f64); 8] = [
     (1, 1, 0.89),
     (1, 0, 0.0099 / 2.0),
     (0, 1, 0.0099 / 2.0),
     (2, 1, 0.089 / 2.0),
     (1, 2, 0.089 / 2.0),
     (2, 2, 0.011),
+    (3, 1, 0.002),
+    (1, 3, 0.002),
 ];
 
 /// The cheapest bead sequence as `(zh from, zh to, en from, en to)` unit ranges. The search is
@@ -311,6 +335,15 @@ mod tests {
         assert!(zh[s.zh.0..s.zh.1].starts_with("注意到"));
         assert!(en[s.en.0..s.en.1].starts_with("Noting"));
         assert!(en[s.en.0..s.en.1].ends_with("telecommunication,"));
+    }
+
+    #[test]
+    fn markdown_blocks_are_paragraphs_whatever_their_wrapping() {
+        let en = "Recalling its resolutions on the role of the\nUnited Nations in promoting development,\n\nNoting the report of the\nSecretary-General,\n";
+        assert_eq!(en_paragraphs(en).len(), 2);
+        // PDF text: a blank line after every line, broken anywhere.
+        let zh = "回顾其关于联合国在促进发展方面作用\n\n的各项决议，\n\n注意到秘书长的报告，\n";
+        assert_eq!(zh_paragraphs(zh).len(), 2);
     }
 
     #[test]
