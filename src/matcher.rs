@@ -141,27 +141,43 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// `capacity-building` is one word: a form must not match `building` in it, nor `State` in
-/// `non-State`. Abbreviations are the exception (`ICT-related` is a use of `ICT`).
-fn hyphen_joins(text: &str, at_start: bool, pos: usize, abbreviation: bool) -> bool {
-    if abbreviation && !at_start {
-        return false;
-    }
+/// `non-State`.
+fn hyphen_joins(text: &str, at_start: bool, pos: usize) -> bool {
     if at_start {
         let mut it = text[..pos].chars().rev();
-        it.next() == Some('-') && it.next().is_some_and(is_word_char)
+        it.next().is_some_and(is_hyphen) && it.next().is_some_and(is_word_char)
     } else {
         let mut it = text[pos..].chars();
-        it.next() == Some('-') && it.next().is_some_and(is_word_char)
+        it.next().is_some_and(is_hyphen) && it.next().is_some_and(is_word_char)
     }
 }
 
-fn on_boundary(text: &str, start: usize, end: usize, abbreviation: bool) -> bool {
+/// ASCII hyphen-minus, and the Unicode hyphen and non-breaking hyphen that word processors put
+/// in `Secretary‐General`.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Which hyphens end a word at the edges of a match.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hyphens {
+    /// A hyphen joins on both sides: `building` is not in `capacity-building`.
+    Join,
+    /// Abbreviations: a hyphen after the form separates (`ICT-related`).
+    JoinBefore,
+    /// Counting what a translation carries: `Under-Secretary-General` has a Secretary-General.
+    Separate,
+}
+
+fn on_boundary(text: &str, start: usize, end: usize, hyphens: Hyphens) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(is_word_char)
-        && !after.is_some_and(is_word_char)
-        && !hyphen_joins(text, true, start, abbreviation)
-        && !hyphen_joins(text, false, end, abbreviation)
+    let joined_before = hyphens != Hyphens::Separate && hyphen_joins(text, true, start);
+    let joined_after = hyphens == Hyphens::Join && hyphen_joins(text, false, end);
+    !(before.is_some_and(is_word_char)
+        || after.is_some_and(is_word_char)
+        || joined_before
+        || joined_after)
 }
 
 /// Byte ranges of the English words of `text`: runs of letters and digits, with internal
@@ -179,7 +195,7 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         if let Some(s) = start {
-            let joins = matches!(c, '-' | '\'' | '’')
+            let joins = (is_hyphen(c) || matches!(c, '\'' | '’'))
                 && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
             if !joins {
                 out.push((s, i));
@@ -263,12 +279,14 @@ pub fn number_variants(form: &str) -> Vec<String> {
         .collect()
 }
 
-/// English text prepared for matching: Markdown and footnote marks dropped (as for Chinese) and
-/// every run of whitespace, line breaks included, read as one space. `map[i]` is the original
-/// offset of byte `i` of `text`.
+/// English text prepared for matching: Markdown and footnote marks dropped (as for Chinese),
+/// every run of whitespace, line breaks included, read as one space, Unicode hyphens as `-` and
+/// the typographic apostrophe as `'`. Each folded byte keeps the original range of the
+/// character it came from.
 pub struct Folded {
     pub text: String,
-    map: Vec<u32>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
     len: usize,
 }
 
@@ -280,42 +298,58 @@ impl Folded {
                 drop_furniture: false,
             },
         );
-        let mut text = String::with_capacity(n.text.len());
-        let mut map = Vec::with_capacity(n.text.len() + 1);
+        let mut f = Folded {
+            text: String::with_capacity(n.text.len()),
+            starts: Vec::with_capacity(n.text.len()),
+            ends: Vec::with_capacity(n.text.len()),
+            len: original.len(),
+        };
         let mut in_space = false;
         for (i, c) in n.text.char_indices() {
-            if c.is_whitespace() {
+            let o = n.original_offset(i) as u32;
+            let width = c.len_utf8() as u32;
+            let replacement = if c.is_whitespace() {
                 if in_space {
+                    // Widen the space already written over this one.
+                    if let Some(e) = f.ends.last_mut() {
+                        *e = o + width;
+                    }
                     continue;
                 }
-                in_space = true;
-                text.push(' ');
-                map.push(n.original_offset(i) as u32);
-                continue;
+                Some(' ')
+            } else if is_hyphen(c) {
+                Some('-')
+            } else if c == '\u{2019}' {
+                Some('\'')
+            } else {
+                None
+            };
+            in_space = c.is_whitespace();
+            match replacement {
+                Some(r) => {
+                    f.text.push(r);
+                    f.starts.push(o);
+                    f.ends.push(o + width);
+                }
+                None => {
+                    f.text.push(c);
+                    for k in 0..width {
+                        f.starts.push(o + k);
+                        f.ends.push(o + k + 1);
+                    }
+                }
             }
-            in_space = false;
-            let o = n.original_offset(i) as u32;
-            for k in 0..c.len_utf8() as u32 {
-                map.push(o + k);
-            }
-            text.push(c);
         }
-        Folded {
-            text,
-            map,
-            len: original.len(),
-        }
+        f
     }
 
     /// The original byte range of folded range `start..end`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.map.get(start).map_or(self.len, |&o| o as usize);
-        let e = if end == 0 {
-            s
-        } else {
-            self.map.get(end - 1).map_or(self.len, |&o| o as usize + 1)
+        let s = self.starts.get(start).map_or(self.len, |&o| o as usize);
+        let e = match end.checked_sub(1).and_then(|i| self.ends.get(i)) {
+            Some(&o) => o as usize,
+            None => s,
         };
-        // The last byte of a multi-byte character maps to its own last byte, so +1 is its end.
         (s, e.max(s))
     }
 }
@@ -362,10 +396,16 @@ impl EnMatcher {
         }
     }
 
-    fn accept(&self, text: &str, pattern: usize, start: usize, end: usize) -> bool {
+    /// Whether a raw automaton match is an occurrence. Abbreviations match in their own case;
+    /// `strict` applies the hyphen rule, which counting what a translation carries waives.
+    fn accept(&self, text: &str, pattern: usize, start: usize, end: usize, strict: bool) -> bool {
         let p = &self.patterns[pattern];
-        (!p.case_sensitive || text[start..end] == p.text)
-            && on_boundary(text, start, end, p.case_sensitive)
+        let hyphens = match (strict, p.case_sensitive) {
+            (false, _) => Hyphens::Separate,
+            (true, true) => Hyphens::JoinBefore,
+            (true, false) => Hyphens::Join,
+        };
+        (!p.case_sensitive || text[start..end] == p.text) && on_boundary(text, start, end, hyphens)
     }
 
     fn to_match(&self, pattern: usize, start: usize, end: usize) -> Match {
@@ -391,7 +431,7 @@ impl EnMatcher {
             return Vec::new();
         };
         ac.find_iter(text)
-            .filter(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end()))
+            .filter(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end(), true))
             .map(|m| self.to_match(m.pattern().as_usize(), m.start(), m.end()))
             .collect()
     }
@@ -417,7 +457,7 @@ impl EnMatcher {
             return Vec::new();
         };
         ac.find_overlapping_iter(text)
-            .filter(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end()))
+            .filter(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end(), false))
             .map(|m| self.to_match(m.pattern().as_usize(), m.start(), m.end()))
             .collect()
     }
@@ -528,6 +568,27 @@ mod tests {
             .collect();
         assert!(ids.contains(&"general-assembly"), "{ids:?}");
         assert!(ids.contains(&"general-assembly-resolution"), "{ids:?}");
+    }
+
+    #[test]
+    fn unicode_hyphens_and_counting_boundaries() {
+        let g = glossary();
+        let em = EnMatcher::new(&g);
+        let text = "Requests the Secretary\u{2010}General and the Under-Secretary-General";
+        let f = Folded::new(text);
+        let strict: Vec<&str> = em
+            .find(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(strict, vec!["Secretary\u{2010}General"]);
+        let counts = count_by_entry(&em.find_all(&f.text));
+        let sg = g
+            .entries
+            .iter()
+            .position(|e| e.id == "secretary-general")
+            .unwrap();
+        assert_eq!(counts, vec![(sg, 2)]);
     }
 
     #[test]
