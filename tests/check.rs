@@ -376,3 +376,55 @@ fn unpc_dev_set_pair_when_present() {
         .collect();
     assert_eq!(deprecated, ["信息通讯技术", "信息通信技术"]);
 }
+
+#[test]
+fn english_by_content_and_status_decides_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(
+        &notes,
+        "Capacity building and Confidence Building Measures remain priorities.\n",
+    )
+    .unwrap();
+    let o = shuyu(&["check", notes.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    let v = json(&o);
+    let found: Vec<(&str, &str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["found"].as_str().unwrap(),
+                f["expected"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("deprecated-en", "Capacity building", "capacity-building"),
+            (
+                "deprecated-en",
+                "Confidence Building Measures",
+                "confidence-building measures"
+            ),
+        ]
+    );
+
+    // Candidate and rejected entries never produce findings.
+    let glossary = dir.path().join("g.yaml");
+    std::fs::write(
+        &glossary,
+        "version: 1\nentries:\n  - id: cb\n    status: candidate\n    en:\n      preferred: capacity-building\n      deprecated: [capacity building]\n  - id: cbm\n    status: rejected\n    en:\n      preferred: confidence-building measures\n      deprecated: [confidence building measures]\n",
+    )
+    .unwrap();
+    let o = shuyu(&[
+        "check",
+        notes.to_str().unwrap(),
+        "--glossary",
+        glossary.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+}
