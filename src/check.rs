@@ -116,6 +116,9 @@ pub struct Finding {
     /// The original line the finding starts on, for people.
     #[serde(skip)]
     pub line_text: String,
+    /// Silenced by a `shuyu-ignore` elsewhere than on its own line (the aligned English).
+    #[serde(skip)]
+    pub suppressed: bool,
 }
 
 /// The result of a run.
@@ -269,7 +272,7 @@ impl<'g> Checker<'g> {
         findings.extend(bilingual.into_iter().flatten());
 
         let before = findings.len();
-        findings.retain(|f| !f.line_text.contains(IGNORE_MARKER));
+        findings.retain(|f| !f.suppressed && !f.line_text.contains(IGNORE_MARKER));
         let ignored = before - findings.len();
         findings.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.rule, &a.entry)
@@ -390,15 +393,10 @@ impl<'g> Checker<'g> {
                         zms.iter().filter(|x| x.entry == m.entry).count()
                     )
                 };
-                out.push(finding(
-                    zh,
-                    m,
-                    Rule::MissingEn,
-                    found,
-                    expected,
-                    &e.id,
-                    message,
-                ));
+                let mut f = finding(zh, m, Rule::MissingEn, found, expected, &e.id, message);
+                // The translator's side of the pair can carry the marker too.
+                f.suppressed = en.text[seg.en.0..seg.en.1].contains(IGNORE_MARKER);
+                out.push(f);
             }
         }
         Ok(out)
@@ -433,6 +431,7 @@ fn finding(
         entry: entry.to_owned(),
         message,
         fingerprint,
+        suppressed: false,
     }
 }
 

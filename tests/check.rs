@@ -428,3 +428,57 @@ fn english_by_content_and_status_decides_severity() {
     ]);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+#[test]
+fn ignore_marker_on_the_english_side_and_baseline_refresh() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.zh.md"),
+        "鼓励会员国加强能力建设，\n请秘书长提交报告。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.en.md"),
+        "Encourages Member States to strengthen capacity development, <!-- shuyu-ignore -->\nRequests the Secretary General to submit a report.\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let v = json(&shuyu(&["check", d, "--format", "json"]));
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    // Line 1's missing capacity-building is silenced from the English line; line 2 is not.
+    assert_eq!(rules, ["deprecated-en", "missing-en"]);
+
+    // Refreshing a baseline records every current finding, not only the new ones.
+    let b = dir.path().join("b.json");
+    let b = b.to_str().unwrap();
+    assert_eq!(code(&shuyu(&["check", d, "--write-baseline", b])), 0);
+    assert_eq!(
+        code(&shuyu(&[
+            "check",
+            d,
+            "--baseline",
+            b,
+            "--write-baseline",
+            b
+        ])),
+        0
+    );
+    let recorded: Value = serde_json::from_str(&std::fs::read_to_string(b).unwrap()).unwrap();
+    assert_eq!(recorded["findings"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        code(&shuyu(&[
+            "check",
+            d,
+            "--baseline",
+            b,
+            "--fail-on",
+            "warning"
+        ])),
+        0
+    );
+}

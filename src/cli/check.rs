@@ -83,9 +83,8 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let checker = Checker::new(&glossary);
     let mut outcome = checker.run(&paths, &pairs)?;
     super::warn_skipped(&outcome.skipped);
-    if let Some(b) = &baseline {
-        b.apply(&mut outcome);
-    }
+    // A baseline written with --baseline also given records every current finding, so
+    // refreshing one drops what was fixed and keeps what remains.
     if let Some(path) = &a.write_baseline {
         std::fs::write(path, Baseline::of(&outcome.findings).to_json())
             .map_err(|e| shuyu::Error::io(path, e))?;
@@ -95,6 +94,9 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             path.display()
         );
         return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(b) = &baseline {
+        b.apply(&mut outcome);
     }
     let color = a.format == CheckFormat::Human
         && std::io::stdout().is_terminal()

@@ -331,6 +331,7 @@ mod tests {
                 message: "m, with: 100%\nnext".into(),
                 fingerprint: "0123456789abcdef".into(),
                 line_text: "注意到能力构建对于".into(),
+                suppressed: false,
             }],
             files: 1,
             ..Outcome::default()
