@@ -213,8 +213,26 @@ impl<'g> Checker<'g> {
             }
         }
         files.sort();
-        files.dedup();
-        let mut all_pairs: Vec<Pair> = pairs.to_vec();
+        // `./docs/a.md` named in --pair and `docs/a.md` found by walking are one file: checked
+        // once, under the first spelling.
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+        let mut spelling: FxHashMap<PathBuf, PathBuf> = FxHashMap::default();
+        files.retain(|f| {
+            let c = canonical(f);
+            if spelling.contains_key(&c) {
+                return false;
+            }
+            spelling.insert(c, f.clone());
+            true
+        });
+        let spell = |p: &Path| spelling.get(&canonical(p)).cloned().unwrap_or(p.to_owned());
+        let mut all_pairs: Vec<Pair> = pairs
+            .iter()
+            .map(|p| Pair {
+                zh: spell(&p.zh),
+                en: spell(&p.en),
+            })
+            .collect();
         for p in corpus::pairs_by_name(&files) {
             if !all_pairs.contains(&p) {
                 all_pairs.push(p);

@@ -127,6 +127,20 @@ fn explicit_pair_with_any_names() {
         .collect();
     assert_eq!(rules.iter().filter(|r| **r == "missing-en").count(), 3);
     assert_eq!(rules.iter().filter(|r| **r == "deprecated-en").count(), 2);
+
+    // The same pair named twice, under two spellings, is checked once.
+    let o = shuyu(&[
+        "check",
+        PAIR,
+        "--pair",
+        "./tests/fixtures/check/pair/devset.zh",
+        "tests/fixtures/check//pair/devset.en",
+        "--format",
+        "json",
+    ]);
+    let v = json(&o);
+    assert_eq!(v["summary"]["findings"], 6);
+    assert_eq!(v["summary"]["files"], 2);
 }
 
 #[test]
