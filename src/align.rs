@@ -39,8 +39,8 @@ pub struct Alignment {
 /// English characters per Chinese character (whitespace excluded on both sides), and the
 /// variance per Chinese character of the English length, measured on the 3,919 non-trivial
 /// sentence pairs of the UNPC v1.0 development set (3.19 and 17.9).
-pub const EN_PER_ZH: f64 = 3.19;
-pub const VARIANCE: f64 = 17.9;
+const EN_PER_ZH: f64 = 3.19;
+const VARIANCE: f64 = 17.9;
 const MAX_CELLS: usize = 16_000_000;
 
 /// Aligns two texts, naming the files in errors.

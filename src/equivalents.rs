@@ -5,6 +5,8 @@
 
 use crate::align::{self, Segment};
 use crate::matcher::{self, ZhMatcher};
+use crate::normalize::{self, is_han};
+use crate::segment::Segmenter;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -68,7 +70,8 @@ pub struct PairText {
 /// Longest English candidate, in words.
 const MAX_WORDS: usize = 6;
 
-const LENGTH_WEIGHT: f64 = 0.5;
+/// Subtracted from every co-occurrence count: a candidate seen in two segments that occur
+/// nowhere else would otherwise tie with the real equivalent seen in ten.
 const SMALL_COUNT: f64 = 0.5;
 
 /// Function words: an English candidate neither starts nor ends with one (`of`, `and` inside
@@ -200,8 +203,6 @@ struct Vocabulary {
     weak: Vec<bool>,
     /// Per id: the id of its singular.
     singular: Vec<u32>,
-    /// Per id: length in characters.
-    chars: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -210,7 +211,6 @@ impl Vocabulary {
             ids: FxHashMap::default(),
             weak: vec![true],
             singular: vec![0],
-            chars: vec![0],
         }
     }
 
@@ -223,7 +223,6 @@ impl Vocabulary {
         let weak = STOP_WORDS.contains(&lower) || lower.chars().all(|c| !c.is_alphabetic());
         self.weak.push(weak);
         self.singular.push(id);
-        self.chars.push(lower.chars().count() as u32);
         let sing = singular(lower);
         if sing != lower {
             let s = self.intern(&sing);
@@ -282,15 +281,26 @@ pub fn suggest(pairs: &[PairText], terms: &[String], opts: &Options) -> crate::R
     let mut segs: Vec<Seg> = Vec::new();
     let mut term_segs: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
     let mut freq = vec![0u64; terms.len()];
+    let seg = Segmenter::new(terms.iter().map(String::as_str));
     let per_pair: Vec<Vec<(usize, usize)>> = pairs
         .par_iter()
         .zip(&aligned)
         .map(|(p, segments)| {
             let starts: Vec<usize> = segments.iter().map(|s| s.zh.0).collect();
+            let n = normalize::normalize(
+                &p.zh,
+                &normalize::Options {
+                    drop_furniture: false,
+                },
+            );
             let mut hits = Vec::new();
-            for m in zm.find(&p.zh) {
-                let i = starts.partition_point(|&s| s <= m.start);
-                if i > 0 && m.start < segments[i - 1].zh.1 {
+            for m in zm.find_plain(&n.text) {
+                if !whole_word(&seg, &n.text, m.start, m.end) {
+                    continue;
+                }
+                let start = n.original_offset(m.start);
+                let i = starts.partition_point(|&s| s <= start);
+                if i > 0 && start < segments[i - 1].zh.1 {
                     hits.push((i - 1, m.entry));
                 }
             }
@@ -342,21 +352,12 @@ pub fn suggest(pairs: &[PairText], terms: &[String], opts: &Options) -> crate::R
         .par_iter()
         .enumerate()
         .map(|(t, term)| {
-            let zh_chars = term.chars().filter(|c| !c.is_whitespace()).count();
-            let en_chars = |k: &Key| -> usize {
-                k[..len(k)]
-                    .iter()
-                    .map(|&w| vocab.chars[w as usize] as usize)
-                    .sum()
-            };
-            let fit = |k: &Key| length_fit(zh_chars, en_chars(k));
             let suggestions = rank(
                 &term_segs[t],
                 &seg_grams,
                 &gram_keys,
                 &df,
                 opts,
-                &fit,
                 &vocab.singular,
             )
             .into_iter()
@@ -379,6 +380,41 @@ pub fn suggest(pairs: &[PairText], terms: &[String], opts: &Options) -> crate::R
         })
         .collect();
     Ok(Alignments { terms: out })
+}
+
+/// Han characters of context the word-boundary check segments on each side of a match.
+const WINDOW: usize = 10;
+
+/// Whether a term occurrence is a word of its sentence and not the inside of a longer one:
+/// 常驻代表 (permanent representative) in 常驻代表团 (permanent mission) is not, as jieba
+/// segments it (常驻/代表团). Only a junction of two Han characters can cut through a word.
+fn whole_word(seg: &Segmenter, text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let after = text[end..].chars().next();
+    let check_start = before.is_some_and(is_han) && first.is_some_and(is_han);
+    let check_end = last.is_some_and(is_han) && after.is_some_and(is_han);
+    if !check_start && !check_end {
+        return true;
+    }
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_han(c))
+        .take(WINDOW)
+        .last()
+        .map_or(start, |(i, _)| i);
+    let to = text[end..]
+        .char_indices()
+        .take_while(|&(_, c)| is_han(c))
+        .take(WINDOW)
+        .last()
+        .map_or(end, |(i, c)| end + i + c.len_utf8());
+    let tokens = seg.cut(&text[from..to]);
+    let at = |offset: usize| tokens.iter().any(|t| from + t.start == offset);
+    let ends_at = |offset: usize| tokens.iter().any(|t| from + t.end == offset);
+    (!check_start || at(start)) && (!check_end || ends_at(end))
 }
 
 fn tokenize(text: &str, vocab: &mut Vocabulary) -> EnSegment {
@@ -421,18 +457,6 @@ fn for_each_gram(es: &EnSegment, vocab: &Vocabulary, mut f: impl FnMut(Key, usiz
     }
 }
 
-/// How plausible an English length is for a Chinese term of `zh` characters, 0–1: the
-/// Gale–Church length model of `align` (3.19 English characters per Chinese one, variance 17.9
-/// per character), flattened by `LENGTH_WEIGHT` because terms are shorter and abbreviations
-/// common. It tells `Parties` from `Conference of the Parties` for 缔约方.
-fn length_fit(zh: usize, en: usize) -> f64 {
-    if zh == 0 {
-        return 1.0;
-    }
-    let d = en as f64 - zh as f64 * align::EN_PER_ZH;
-    (-LENGTH_WEIGHT * d * d / (2.0 * align::VARIANCE * zh as f64)).exp()
-}
-
 fn len(k: &Key) -> usize {
     k.iter().position(|&w| w == 0).unwrap_or(MAX_WORDS)
 }
@@ -452,7 +476,6 @@ fn rank(
     keys: &[Key],
     df: &[u32],
     opts: &Options,
-    fit: &dyn Fn(&Key) -> f64,
     singular: &[u32],
 ) -> Vec<(u32, f64, u64)> {
     let f_t = segs_of_term.len() as f64;
@@ -470,7 +493,7 @@ fn rank(
         .filter(|&(_, a)| a as u64 >= opts.min_support)
         .map(|(g, a)| {
             let dice = 2.0 * (a as f64 - SMALL_COUNT) / (f_t + df[g as usize] as f64);
-            (g, dice * fit(&keys[g as usize]), a as u64)
+            (g, dice, a as u64)
         })
         .collect();
     // Best first; among equals the longer n-gram, then a fixed order for reproducible output.
@@ -485,10 +508,13 @@ fn rank(
             break;
         }
         let key = &keys[g as usize];
-        // Only a part of a longer candidate seen in nearly the same segments: the longer one
-        // is the equivalent (`Rights Council` inside `Human Rights Council`).
-        let part = cands.iter().any(|&(h, _, ah)| {
-            ah as f64 >= 0.9 * a as f64 && contains(&keys[h as usize], key, singular)
+        // Only a part of a longer candidate seen in nearly the same segments (all but one, at
+        // small counts, if it associates about as well): the longer one is the equivalent
+        // (`Rights Council` in `Human Rights Council`, `disaster risk` in `disaster risk
+        // reduction`).
+        let part = cands.iter().any(|&(h, sh, ah)| {
+            let near = ah as f64 >= 0.9 * a as f64 || (ah + 1 >= a && sh >= 0.9 * score);
+            near && contains(&keys[h as usize], key, singular)
         });
         if !part {
             out.push((g, score, a));
