@@ -1,5 +1,7 @@
 //! Argument definitions and dispatch, one file per command.
 
+mod align;
+mod check;
 mod export;
 mod extract;
 mod glossary;
@@ -25,6 +27,8 @@ enum Command {
     Glossary(glossary::Args),
     Lookup(lookup::Args),
     Export(export::Args),
+    Check(check::Args),
+    Align(align::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
@@ -34,6 +38,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
         Command::Glossary(a) => glossary::run(a),
         Command::Lookup(a) => lookup::run(a),
         Command::Export(a) => export::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Align(a) => align::run(a),
     }
 }
 

@@ -3,6 +3,9 @@
 
 use crate::extract::Extraction;
 
+pub mod align;
+pub mod check;
+
 /// Output formats shared by commands that print records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -1,0 +1,356 @@
+//! Renderers of `check` findings: human (terminal), JSON, SARIF 2.1.0 and GitHub workflow
+//! commands with a Markdown step summary. Strings only; the binary prints them.
+
+use crate::check::{Finding, Outcome, Rule, Severity};
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+pub fn render(o: &Outcome, format: CheckFormat, color: bool) -> String {
+    match format {
+        CheckFormat::Human => human(o, color),
+        CheckFormat::Json => json(o),
+        CheckFormat::Sarif => sarif(o),
+        CheckFormat::Github => github(o),
+    }
+}
+
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Characters of context shown on each side of a match in an excerpt.
+const EXCERPT: usize = 30;
+
+/// `file:line:col: severity[rule]: message`, then the line with the match marked.
+pub fn human(o: &Outcome, color: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = String::new();
+    for f in &o.findings {
+        let sev = match f.severity {
+            Severity::Error => paint(RED, "error"),
+            Severity::Warning => paint(YELLOW, "warning"),
+        };
+        let _ = writeln!(
+            out,
+            "{}: {sev}[{}]: {}",
+            paint(BOLD, &format!("{}:{}:{}", f.file, f.line, f.column)),
+            f.rule.id(),
+            f.message
+        );
+        let (before, hit, after) = excerpt(f);
+        let gutter = f.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        let hit_shown = if color {
+            format!(
+                "{}{hit}{RESET}",
+                if f.severity == Severity::Error {
+                    RED
+                } else {
+                    YELLOW
+                }
+            )
+        } else {
+            hit.clone()
+        };
+        let _ = writeln!(out, " {} | {before}{hit_shown}{after}", paint(DIM, &gutter));
+        let _ = writeln!(
+            out,
+            " {pad} | {}{}",
+            " ".repeat(super::width(&before)),
+            paint(
+                if f.severity == Severity::Error {
+                    RED
+                } else {
+                    YELLOW
+                },
+                &"^".repeat(super::width(&hit).max(1))
+            )
+        );
+    }
+    let errors = o.count(Severity::Error);
+    let warnings = o.count(Severity::Warning);
+    let mut tail = format!(
+        "{} in {} {}",
+        if errors + warnings == 0 {
+            "no findings".to_owned()
+        } else {
+            format!(
+                "{errors} {}, {warnings} {}",
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings")
+            )
+        },
+        o.files,
+        plural(o.files, "file", "files")
+    );
+    if o.pairs > 0 {
+        let _ = write!(
+            tail,
+            " ({} zh/en {})",
+            o.pairs,
+            plural(o.pairs, "pair", "pairs")
+        );
+    }
+    if o.ignored > 0 {
+        let _ = write!(tail, "; {} ignored inline", o.ignored);
+    }
+    if o.baselined > 0 {
+        let _ = write!(tail, "; {} in baseline", o.baselined);
+    }
+    if !o.findings.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&tail);
+    out.push('\n');
+    out
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// The finding's line cut to the match and some context: `(before, match, after)`, tabs shown
+/// as spaces so the marker lines up.
+fn excerpt(f: &Finding) -> (String, String, String) {
+    let chars: Vec<char> = f
+        .line_text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let s = (f.column - 1).min(chars.len());
+    let e = if f.end_line == f.line {
+        (f.end_column - 1).clamp(s, chars.len())
+    } else {
+        chars.len()
+    };
+    let from = s.saturating_sub(EXCERPT);
+    let to = (e + EXCERPT).min(chars.len());
+    let mut before: String = chars[from..s].iter().collect();
+    if from > 0 {
+        before.insert(0, '…');
+    }
+    let hit: String = chars[s..e].iter().collect();
+    let mut after: String = chars[e..to].iter().collect();
+    if to < chars.len() {
+        after.push('…');
+    }
+    (before, hit, after)
+}
+
+fn summary(o: &Outcome) -> serde_json::Value {
+    json!({
+        "files": o.files,
+        "findings": o.findings.len(),
+        "errors": o.count(Severity::Error),
+        "warnings": o.count(Severity::Warning),
+    })
+}
+
+/// `{"findings":[…],"summary":{"files","findings","errors","warnings"}}`.
+pub fn json(o: &Outcome) -> String {
+    let v = json!({ "findings": o.findings, "summary": summary(o) });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// SARIF 2.1.0 with every rule described, code-point columns and a partial fingerprint on
+/// every result, as GitHub code scanning wants.
+pub fn sarif(o: &Outcome) -> String {
+    let rules: Vec<serde_json::Value> = Rule::ALL
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id(),
+                "name": r.id(),
+                "shortDescription": { "text": r.summary() },
+                "fullDescription": { "text": r.help() },
+                "help": { "text": r.help() },
+                "defaultConfiguration": { "level": level(r.severity()) },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = o
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "ruleId": f.rule.id(),
+                "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0),
+                "level": level(f.severity),
+                "message": { "text": f.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": f.file },
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.end_line,
+                            "endColumn": f.end_column,
+                            "snippet": { "text": f.found },
+                        }
+                    }
+                }],
+                "partialFingerprints": { "shuyu/v1": f.fingerprint },
+                "properties": { "entry": f.entry, "expected": f.expected },
+            })
+        })
+        .collect();
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "shuyu",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// Workflow-command escaping of a message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Workflow-command escaping of a property value.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `::error file=…,line=…,col=…::…` lines that GitHub Actions turns into annotations.
+pub fn github(o: &Outcome) -> String {
+    let mut out = String::new();
+    for f in &o.findings {
+        let _ = writeln!(
+            out,
+            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            level(f.severity),
+            escape_property(&f.file),
+            f.line,
+            f.column,
+            f.end_line,
+            f.end_column,
+            escape_property(&format!("shuyu {}", f.rule.id())),
+            escape_data(&f.message)
+        );
+    }
+    out
+}
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// A Markdown report for `$GITHUB_STEP_SUMMARY`.
+pub fn github_summary(o: &Outcome) -> String {
+    let errors = o.count(Severity::Error);
+    let warnings = o.count(Severity::Warning);
+    let mut out = format!(
+        "### shuyu check: {errors} {}, {warnings} {}\n\n",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    );
+    if o.findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "No terminology findings in {} {}.",
+            o.files,
+            plural(o.files, "file", "files")
+        );
+        return out;
+    }
+    out.push_str("| | Location | Rule | Found | Expected | Entry |\n|---|---|---|---|---|---|\n");
+    for f in &o.findings {
+        let _ = writeln!(
+            out,
+            "| {} | `{}:{}:{}` | {} | {} | {} | {} |",
+            if f.severity == Severity::Error {
+                "❌"
+            } else {
+                "⚠️"
+            },
+            cell(&f.file),
+            f.line,
+            f.column,
+            f.rule.id(),
+            cell(&f.found),
+            cell(&f.expected),
+            cell(&f.entry)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Finding;
+
+    fn outcome() -> Outcome {
+        Outcome {
+            findings: vec![Finding {
+                file: "a.zh.md".into(),
+                line: 3,
+                column: 4,
+                end_line: 3,
+                end_column: 8,
+                rule: Rule::DeprecatedZh,
+                severity: Severity::Error,
+                found: "能力构建".into(),
+                expected: "能力建设".into(),
+                entry: "capacity-building".into(),
+                message: "m, with: 100%\nnext".into(),
+                fingerprint: "0123456789abcdef".into(),
+                line_text: "注意到能力构建对于".into(),
+                suppressed: false,
+            }],
+            files: 1,
+            ..Outcome::default()
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let o = outcome();
+        assert!(human(&o, true).contains("\x1b[1;31m能力构建\x1b[0m"));
+        assert!(!human(&o, false).contains('\x1b'));
+        assert!(human(&o, false).contains(" 3 | 注意到能力构建对于\n   |       ^^^^^^^^\n"));
+    }
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        assert_eq!(
+            github(&outcome()),
+            "::error file=a.zh.md,line=3,col=4,endLine=3,endColumn=8,title=shuyu deprecated-zh::m, with: 100%25%0Anext\n"
+        );
+    }
+}
