@@ -225,8 +225,12 @@ impl Table {
                 vec![u32::MAX; n],
             )
         };
+        // Each fold starts an accumulator that must be merged later; a floor on the pieces
+        // rayon splits the work into keeps their number near the thread count.
+        let min_len = (units.len() / (4 * rayon::current_num_threads())).max(1);
         let (freq, docs, _, _) = units
             .par_iter()
+            .with_min_len(min_len)
             .fold(zero, |mut acc, u| {
                 for &t in &streams.docs[u.doc as usize][u.start as usize..u.end as usize] {
                     if t == BREAK {
@@ -311,6 +315,7 @@ impl Table {
             let counts = units
                 .par_iter()
                 .zip(prev.occurrences.par_iter())
+                .with_min_len(min_len)
                 .fold(
                     FxHashMap::default,
                     |mut m: FxHashMap<u64, Cell>, (u, occ)| {
@@ -404,15 +409,20 @@ impl Table {
     }
 
     /// Σ c·ln c of the left neighbours of every n-gram, by sorting `(id, neighbour)` keys.
+    /// Only n-grams that can be candidates (ending in a word that may end a term) need it.
     fn left_neighbours(&mut self, streams: &Streams, vocab: &Vocab) {
         let units = &self.units;
         for level in &mut self.levels {
+            let last = &level.last;
             let mut keys: Vec<u64> = units
                 .par_iter()
                 .zip(level.occurrences.par_iter())
                 .flat_map_iter(|(u, occ)| {
                     let ids = &streams.docs[u.doc as usize];
                     occ.iter().filter_map(move |&(p, id)| {
+                        if !vocab.can_end[last[id as usize] as usize] {
+                            return None;
+                        }
                         let t = *ids.get((p as usize).checked_sub(1)?)?;
                         (!vocab.is_free(t)).then(|| key(id, t))
                     })
