@@ -24,7 +24,6 @@
 use crate::candidates::{Gram, Table, Vocab};
 use crate::segment::Segmenter;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 /// A ranked candidate.
 #[derive(Debug, Clone)]
@@ -154,13 +153,19 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
 
     // A glossary term kept whole by the segmenter (信息和通信技术环境) still contains the
     // terms inside it (信息和通信技术): each of its occurrences counts for them too.
-    let by_string: FxHashMap<&str, usize> = order
-        .iter()
-        .enumerate()
-        .filter(|&(k, &i)| k == 0 || strings[i as usize] != strings[order[k - 1] as usize])
-        .enumerate()
-        .map(|(sid, (_, &i))| (strings[i as usize].as_str(), sid))
-        .collect();
+    // `order` is sorted by string, so a surface is found by binary search.
+    let find_surface = |s: &str| -> Option<usize> {
+        let k = order
+            .binary_search_by(|&i| {
+                strings[i as usize]
+                    .as_str()
+                    .cmp(s)
+                    .then(std::cmp::Ordering::Greater)
+            })
+            .unwrap_err();
+        let &i = order.get(k)?;
+        (strings[i as usize] == s).then(|| surface_of[dense(cands[i as usize])] as usize)
+    };
     let mut containers: Vec<Vec<u32>> = vec![Vec::new(); surfaces.len()];
     for (w, word) in vocab.words.iter().enumerate() {
         if !vocab.known[w] || table.unigram[w] == 0 {
@@ -171,7 +176,7 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
         for (a, &i) in starts.iter().enumerate() {
             for &j in starts[a + 1..].iter().chain(std::iter::once(&word.len())) {
                 if (i, j) != (0, word.len())
-                    && let Some(&sid) = by_string.get(&word[i..j])
+                    && let Some(sid) = find_surface(&word[i..j])
                 {
                     inside.push(sid);
                 }
