@@ -104,12 +104,17 @@ pub fn run(
             )
         })
         .collect();
-    // Titles stay out of the segmenter: kept whole they would hide the terms inside them
-    // (国际安全 in 从国际安全角度看信息和电信领域的发展) from counting.
+    // Only approved entries are kept whole: candidates are machine suggestions (a merge would
+    // otherwise change the next extraction) and rejected forms are not terms. Titles stay out
+    // too: kept whole they would hide the terms inside them (国际安全 in
+    // 从国际安全角度看信息和电信领域的发展) from counting.
     let seg = Segmenter::new(
         glossary
             .forms("zh")
-            .filter(|&(_, i, _)| glossary.entries[i].kind != Kind::Title)
+            .filter(|&(_, i, _)| {
+                let e = &glossary.entries[i];
+                e.kind != Kind::Title && e.status == Status::Approved
+            })
             .map(|(f, _, _)| f),
     );
     let texts: Vec<&str> = normalized.iter().map(|n| n.text.as_str()).collect();
