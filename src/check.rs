@@ -212,6 +212,12 @@ impl<'g> Checker<'g> {
                 files.push(f.clone());
             }
         }
+        // A file named alone is checked with its counterpart when one exists beside it.
+        let by_name = corpus::pairs_by_name(&files);
+        for p in &by_name {
+            files.push(p.zh.clone());
+            files.push(p.en.clone());
+        }
         files.sort();
         // `./docs/a.md` named in --pair and `docs/a.md` found by walking are one file: checked
         // once, under the first spelling.
@@ -233,7 +239,11 @@ impl<'g> Checker<'g> {
                 en: spell(&p.en),
             })
             .collect();
-        for p in corpus::pairs_by_name(&files) {
+        for p in by_name {
+            let p = Pair {
+                zh: spell(&p.zh),
+                en: spell(&p.en),
+            };
             if !all_pairs.contains(&p) {
                 all_pairs.push(p);
             }

@@ -201,15 +201,37 @@ pub fn is_english_name(path: &Path) -> bool {
             .is_some_and(|(b, _)| b.ends_with(".en"))
 }
 
-/// Pairs every file in `files` that has an existing English counterpart.
+/// The Chinese counterpart of an English file by naming convention: `NAME.en.EXT` →
+/// `NAME.zh.EXT`, `NAME.en` → `NAME.zh`.
+pub fn chinese_counterpart(en: &Path) -> Option<PathBuf> {
+    let name = en.file_name()?.to_str()?;
+    let zh_name = if let Some(stem) = name.strip_suffix(".en") {
+        format!("{stem}.zh")
+    } else {
+        let (base, ext) = name.rsplit_once('.')?;
+        let stem = base.strip_suffix(".en")?;
+        format!("{stem}.zh.{ext}")
+    };
+    Some(en.with_file_name(zh_name))
+}
+
+/// Pairs every file in `files` whose counterpart by name exists, from either side: a
+/// pre-commit hook that stages only `NAME.zh.md` (or only `NAME.en.md`) still checks the pair.
+/// The counterpart need not be in `files`.
 pub fn pairs_by_name(files: &[PathBuf]) -> Vec<Pair> {
-    files
+    let mut pairs: Vec<Pair> = files
         .iter()
-        .filter_map(|zh| {
-            let en = english_counterpart(zh)?;
-            en.is_file().then(|| Pair { zh: zh.clone(), en })
+        .filter_map(|f| {
+            if let Some(en) = english_counterpart(f) {
+                return en.is_file().then(|| Pair { zh: f.clone(), en });
+            }
+            let zh = chinese_counterpart(f)?;
+            zh.is_file().then(|| Pair { zh, en: f.clone() })
         })
-        .collect()
+        .collect();
+    pairs.sort_by(|a, b| (&a.zh, &a.en).cmp(&(&b.zh, &b.en)));
+    pairs.dedup();
+    pairs
 }
 
 #[cfg(test)]
@@ -246,6 +268,14 @@ mod tests {
             Some(PathBuf::from("UNv1.0.devset.en"))
         );
         assert_eq!(english_counterpart(Path::new("notes.txt")), None);
+        assert_eq!(
+            chinese_counterpart(Path::new("d/A_RES_77_36.en.txt")),
+            Some(PathBuf::from("d/A_RES_77_36.zh.txt"))
+        );
+        assert_eq!(
+            chinese_counterpart(Path::new("UNv1.0.devset.en")),
+            Some(PathBuf::from("UNv1.0.devset.zh"))
+        );
         assert!(is_english_name(Path::new("a.en.md")));
         assert!(is_english_name(Path::new("UNv1.0.devset.en")));
         assert!(!is_english_name(Path::new("a.zh.md")));

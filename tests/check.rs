@@ -104,6 +104,18 @@ fn bilingual_fixture_exact_findings() {
 }
 
 #[test]
+fn one_half_of_a_pair_named_alone_is_checked_with_its_counterpart() {
+    // What a pre-commit hook does when only one side of a translation is staged.
+    let whole = brief(&json(&shuyu(&["check", PAIR, "--format", "json"])));
+    for half in ["devset.zh", "devset.en"] {
+        let path = format!("{PAIR}/{half}");
+        let v = json(&shuyu(&["check", &path, "--format", "json"]));
+        assert_eq!(brief(&v), whole, "{half} alone");
+        assert_eq!(v["summary"]["files"], 2);
+    }
+}
+
+#[test]
 fn explicit_pair_with_any_names() {
     let dir = tempfile::tempdir().unwrap();
     let zh = dir.path().join("source.txt");
