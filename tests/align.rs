@@ -2,21 +2,12 @@
 //! paragraph alignment with unequal counts, unalignable pairs, and top-1 accuracy on the whole
 //! UNPC dev set when ../shared is present.
 
+mod common;
+
+use common::{output as shuyu, root};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shuyu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shuyu"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run shuyu")
-}
+use std::path::Path;
+use std::process::Output;
 
 fn json(o: &Output) -> Value {
     assert_eq!(

@@ -1,23 +1,12 @@
 //! `shuyu check` end to end: exact findings on planted fixtures made from the real resolutions
 //! and from aligned UNPC sentences, output shapes, exit codes and the baseline round trip.
 
+mod common;
+
+use common::{output as shuyu, root};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn shuyu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shuyu"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run shuyu")
-}
 
 fn code(o: &Output) -> i32 {
     o.status.code().expect("exit code")

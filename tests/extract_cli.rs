@@ -1,17 +1,11 @@
 //! `shuyu extract` end to end: formats, exit codes, decoding, determinism and ranking quality
 //! on the shipped UN resolutions.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn shuyu(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shuyu"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run shuyu")
-}
+use common::output as shuyu;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")

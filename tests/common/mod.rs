@@ -43,6 +43,18 @@ pub fn shuyu(args: &[&str]) -> Run {
     shuyu_in(&root(), args, "")
 }
 
+/// Runs `shuyu args…` in the repository root and returns its raw output, with colour off and
+/// no GitHub step summary, whatever the environment the tests run in.
+pub fn output(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_shuyu"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output()
+        .expect("the shuyu binary runs")
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
