@@ -75,6 +75,8 @@ pub struct Stats {
 pub trait Progress: Sync {
     fn begin(&self, _total_bytes: u64) {}
     fn advance(&self, _bytes: u64) {}
+    /// A later stage has started (segmentation is the only one measured in bytes).
+    fn stage(&self, _name: &'static str) {}
     fn end(&self) {}
 }
 
@@ -92,6 +94,7 @@ pub fn run(
     let started = std::time::Instant::now();
     let mut timings = Vec::new();
     let mut lap = |stage: &'static str| timings.push((stage, started.elapsed().as_secs_f64()));
+    let next = |name: &'static str| progress.stage(name);
     let docs = &corpus.documents;
     let normalized: Vec<Normalized> = docs
         .par_iter()
@@ -120,7 +123,6 @@ pub fn run(
     let texts: Vec<&str> = normalized.iter().map(|n| n.text.as_str()).collect();
     progress.begin(texts.iter().map(|t| t.len() as u64).sum());
     let mut segmented = segment::segment_all(&seg, &texts, &|n| progress.advance(n));
-    progress.end();
     lap("normalize+segment");
 
     let approved: rustc_hash::FxHashSet<&str> = glossary
@@ -187,12 +189,15 @@ pub fn run(
         max_len: opts.max_len.max(1),
     };
     lap("classify");
+    next("counting n-grams");
     let table = Table::count(&streams, &vocab, limits);
     lap("count");
     let cands = score::candidates(&table, &vocab);
     lap("candidates");
+    next("scoring");
     let ranked = score::rank(&table, &vocab, &cands, &seg);
     lap("score");
+    next("contexts");
 
     let top = if opts.top == 0 {
         ranked.len()
@@ -298,6 +303,7 @@ pub fn run(
     drop(located);
     std::thread::spawn(move || drop((table, streams, vocab, segmented, normalized, ranked)));
     lap("contexts");
+    progress.end();
     Extraction {
         timings,
         terms,

@@ -66,6 +66,15 @@ impl Progress for Bar {
             b.inc(bytes);
         }
     }
+    fn stage(&self, name: &'static str) {
+        if let Some(b) = &self.0 {
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg}").expect("valid template"),
+            );
+            b.set_message(name);
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+    }
     fn end(&self) {
         if let Some(b) = &self.0 {
             b.finish_and_clear();
