@@ -179,15 +179,20 @@ pub struct Pair {
 /// The English counterpart a Chinese file would have by naming convention:
 /// `NAME.zh.EXT` → `NAME.en.EXT`, and UNPC-style `NAME.zh` → `NAME.en`.
 pub fn english_counterpart(zh: &Path) -> Option<PathBuf> {
-    let name = zh.file_name()?.to_str()?;
-    let en_name = if let Some(stem) = name.strip_suffix(".zh") {
-        format!("{stem}.en")
+    counterpart(zh, "zh", "en")
+}
+
+/// `NAME.FROM.EXT` → `NAME.TO.EXT`, `NAME.FROM` → `NAME.TO`; `None` for other names.
+fn counterpart(path: &Path, from: &str, to: &str) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let other = if let Some(stem) = name.strip_suffix(from).and_then(|s| s.strip_suffix('.')) {
+        format!("{stem}.{to}")
     } else {
         let (base, ext) = name.rsplit_once('.')?;
-        let stem = base.strip_suffix(".zh")?;
-        format!("{stem}.en.{ext}")
+        let stem = base.strip_suffix(from)?.strip_suffix('.')?;
+        format!("{stem}.{to}.{ext}")
     };
-    Some(zh.with_file_name(en_name))
+    Some(path.with_file_name(other))
 }
 
 /// True for files named as English halves of a pair (`NAME.en.EXT`, `NAME.en`).
@@ -204,15 +209,7 @@ pub fn is_english_name(path: &Path) -> bool {
 /// The Chinese counterpart of an English file by naming convention: `NAME.en.EXT` →
 /// `NAME.zh.EXT`, `NAME.en` → `NAME.zh`.
 pub fn chinese_counterpart(en: &Path) -> Option<PathBuf> {
-    let name = en.file_name()?.to_str()?;
-    let zh_name = if let Some(stem) = name.strip_suffix(".en") {
-        format!("{stem}.zh")
-    } else {
-        let (base, ext) = name.rsplit_once('.')?;
-        let stem = base.strip_suffix(".en")?;
-        format!("{stem}.zh.{ext}")
-    };
-    Some(en.with_file_name(zh_name))
+    counterpart(en, "en", "zh")
 }
 
 /// Pairs every file in `files` whose counterpart by name exists, from either side: a
