@@ -221,7 +221,17 @@ pub fn run(
                 .chain(c.containers.iter().map(container_gram))
         })
         .collect();
-    let mut occ = table.occurrences(&wanted, opts.contexts);
+    // Containers give contexts too, for a term seen only inside glossary words.
+    let wanted: Vec<Gram> = wanted
+        .into_iter()
+        .chain(
+            chosen
+                .iter()
+                .flat_map(|c| c.containers.iter().map(container_gram)),
+        )
+        .collect();
+    let occ = table.occurrences(&wanted, opts.contexts);
+    let tokens = &segmented.docs;
     let all_occ = table.occurrences(&need_all, usize::MAX);
     let located: Vec<Located> = docs
         .iter()
@@ -252,23 +262,38 @@ pub fn run(
             ds.dedup();
             ds.len() as u64
         };
-        let mut occurrences: Vec<(usize, usize, usize)> = grams
+        // (doc, token position, byte range of the term in the text)
+        let mut occurrences: Vec<(usize, usize, usize, usize)> = grams
             .iter()
             .flat_map(|g| {
-                occ.remove(g)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(move |o| (o.doc, o.pos, g.level))
+                occ.get(g).into_iter().flatten().map(move |o| {
+                    let t = &tokens[o.doc];
+                    (
+                        o.doc,
+                        o.pos,
+                        t.starts[o.pos] as usize,
+                        t.ends[o.pos + g.level] as usize,
+                    )
+                })
             })
             .collect();
+        if occurrences.len() < opts.contexts {
+            for &w in &s.containers {
+                let Some(inside) = vocab.words[w as usize].find(term.as_str()) else {
+                    continue;
+                };
+                for o in occ.get(&container_gram(&w)).into_iter().flatten() {
+                    let start = tokens[o.doc].starts[o.pos] as usize + inside;
+                    occurrences.push((o.doc, o.pos, start, start + term.len()));
+                }
+            }
+        }
         occurrences.sort_unstable();
+        occurrences.dedup();
         occurrences.truncate(opts.contexts);
         let contexts = occurrences
             .into_iter()
-            .map(|(d, p, level)| {
-                let t = &segmented.docs[d];
-                located[d].kwic(t.starts[p] as usize, t.ends[p + level] as usize)
-            })
+            .map(|(d, _, start, end)| located[d].kwic(start, end))
             .collect();
         let known = known_forms.get(term.as_str()).map(|&i| {
             let e = &glossary.entries[i];
