@@ -231,6 +231,48 @@ pub fn pairs_by_name(files: &[PathBuf]) -> Vec<Pair> {
     pairs
 }
 
+/// Two files are one pair; two directories pair by name, the English file found under EN at
+/// the Chinese file's relative place.
+pub fn pair_paths(zh: &Path, en: &Path) -> Result<Vec<Pair>> {
+    let zm = std::fs::metadata(zh).map_err(|e| Error::io(zh, e))?;
+    let em = std::fs::metadata(en).map_err(|e| Error::io(en, e))?;
+    match (zm.is_dir(), em.is_dir()) {
+        (false, false) => Ok(vec![Pair {
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        }]),
+        (true, true) => {
+            let mut exts: Vec<&str> = CHINESE_EXTENSIONS.to_vec();
+            exts.push("en");
+            let files = find_files(&[zh.to_owned()], &exts)?;
+            let pairs: Vec<Pair> = files
+                .iter()
+                .filter(|f| !is_english_name(f))
+                .filter_map(|f| {
+                    let counterpart = english_counterpart(f)?;
+                    let rel = counterpart.strip_prefix(zh).ok()?;
+                    let target = en.join(rel);
+                    target.is_file().then(|| Pair {
+                        zh: f.clone(),
+                        en: target,
+                    })
+                })
+                .collect();
+            if pairs.is_empty() {
+                return Err(Error::Usage(format!(
+                    "no NAME.zh.EXT in {} has a NAME.en.EXT in {}",
+                    zh.display(),
+                    en.display()
+                )));
+            }
+            Ok(pairs)
+        }
+        _ => Err(Error::Usage(
+            "ZH and EN must be two files or two directories".into(),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

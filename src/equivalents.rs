@@ -4,13 +4,14 @@
 //! segments, keeping the maximal n-gram among those with the same support.
 
 use crate::align::{self, Segment};
+use crate::glossary::Glossary;
 use crate::matcher::{self, ZhMatcher};
 use crate::normalize::{self, is_han};
 use crate::segment::Segmenter;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The JSON contract of `shuyu align --format json`, read by `shuyu merge`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -574,6 +575,86 @@ fn surface(
             en: String::new(),
         }),
     )
+}
+
+/// Reads the files of `pairs`; a pair with an unreadable side is left out and the file
+/// reported in the second list.
+pub fn load_pairs(pairs: &[crate::corpus::Pair]) -> (Vec<PairText>, Vec<crate::corpus::Skipped>) {
+    let files: Vec<PathBuf> = pairs
+        .iter()
+        .flat_map(|p| [p.zh.clone(), p.en.clone()])
+        .collect();
+    let loaded = crate::corpus::load(&files);
+    let text: FxHashMap<&std::path::Path, &str> = loaded
+        .documents
+        .iter()
+        .map(|d| (d.path.as_path(), d.text.as_str()))
+        .collect();
+    let texts = pairs
+        .iter()
+        .filter_map(|p| {
+            Some(PairText {
+                zh_path: p.zh.clone(),
+                zh: (*text.get(p.zh.as_path())?).to_owned(),
+                en_path: p.en.clone(),
+                en: (*text.get(p.en.as_path())?).to_owned(),
+            })
+        })
+        .collect();
+    (texts, loaded.skipped)
+}
+
+/// Terms of a `--terms` file: one per line (text before a tab), `#` comments, duplicates once.
+pub fn read_terms(path: &Path) -> crate::Result<Vec<String>> {
+    let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+    let text = crate::corpus::decode(&bytes).map_err(|e| crate::Error::Input {
+        path: path.to_owned(),
+        line: None,
+        message: e.to_string(),
+    })?;
+    let mut seen = rustc_hash::FxHashSet::default();
+    Ok(text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| seen.insert(l.to_string()))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// What `shuyu extract` finds in the Chinese side, then the glossary entries still lacking
+/// English.
+pub fn default_terms(pairs: &[PairText], glossary: &Glossary, top: usize) -> Vec<String> {
+    let corpus = crate::corpus::Corpus {
+        documents: pairs
+            .iter()
+            .map(|p| crate::corpus::Document {
+                path: p.zh_path.clone(),
+                text: p.zh.clone(),
+            })
+            .collect(),
+        skipped: Vec::new(),
+    };
+    let opts = crate::extract::Options {
+        top,
+        contexts: 0,
+        ..crate::extract::Options::default()
+    };
+    let found = crate::extract::run(&corpus, glossary, &opts, &crate::extract::Silent);
+    let mut seen = rustc_hash::FxHashSet::default();
+    found
+        .terms
+        .into_iter()
+        .map(|t| t.term)
+        .chain(
+            glossary
+                .entries
+                .iter()
+                .filter(|e| e.en.is_none())
+                .filter_map(|e| e.zh.as_ref().map(|z| z.preferred.clone())),
+        )
+        .filter(|t| seen.insert(t.clone()))
+        .collect()
 }
 
 #[cfg(test)]

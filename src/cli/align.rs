@@ -2,11 +2,10 @@
 
 use shuyu::Error;
 use shuyu::corpus;
-use shuyu::equivalents::{self, Options, PairText};
-use shuyu::extract;
+use shuyu::equivalents::{self, Options};
 use shuyu::glossary::Glossary;
 use shuyu::report::align::{self as render, AlignFormat};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Propose, for each Chinese term, the English that UN translators actually used in a parallel
@@ -65,32 +64,9 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode, Error> {
     super::set_threads(a.threads)?;
     let glossary = Glossary::load_all(&a.glossary)?;
-    let file_pairs = pair_paths(&a.zh, &a.en)?;
-    let mut files: Vec<PathBuf> = Vec::new();
-    for p in &file_pairs {
-        files.push(p.zh.clone());
-        files.push(p.en.clone());
-    }
-    let loaded = corpus::load(&files);
-    super::warn_skipped(&loaded.skipped);
-    let text_of = |path: &Path| {
-        loaded
-            .documents
-            .iter()
-            .find(|d| d.path == path)
-            .map(|d| d.text.clone())
-    };
-    let pairs: Vec<PairText> = file_pairs
-        .iter()
-        .filter_map(|p| {
-            Some(PairText {
-                zh_path: p.zh.clone(),
-                zh: text_of(&p.zh)?,
-                en_path: p.en.clone(),
-                en: text_of(&p.en)?,
-            })
-        })
-        .collect();
+    let file_pairs = corpus::pair_paths(&a.zh, &a.en)?;
+    let (pairs, skipped) = equivalents::load_pairs(&file_pairs);
+    super::warn_skipped(&skipped);
     if pairs.is_empty() {
         return Err(Error::Usage(format!(
             "no readable Chinese–English pair in {} and {}",
@@ -99,8 +75,8 @@ pub fn run(a: Args) -> Result<ExitCode, Error> {
         )));
     }
     let terms = match &a.terms {
-        Some(path) => read_terms(path)?,
-        None => default_terms(&pairs, &glossary, a.extract_top),
+        Some(path) => equivalents::read_terms(path)?,
+        None => equivalents::default_terms(&pairs, &glossary, a.extract_top),
     };
     let opts = Options {
         top_k: a.top_k as usize,
@@ -109,98 +85,4 @@ pub fn run(a: Args) -> Result<ExitCode, Error> {
     let result = equivalents::suggest(&pairs, &terms, &opts)?;
     super::print(&render::render(&result, a.format));
     Ok(ExitCode::SUCCESS)
-}
-
-/// Two files are one pair; two directories pair by name, the English file found under EN at
-/// the Chinese file's relative place.
-fn pair_paths(zh: &Path, en: &Path) -> Result<Vec<corpus::Pair>, Error> {
-    let zm = std::fs::metadata(zh).map_err(|e| Error::io(zh, e))?;
-    let em = std::fs::metadata(en).map_err(|e| Error::io(en, e))?;
-    match (zm.is_dir(), em.is_dir()) {
-        (false, false) => Ok(vec![corpus::Pair {
-            zh: zh.to_owned(),
-            en: en.to_owned(),
-        }]),
-        (true, true) => {
-            let mut exts: Vec<&str> = corpus::CHINESE_EXTENSIONS.to_vec();
-            exts.push("en");
-            let files = corpus::find_files(&[zh.to_owned()], &exts)?;
-            let pairs: Vec<corpus::Pair> = files
-                .iter()
-                .filter(|f| !corpus::is_english_name(f))
-                .filter_map(|f| {
-                    let counterpart = corpus::english_counterpart(f)?;
-                    let rel = counterpart.strip_prefix(zh).ok()?;
-                    let target = en.join(rel);
-                    target.is_file().then(|| corpus::Pair {
-                        zh: f.clone(),
-                        en: target,
-                    })
-                })
-                .collect();
-            if pairs.is_empty() {
-                return Err(Error::Usage(format!(
-                    "no NAME.zh.EXT in {} has a NAME.en.EXT in {}",
-                    zh.display(),
-                    en.display()
-                )));
-            }
-            Ok(pairs)
-        }
-        _ => Err(Error::Usage(
-            "ZH and EN must be two files or two directories".into(),
-        )),
-    }
-}
-
-fn read_terms(path: &Path) -> Result<Vec<String>, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = corpus::decode(&bytes).map_err(|e| Error::Input {
-        path: path.to_owned(),
-        line: None,
-        message: e.to_string(),
-    })?;
-    let mut seen = rustc_hash::FxHashSet::default();
-    Ok(text
-        .lines()
-        .map(|l| l.split('\t').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter(|l| seen.insert(l.to_string()))
-        .map(str::to_owned)
-        .collect())
-}
-
-/// What `shuyu extract` finds in the Chinese side, then the glossary entries still lacking
-/// English.
-fn default_terms(pairs: &[PairText], glossary: &Glossary, top: usize) -> Vec<String> {
-    let corpus = corpus::Corpus {
-        documents: pairs
-            .iter()
-            .map(|p| corpus::Document {
-                path: p.zh_path.clone(),
-                text: p.zh.clone(),
-            })
-            .collect(),
-        skipped: Vec::new(),
-    };
-    let opts = extract::Options {
-        top,
-        contexts: 0,
-        ..extract::Options::default()
-    };
-    let found = extract::run(&corpus, glossary, &opts, &extract::Silent);
-    let mut seen = rustc_hash::FxHashSet::default();
-    found
-        .terms
-        .into_iter()
-        .map(|t| t.term)
-        .chain(
-            glossary
-                .entries
-                .iter()
-                .filter(|e| e.en.is_none())
-                .filter_map(|e| e.zh.as_ref().map(|z| z.preferred.clone())),
-        )
-        .filter(|t| seen.insert(t.clone()))
-        .collect()
 }
