@@ -1,14 +1,17 @@
 //! Candidates stage: counts contiguous token n-grams inside clauses over the whole corpus, in
-//! parallel, keeping frequencies, document counts and the left/right neighbour statistics that
-//! scoring needs.
+//! parallel, keeping frequencies and the left/right neighbour statistics that scoring needs.
 //!
 //! Counting is level-wise (Apriori): an n-gram can only reach `min_freq` if its (n−1)-token
 //! prefix did, so level n+1 only extends positions whose level-n n-gram survived. Each surviving
 //! n-gram gets a dense id per level, and an (n+1)-gram is keyed by `(id of its prefix, last
-//! token)` in one `u64`, so keys stay small whatever the length. Work is split into units of
-//! token positions; per-thread maps are merged in unit order, which makes every count, and so
-//! every output, identical for any number of threads.
+//! token)`, so keys stay small whatever the length. A level is counted by packing every
+//! extension as `key · 2^p + position` into one integer and radix-sorting them (`radix`): equal
+//! keys become runs, runs are counts, and ids follow key order. Sorting streams through memory
+//! where a hash table would miss the cache once per occurrence, and the order, so every count,
+//! id and output, is the same for any number of threads.
 
+use crate::radix::{bits_for, sort_by_bits, sort_pieces};
+use crate::segment::{DOC_END, Streams};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -29,17 +32,8 @@ impl std::ops::Deref for Tokens {
     }
 }
 
-/// Token id marking a clause boundary (punctuation, whitespace, numbers).
-pub const BREAK: u32 = u32::MAX;
-
-/// Positions per work unit: small enough to spread one huge file over all threads.
-const UNIT: usize = 1 << 16;
-
-/// Token streams of a corpus: one id sequence per document, `BREAK` between clauses.
-#[derive(Debug, Default)]
-pub struct Streams {
-    pub docs: Vec<Vec<u32>>,
-}
+/// Positions per piece of parallel work.
+const PIECE: usize = 1 << 16;
 
 /// What the candidate rules need to know about each token type.
 #[derive(Debug, Default, Clone)]
@@ -55,15 +49,22 @@ pub struct Vocab {
     pub known: Vec<bool>,
     /// A coordinating function word (和, 与, 及…).
     pub joiner: Vec<bool>,
+    /// Ends a clause: punctuation, numbers, prepositions, formula verbs (`Class::Break`).
+    pub breaks: Vec<bool>,
 }
 
 impl Vocab {
+    /// Whether stream token `t` is a clause boundary.
+    fn is_break(&self, t: u32) -> bool {
+        t == DOC_END || self.breaks[t as usize]
+    }
+
     /// Clause ends and edge-only function words (其, 各, 进一步…) are free boundaries: a term
     /// beside them is followed by a new phrase, not by a collocate, so such neighbours count as
     /// distinct in the branching entropy. Joiners are not: the 和 before 通信技术 is inside
     /// 信息和通信技术, and a fragment always preceded by it must keep entropy 0.
     fn is_free(&self, t: u32) -> bool {
-        t == BREAK
+        t == DOC_END
             || (!self.can_start[t as usize]
                 && !self.can_end[t as usize]
                 && !self.joiner[t as usize])
@@ -76,22 +77,22 @@ pub struct Limits {
     pub max_len: usize,
 }
 
-/// The n-grams of one length that reached `min_freq`.
+/// The n-grams of one length that reached `min_freq`, in key order.
 #[derive(Debug, Default)]
 pub struct Level {
     /// Id of the (n−1)-gram prefix (level 0: unused).
     pub prefix: Vec<u32>,
     pub last: Vec<u32>,
     pub freq: Vec<u32>,
-    pub docs: Vec<u32>,
     /// Σ c·ln c over non-free left and right neighbours, in fixed point (`FIXED`) so that the
     /// sum is the same in any order; entropies follow from these and `freq`.
     left_clnc: Vec<u64>,
     right_clnc: Vec<u64>,
-    /// `(prefix id, last token)` → id; empty for level 0, whose ids are token ids.
-    index: FxHashMap<u64, u32>,
-    /// Occurrences per work unit, as `(position, id)` in text order.
-    occurrences: Vec<Vec<(u32, u32)>>,
+    /// Ids are in `(prefix, last)` order, so the extensions of prefix `p` are the ids
+    /// `first_child[p]..first_child[p + 1]`, sorted by last token (level 0: empty).
+    first_child: Vec<u32>,
+    /// Occurrences as `position << 32 | id`, in stream order.
+    occurrences: Vec<u64>,
 }
 
 /// Every n-gram that reached `min_freq`, by length (`levels[0]` holds single tokens).
@@ -101,7 +102,8 @@ pub struct Table {
     /// Corpus frequency of every token type, whatever its frequency.
     pub unigram: Vec<u32>,
     pub tokens: u64,
-    units: Vec<Unit>,
+    /// Stream position of each document's first token.
+    doc_starts: Vec<u32>,
 }
 
 /// An n-gram: its length in tokens (level + 1) and its id at that level.
@@ -111,54 +113,11 @@ pub struct Gram {
     pub id: u32,
 }
 
-/// Where an n-gram occurs: document and token position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where an n-gram occurs: its document and its position in the corpus stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Occurrence {
     pub doc: usize,
     pub pos: usize,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Unit {
-    doc: u32,
-    start: u32,
-    end: u32,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Cell {
-    freq: u32,
-    docs: u32,
-    first_doc: u32,
-    last_doc: u32,
-}
-
-impl Cell {
-    fn new(doc: u32) -> Self {
-        Cell {
-            freq: 1,
-            docs: 1,
-            first_doc: doc,
-            last_doc: doc,
-        }
-    }
-    fn add(&mut self, doc: u32) {
-        self.freq += 1;
-        if self.last_doc != doc {
-            self.docs += 1;
-            self.last_doc = doc;
-        }
-    }
-    /// Combines counts of an earlier run of units with a later one: a document split across
-    /// the two runs is counted once.
-    fn then(self, later: Cell) -> Cell {
-        Cell {
-            freq: self.freq + later.freq,
-            docs: self.docs + later.docs - u32::from(self.last_doc == later.first_doc),
-            first_doc: self.first_doc,
-            last_doc: later.last_doc,
-        }
-    }
 }
 
 const FIXED: f64 = 1e6;
@@ -168,270 +127,327 @@ fn clnc_fixed(c: usize) -> u64 {
     (c * c.ln() * FIXED).round() as u64
 }
 
-fn key(prefix: u32, last: u32) -> u64 {
-    (u64::from(prefix) << 32) | u64::from(last)
+/// Runs of equal keys in `sorted`, as `(start, length)`, found in parallel.
+fn runs<T: Copy + Sync>(sorted: &[T], key: impl Fn(T) -> u64 + Sync) -> Vec<(u32, u32)> {
+    let n = sorted.len();
+    // Piece boundaries moved forward to the start of a run, so no run is split.
+    let mut bounds: Vec<usize> = (0..n)
+        .step_by(PIECE)
+        .map(|mut b| {
+            while b > 0 && b < n && key(sorted[b]) == key(sorted[b - 1]) {
+                b += 1;
+            }
+            b
+        })
+        .collect();
+    bounds.push(n);
+    bounds.dedup();
+    bounds
+        .par_windows(2)
+        .flat_map_iter(|w| {
+            let mut out = Vec::new();
+            let mut s = w[0];
+            while s < w[1] {
+                let k = key(sorted[s]);
+                let mut e = s + 1;
+                while e < w[1] && key(sorted[e]) == k {
+                    e += 1;
+                }
+                out.push((s as u32, (e - s) as u32));
+                s = e;
+            }
+            out
+        })
+        .collect()
 }
 
-/// Merges the maps of two adjacent runs of units, `a` before `b`, into the larger one.
-fn merge(mut a: FxHashMap<u64, Cell>, mut b: FxHashMap<u64, Cell>) -> FxHashMap<u64, Cell> {
-    if a.len() >= b.len() {
-        for (k, later) in b {
-            a.entry(k)
-                .and_modify(|e| *e = e.then(later))
-                .or_insert(later);
-        }
-        a
-    } else {
-        for (k, earlier) in a {
-            b.entry(k)
-                .and_modify(|e| *e = earlier.then(*e))
-                .or_insert(earlier);
-        }
-        b
+/// An extension `(prefix id, token)` at a position, packed so that sorting by the high bits
+/// groups equal keys with their positions in stream order. `u64` when it fits, else `u128`.
+trait Packed: Copy + Default + Send + Sync {
+    fn pack(key: u64, pos: u32, pos_bits: u32) -> Self;
+    fn key(self, pos_bits: u32) -> u64;
+    fn pos(self, pos_bits: u32) -> u32;
+}
+
+impl Packed for u64 {
+    fn pack(key: u64, pos: u32, pos_bits: u32) -> Self {
+        (key << pos_bits) | u64::from(pos)
+    }
+    fn key(self, pos_bits: u32) -> u64 {
+        self >> pos_bits
+    }
+    fn pos(self, pos_bits: u32) -> u32 {
+        (self & ((1 << pos_bits) - 1)) as u32
     }
 }
 
-fn units_of(streams: &Streams) -> Vec<Unit> {
-    let mut units = Vec::new();
-    for (d, ids) in streams.docs.iter().enumerate() {
-        let mut s = 0;
-        while s < ids.len() {
-            let e = (s + UNIT).min(ids.len());
-            units.push(Unit {
-                doc: d as u32,
-                start: s as u32,
-                end: e as u32,
-            });
-            s = e;
-        }
+impl Packed for u128 {
+    fn pack(key: u64, pos: u32, _: u32) -> Self {
+        (u128::from(key) << 32) | u128::from(pos)
     }
-    units
+    fn key(self, _: u32) -> u64 {
+        (self >> 32) as u64
+    }
+    fn pos(self, _: u32) -> u32 {
+        self as u32
+    }
+}
+
+/// Sets `reach[p] = value` at every occurrence position, in parallel over position ranges.
+fn mark(reach: &mut [u8], occurrences: &[u64], value: u8) {
+    reach
+        .par_chunks_mut(PIECE)
+        .enumerate()
+        .for_each(|(i, chunk)| {
+            let lo = (i * PIECE) as u64;
+            let from = occurrences.partition_point(|&o| o >> 32 < lo);
+            for &o in &occurrences[from..] {
+                let p = (o >> 32) - lo;
+                if p >= chunk.len() as u64 {
+                    break;
+                }
+                chunk[p as usize] = value;
+            }
+        });
+}
+
+/// What extending one level needs.
+struct Step<'a> {
+    tokens: &'a [u32],
+    vocab: &'a Vocab,
+    unigram: &'a [u32],
+    reach: &'a [u8],
+    /// Single tokens that reached `min_freq` (level 0 also lists the others, for contexts).
+    survives0: &'a [bool],
+    prune: bool,
+    min: u32,
+    /// Length of the n-grams being extended, in tokens.
+    k: usize,
+    last_level: bool,
+}
+
+impl Step<'_> {
+    /// Counts the extensions of `prev` by one token: the right-neighbour statistics of `prev`
+    /// and, unless this is the last level or none survives, the next level.
+    fn extend<E: Packed>(&self, prev: &Level) -> (Vec<u64>, Option<Level>) {
+        let (toks, vocab, k) = (self.tokens, self.vocab, self.k);
+        let tok_bits = bits_for(vocab.words.len());
+        let key_bits = bits_for(prev.freq.len()) + tok_bits;
+        let pos_bits = bits_for(toks.len());
+        let extension = |o: u64| -> Option<E> {
+            let (p, id) = ((o >> 32) as usize, o as u32);
+            if k == 1 && !self.survives0[id as usize] {
+                return None;
+            }
+            let t = *toks.get(p + k)?;
+            if vocab.is_break(t) {
+                return None;
+            }
+            if self.prune {
+                // An extension whose suffix did not survive cannot survive either (Apriori on
+                // the suffix), and with min_freq ≤ 2 adds nothing to its prefix's branching
+                // entropy (a neighbour seen once adds c·ln c = 0). Suffixes opening with a
+                // word that cannot start a candidate were never counted, so nothing is known
+                // of them and they are kept.
+                let next = toks[p + 1] as usize;
+                let suffix_dead = vocab.can_start[next] && usize::from(self.reach[p + 1]) < k;
+                if suffix_dead || self.unigram[t as usize] < 2 {
+                    return None;
+                }
+            }
+            let key = (u64::from(id) << tok_bits) | u64::from(t);
+            Some(E::pack(key, p as u32, pos_bits))
+        };
+        let pieces: Vec<Vec<E>> = prev
+            .occurrences
+            .par_chunks(PIECE)
+            .map(|chunk| chunk.iter().filter_map(|&o| extension(o)).collect())
+            .collect();
+        // The pieces are in stream order and the sort is stable, so positions stay in stream
+        // order within a key: only the key's bits need passes.
+        let entries = sort_pieces(pieces, key_bits, |e: E| e.key(pos_bits));
+        let runs = runs(&entries, |e| e.key(pos_bits));
+        let tok_mask = (1u64 << tok_bits) - 1;
+        let mut right = vec![0u64; prev.freq.len()];
+        for &(s, len) in &runs {
+            let key = entries[s as usize].key(pos_bits);
+            if !vocab.is_free((key & tok_mask) as u32) {
+                right[(key >> tok_bits) as usize] += clnc_fixed(len as usize);
+            }
+        }
+        if self.last_level {
+            return (right, None);
+        }
+        let survivors: Vec<(u32, u32)> = runs.into_iter().filter(|r| r.1 >= self.min).collect();
+        if survivors.is_empty() {
+            return (right, None);
+        }
+        let keys: Vec<u64> = survivors
+            .iter()
+            .map(|&(s, _)| entries[s as usize].key(pos_bits))
+            .collect();
+        let prefix: Vec<u32> = keys.iter().map(|&key| (key >> tok_bits) as u32).collect();
+        let mut first_child = vec![0u32; prev.freq.len() + 1];
+        for &p in &prefix {
+            first_child[p as usize + 1] += 1;
+        }
+        for i in 1..first_child.len() {
+            first_child[i] += first_child[i - 1];
+        }
+        let mut occurrences: Vec<u64> =
+            Vec::with_capacity(survivors.iter().map(|r| r.1 as usize).sum());
+        for (id, &(s, len)) in survivors.iter().enumerate() {
+            for e in &entries[s as usize..(s + len) as usize] {
+                occurrences.push((u64::from(e.pos(pos_bits)) << 32) | id as u64);
+            }
+        }
+        drop(entries);
+        sort_by_bits(&mut occurrences, pos_bits, |o| o >> 32);
+        let len = survivors.len();
+        let level = Level {
+            prefix,
+            last: keys.iter().map(|&key| (key & tok_mask) as u32).collect(),
+            freq: survivors.iter().map(|r| r.1).collect(),
+            left_clnc: vec![0; len],
+            right_clnc: vec![0; len],
+            first_child,
+            occurrences,
+        };
+        (right, Some(level))
+    }
 }
 
 impl Table {
     /// Counts every n-gram of 1 to `limits.max_len` tokens that starts with a token allowed to
     /// start a candidate and occurs at least `limits.min_freq` times.
     pub fn count(streams: &Streams, vocab: &Vocab, limits: Limits) -> Table {
-        let units = units_of(streams);
+        let toks = &streams.tokens;
         let n = vocab.words.len();
         let min = limits.min_freq.max(1);
-
-        // Level 0 with dense arrays: one slot per token type is cheaper than hashing.
-        let zero = || {
-            (
-                vec![0u32; n],
-                vec![0u32; n],
-                vec![u32::MAX; n],
-                vec![u32::MAX; n],
-            )
-        };
-        // Each fold starts an accumulator that must be merged later; a floor on the pieces
-        // rayon splits the work into keeps their number near the thread count.
-        let min_len = (units.len() / (4 * rayon::current_num_threads())).max(1);
-        let (freq, docs, _, _) = units
-            .par_iter()
+        // Each fold starts an accumulator of `n` counters that must be merged later; a floor on
+        // the pieces rayon splits the work into keeps their number near the thread count.
+        let pieces = toks.len().div_ceil(PIECE);
+        let min_len = (pieces / (4 * rayon::current_num_threads())).max(1);
+        let freq: Vec<u32> = toks
+            .par_chunks(PIECE)
             .with_min_len(min_len)
-            .fold(zero, |mut acc, u| {
-                for &t in &streams.docs[u.doc as usize][u.start as usize..u.end as usize] {
-                    if t == BREAK {
-                        continue;
-                    }
-                    let t = t as usize;
-                    acc.0[t] += 1;
-                    if acc.3[t] != u.doc {
-                        acc.1[t] += 1;
-                        if acc.2[t] == u32::MAX {
-                            acc.2[t] = u.doc;
+            .fold(
+                || vec![0u32; n],
+                |mut acc, chunk| {
+                    for &t in chunk {
+                        if !vocab.is_break(t) {
+                            acc[t as usize] += 1;
                         }
-                        acc.3[t] = u.doc;
                     }
-                }
-                acc
-            })
-            .reduce(zero, |mut a, b| {
-                for t in 0..n {
-                    if b.0[t] == 0 {
-                        continue;
-                    }
-                    if a.0[t] == 0 {
-                        a.2[t] = b.2[t];
-                    } else if a.3[t] == b.2[t] {
-                        a.1[t] -= 1;
-                    }
-                    a.0[t] += b.0[t];
-                    a.1[t] += b.1[t];
-                    a.3[t] = b.3[t];
-                }
-                a
-            });
+                    acc
+                },
+            )
+            .reduce(
+                || vec![0u32; n],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            );
         let tokens = freq.iter().map(|&f| u64::from(f)).sum();
         let survives0: Vec<bool> = (0..n)
             .map(|t| (freq[t] >= min || vocab.known[t] && freq[t] > 0) && vocab.can_start[t])
             .collect();
-        let occurrences0: Vec<Vec<(u32, u32)>> = units
-            .par_iter()
-            .map(|u| {
-                let ids = &streams.docs[u.doc as usize];
-                (u.start..u.end)
-                    .filter(|&p| {
-                        let t = ids[p as usize];
-                        t != BREAK && survives0[t as usize]
-                    })
-                    .map(|p| (p, ids[p as usize]))
-                    .collect()
+        let occurrences0: Vec<u64> = toks
+            .par_chunks(PIECE)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let mut v = Vec::with_capacity(chunk.len() / 2);
+                for (j, &t) in chunk.iter().enumerate() {
+                    if t != DOC_END && vocab.can_start[t as usize] {
+                        v.push((((i * PIECE + j) as u64) << 32) | u64::from(t));
+                    }
+                }
+                v
             })
-            .collect();
+            .collect::<Vec<Vec<u64>>>()
+            .concat();
         let mut levels = vec![Level {
             prefix: Vec::new(),
             last: (0..n as u32).collect(),
             freq: freq.clone(),
-            docs,
             left_clnc: vec![0; n],
             right_clnc: vec![0; n],
-            index: FxHashMap::default(),
+            first_child: Vec::new(),
             occurrences: occurrences0,
         }];
 
-        // reach[d][p]: length of the longest surviving n-gram starting at position p of
-        // document d. An extension whose suffix did not survive cannot survive either
-        // (Apriori on the suffix), and with min_freq ≤ 2 cannot contribute to the branching
-        // entropy of its prefix (a neighbour seen once adds c·ln c = 0), so it is not counted.
-        // Suffixes that begin with a token that cannot start a candidate were never counted,
-        // so nothing is known about them and they are counted as before.
+        // reach[p]: length of the longest surviving n-gram starting at position p, for the
+        // suffix pruning in `Step::extend`.
         let prune = min <= 2;
-        let mut reach: Vec<Vec<u8>> = streams.docs.iter().map(|d| vec![0u8; d.len()]).collect();
+        let mut reach = vec![0u8; if prune { toks.len() } else { 0 }];
         if prune {
-            for (u, occ) in units.iter().zip(&levels[0].occurrences) {
-                for &(p, _) in occ {
-                    reach[u.doc as usize][p as usize] = 1;
-                }
-            }
+            // Level 0 also lists tokens below min_freq; with min_freq ≤ 2 those occur once,
+            // and an extension by a token seen once is pruned whatever its reach.
+            mark(&mut reach, &levels[0].occurrences, 1);
         }
         let max_len = limits.max_len.min(MAX_LEN);
+        let pos_bits = bits_for(toks.len());
         for k in 1..=max_len {
-            // Count extensions of level k−1 by one token: these are the level-k n-grams and,
-            // before pruning, the right-neighbour distribution of level k−1.
+            let step = Step {
+                tokens: toks,
+                vocab,
+                unigram: &freq,
+                reach: &reach,
+                survives0: &survives0,
+                prune,
+                min,
+                k,
+                last_level: k == max_len,
+            };
             let prev = &levels[k - 1];
-            let counts = units
-                .par_iter()
-                .zip(prev.occurrences.par_iter())
-                .with_min_len(min_len)
-                .fold(
-                    FxHashMap::default,
-                    |mut m: FxHashMap<u64, Cell>, (u, occ)| {
-                        let ids = &streams.docs[u.doc as usize];
-                        let reach = &reach[u.doc as usize];
-                        for &(p, id) in occ {
-                            let q = p as usize + k;
-                            if let Some(&t) = ids.get(q)
-                                && t != BREAK
-                            {
-                                if prune {
-                                    let next = ids[p as usize + 1] as usize;
-                                    let suffix_dead = vocab.can_start[next]
-                                        && usize::from(reach[p as usize + 1]) < k;
-                                    if suffix_dead || freq[t as usize] < 2 {
-                                        continue;
-                                    }
-                                }
-                                m.entry(key(id, t))
-                                    .and_modify(|c| c.add(u.doc))
-                                    .or_insert(Cell::new(u.doc));
-                            }
-                        }
-                        m
-                    },
-                )
-                .reduce(FxHashMap::default, merge);
-            let mut right = vec![0u64; prev.freq.len()];
-            for (&kk, c) in &counts {
-                if !vocab.is_free(kk as u32) {
-                    right[(kk >> 32) as usize] += clnc_fixed(c.freq as usize);
-                }
-            }
+            let key_bits = bits_for(prev.freq.len()) + bits_for(n);
+            let (right, next) = if key_bits + pos_bits <= 64 {
+                step.extend::<u64>(prev)
+            } else {
+                step.extend::<u128>(prev)
+            };
             levels[k - 1].right_clnc = right;
-            if k == max_len {
-                break;
-            }
-            let mut survivors: Vec<(u64, Cell)> =
-                counts.into_iter().filter(|(_, c)| c.freq >= min).collect();
-            if survivors.is_empty() {
-                break;
-            }
-            survivors.par_sort_unstable_by_key(|&(kk, _)| kk);
-            let index: FxHashMap<u64, u32> = survivors
-                .iter()
-                .enumerate()
-                .map(|(i, &(kk, _))| (kk, i as u32))
-                .collect();
-            let prev = &levels[k - 1];
-            let occurrences: Vec<Vec<(u32, u32)>> = units
-                .par_iter()
-                .zip(prev.occurrences.par_iter())
-                .map(|(u, occ)| {
-                    let ids = &streams.docs[u.doc as usize];
-                    occ.iter()
-                        .filter_map(|&(p, id)| {
-                            let t = *ids.get(p as usize + k)?;
-                            index.get(&key(id, t)).map(|&nid| (p, nid))
-                        })
-                        .collect()
-                })
-                .collect();
+            let Some(next) = next else { break };
             if prune {
-                for (u, occ) in units.iter().zip(&occurrences) {
-                    for &(p, _) in occ {
-                        reach[u.doc as usize][p as usize] = (k + 1) as u8;
-                    }
-                }
+                mark(&mut reach, &next.occurrences, (k + 1) as u8);
             }
-            let len = survivors.len();
-            levels.push(Level {
-                prefix: survivors.iter().map(|&(kk, _)| (kk >> 32) as u32).collect(),
-                last: survivors.iter().map(|&(kk, _)| kk as u32).collect(),
-                freq: survivors.iter().map(|(_, c)| c.freq).collect(),
-                docs: survivors.iter().map(|(_, c)| c.docs).collect(),
-                left_clnc: vec![0; len],
-                right_clnc: vec![0; len],
-                index,
-                occurrences,
-            });
+            levels.push(next);
         }
 
         let mut table = Table {
             levels,
             unigram: freq,
             tokens,
-            units,
+            doc_starts: streams.doc_starts.clone(),
         };
-        table.left_neighbours(streams, vocab);
+        table.left_neighbours(toks, vocab, &survives0);
         table
     }
 
     /// Σ c·ln c of the left neighbours of every n-gram, by sorting `(id, neighbour)` keys.
     /// Only n-grams that can be candidates (ending in a word that may end a term) need it.
-    fn left_neighbours(&mut self, streams: &Streams, vocab: &Vocab) {
-        let units = &self.units;
-        for level in &mut self.levels {
+    fn left_neighbours(&mut self, toks: &[u32], vocab: &Vocab, survives0: &[bool]) {
+        let tok_bits = bits_for(vocab.words.len());
+        for (l, level) in self.levels.iter_mut().enumerate() {
             let last = &level.last;
-            let mut keys: Vec<u64> = units
-                .par_iter()
-                .zip(level.occurrences.par_iter())
-                .flat_map_iter(|(u, occ)| {
-                    let ids = &streams.docs[u.doc as usize];
-                    occ.iter().filter_map(move |&(p, id)| {
-                        if !vocab.can_end[last[id as usize] as usize] {
-                            return None;
-                        }
-                        let t = *ids.get((p as usize).checked_sub(1)?)?;
-                        (!vocab.is_free(t)).then(|| key(id, t))
-                    })
-                })
+            let neighbour = |o: u64| -> Option<u64> {
+                let (p, id) = ((o >> 32) as usize, o as u32);
+                if !vocab.can_end[last[id as usize] as usize] || l == 0 && !survives0[id as usize] {
+                    return None;
+                }
+                let t = toks[p.checked_sub(1)?];
+                (!vocab.is_free(t)).then(|| (u64::from(id) << tok_bits) | u64::from(t))
+            };
+            let pieces: Vec<Vec<u64>> = level
+                .occurrences
+                .par_chunks(PIECE)
+                .map(|chunk| chunk.iter().filter_map(|&o| neighbour(o)).collect())
                 .collect();
-            keys.par_sort_unstable();
+            let keys = sort_pieces(pieces, bits_for(level.freq.len()) + tok_bits, |x| x);
             let mut clnc = vec![0u64; level.freq.len()];
-            for run in keys.chunk_by(|a, b| a == b) {
-                clnc[(run[0] >> 32) as usize] += clnc_fixed(run.len());
+            for (s, len) in runs(&keys, |x| x) {
+                clnc[(keys[s as usize] >> tok_bits) as usize] += clnc_fixed(len as usize);
             }
             level.left_clnc = clnc;
         }
@@ -461,11 +477,26 @@ impl Table {
             return None;
         }
         for (l, &t) in rest.iter().enumerate() {
-            id = *self.levels.get(l + 1)?.index.get(&key(id, t))?;
+            let lv = self.levels.get(l + 1)?;
+            let from = *lv.first_child.get(id as usize)? as usize;
+            let to = lv.first_child[id as usize + 1] as usize;
+            id = (from + lv.last[from..to].binary_search(&t).ok()?) as u32;
         }
         Some(Gram {
             level: tokens.len() - 1,
             id,
+        })
+    }
+
+    /// The n-gram `g` extended by token `t`, if it was counted.
+    pub fn child(&self, g: Gram, t: u32) -> Option<Gram> {
+        let lv = self.levels.get(g.level + 1)?;
+        let from = lv.first_child[g.id as usize] as usize;
+        let to = lv.first_child[g.id as usize + 1] as usize;
+        let id = from + lv.last[from..to].binary_search(&t).ok()?;
+        Some(Gram {
+            level: g.level + 1,
+            id: id as u32,
         })
     }
 
@@ -479,10 +510,6 @@ impl Table {
 
     pub fn freq(&self, g: Gram) -> u32 {
         self.levels[g.level].freq[g.id as usize]
-    }
-
-    pub fn docs(&self, g: Gram) -> u32 {
-        self.levels[g.level].docs[g.id as usize]
     }
 
     /// Left and right branching entropy (nats). Free boundaries (clause ends, function words)
@@ -511,33 +538,45 @@ impl Table {
         if n == 0 {
             return out;
         }
-        let mut by_level: FxHashMap<usize, FxHashMap<u32, Gram>> = FxHashMap::default();
+        let mut by_level: Vec<Vec<Gram>> = vec![Vec::new(); self.levels.len()];
         for &g in wanted {
-            by_level.entry(g.level).or_default().insert(g.id, g);
+            by_level[g.level].push(g);
         }
-        for (level, ids) in by_level {
-            let mut remaining = ids.len();
-            'units: for (u, occ) in self.units.iter().zip(&self.levels[level].occurrences) {
-                for &(p, id) in occ {
-                    if let Some(g) = ids.get(&id) {
-                        let v = out.get_mut(g).expect("wanted gram");
-                        if v.len() < n {
-                            v.push(Occurrence {
-                                doc: u.doc as usize,
-                                pos: p as usize,
-                            });
-                            if v.len() == n {
-                                remaining -= 1;
-                                if remaining == 0 {
-                                    break 'units;
-                                }
-                            }
+        for (level, grams) in by_level.iter().enumerate() {
+            if grams.is_empty() {
+                continue;
+            }
+            let lv = &self.levels[level];
+            let mut slot = vec![u32::MAX; lv.freq.len()];
+            for (i, g) in grams.iter().enumerate() {
+                slot[g.id as usize] = i as u32;
+            }
+            let mut found: Vec<Vec<u32>> = vec![Vec::new(); grams.len()];
+            let mut remaining = grams.len();
+            for &o in &lv.occurrences {
+                let i = slot[o as u32 as usize];
+                if i != u32::MAX && found[i as usize].len() < n {
+                    found[i as usize].push((o >> 32) as u32);
+                    if found[i as usize].len() == n {
+                        remaining -= 1;
+                        if remaining == 0 {
+                            break;
                         }
                     }
                 }
             }
+            for (g, positions) in grams.iter().zip(found) {
+                out.insert(*g, positions.into_iter().map(|p| self.locate(p)).collect());
+            }
         }
         out
+    }
+
+    fn locate(&self, pos: u32) -> Occurrence {
+        Occurrence {
+            doc: self.doc_starts.partition_point(|&s| s <= pos) - 1,
+            pos: pos as usize,
+        }
     }
 }
 
@@ -723,25 +762,27 @@ mod tests {
             verb: vec![false; words.len()],
             known: vec![false; words.len()],
             joiner: words.iter().map(|w| *w == "和").collect(),
+            breaks: words.iter().map(|w| *w == "，").collect(),
         };
-        let id = |w: &str| {
-            if w == "，" {
-                BREAK
-            } else {
-                words.iter().position(|x| *x == w).unwrap() as u32
-            }
-        };
-        let streams = Streams {
-            docs: docs
-                .iter()
-                .map(|d| d.iter().map(|w| id(w)).collect())
-                .collect(),
-        };
-        (streams, vocab)
+        let id = |w: &str| words.iter().position(|x| *x == w).unwrap() as u32;
+        let docs: Vec<Vec<u32>> = docs
+            .iter()
+            .map(|d| d.iter().map(|w| id(w)).collect())
+            .collect();
+        (Streams::from_docs(&docs), vocab)
+    }
+
+    fn docs_of(t: &Table, g: Gram) -> usize {
+        let mut docs: Vec<usize> = t.occurrences(&[g], usize::MAX)[&g]
+            .iter()
+            .map(|o| o.doc)
+            .collect();
+        docs.dedup();
+        docs.len()
     }
 
     #[test]
-    fn counts_ngrams_within_clauses_with_document_counts() {
+    fn counts_ngrams_within_clauses_and_documents() {
         let words = ["信息", "和", "通信技术", "安全", "，"];
         let (streams, vocab) = toy(
             &words,
@@ -757,6 +798,7 @@ mod tests {
                     "安全",
                 ],
                 &["信息", "和", "通信技术"],
+                &["安全"],
             ],
         );
         let t = Table::count(
@@ -768,32 +810,59 @@ mod tests {
             },
         );
         let g = t.find(&[0, 1, 2]).expect("信息和通信技术 counted");
-        assert_eq!((t.freq(g), t.docs(g)), (3, 2));
-        // 通信技术 安全 occurs once: below min_freq.
+        assert_eq!((t.freq(g), docs_of(&t, g)), (3, 2));
+        // 通信技术 安全 occurs once: below min_freq; and never across documents.
         assert!(t.find(&[2, 3]).is_none());
         // Never across the comma: 通信技术，信息 is not an n-gram.
         assert!(t.find(&[2, 0]).is_none());
         assert_eq!(&*t.tokens_of(g), &[0, 1, 2]);
+        let first = t.occurrences(&[g], 1)[&g][0];
+        assert_eq!((first.doc, first.pos), (0, 0));
+        let second_doc = t.occurrences(&[g], 3)[&g][2];
+        assert_eq!((second_doc.doc, second_doc.pos), (1, 9));
     }
 
+    /// Counting runs on rayon's pool in pieces; whatever the number of threads, every level
+    /// must come out identical, ids included.
     #[test]
-    fn identical_counts_when_one_document_spans_many_units() {
-        let words = ["能力", "建设", "，"];
-        let mut doc = Vec::new();
-        for _ in 0..(UNIT) {
-            doc.extend(["能力", "建设", "，"]);
+    fn identical_tables_for_any_thread_count() {
+        let words: Vec<String> = (0..40)
+            .map(|i| format!("词{i}"))
+            .chain(["，".into()])
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut seed = 12345u64;
+        let mut doc: Vec<&str> = Vec::new();
+        for _ in 0..300_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // A skewed distribution so that long n-grams recur.
+            doc.push(words[((seed % 41) * (seed % 41) / 41) as usize]);
         }
-        let (streams, vocab) = toy(&words, &[&doc]);
-        let t = Table::count(
-            &streams,
-            &vocab,
-            Limits {
-                min_freq: 2,
-                max_len: 3,
-            },
-        );
-        let g = t.find(&[0, 1]).unwrap();
-        assert_eq!((t.freq(g), t.docs(g)), (UNIT as u32, 1));
+        let (streams, vocab) = toy(&words, &[&doc[..100_000], &doc[100_000..]]);
+        let limits = Limits {
+            min_freq: 2,
+            max_len: 6,
+        };
+        let table = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| Table::count(&streams, &vocab, limits))
+        };
+        let (a, b) = (table(1), table(2));
+        assert!(a.levels.len() >= 4, "{} levels", a.levels.len());
+        for (x, y) in a.levels.iter().zip(&b.levels) {
+            assert_eq!(x.prefix, y.prefix);
+            assert_eq!(x.last, y.last);
+            assert_eq!(x.freq, y.freq);
+            assert_eq!(x.left_clnc, y.left_clnc);
+            assert_eq!(x.right_clnc, y.right_clnc);
+            assert_eq!(x.occurrences, y.occurrences);
+        }
+        assert_eq!(a.levels.len(), b.levels.len());
     }
 
     #[test]

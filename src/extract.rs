@@ -1,7 +1,7 @@
 //! The extraction pipeline: corpus → normalize → segment → candidates → score → contexts,
 //! glossary-aware. Pure: it reads nothing and prints nothing itself.
 
-use crate::candidates::{self, BREAK, Class, Gram, Limits, Streams, Table, Vocab};
+use crate::candidates::{self, Class, Gram, Limits, Table, Vocab};
 use crate::contexts::{Kwic, Located};
 use crate::corpus::Corpus;
 use crate::glossary::{FormStatus, Glossary, Kind, Status};
@@ -107,6 +107,7 @@ pub fn run(
             )
         })
         .collect();
+    lap("normalize");
     // Only approved entries are kept whole: candidates are machine suggestions (a merge would
     // otherwise change the next extraction) and rejected forms are not terms. Titles stay out
     // too: kept whole they would hide the terms inside them (国际安全 in
@@ -120,10 +121,11 @@ pub fn run(
             })
             .map(|(f, _, _)| f),
     );
+    lap("segmenter");
     let texts: Vec<&str> = normalized.iter().map(|n| n.text.as_str()).collect();
     progress.begin(texts.iter().map(|t| t.len() as u64).sum());
-    let mut segmented = segment::segment_all(&seg, &texts, &|n| progress.advance(n));
-    lap("normalize+segment");
+    let segmented = segment::segment_all(&seg, &texts, &|n| progress.advance(n));
+    lap("segment");
 
     let approved: rustc_hash::FxHashSet<&str> = glossary
         .forms("zh")
@@ -143,6 +145,7 @@ pub fn run(
             (candidates::classify(w, &tag), candidates::is_verb_tag(&tag))
         })
         .collect();
+    let words = &segmented.words;
     let vocab = Vocab {
         can_start: classes
             .iter()
@@ -153,49 +156,28 @@ pub fn run(
             .map(|c| matches!(c.0, Class::Word { end: true, .. }))
             .collect(),
         verb: classes.iter().map(|c| c.1).collect(),
-        joiner: segmented
-            .words
-            .iter()
-            .map(|w| candidates::is_joiner(w))
-            .collect(),
-        known: segmented
-            .words
+        joiner: words.iter().map(|w| candidates::is_joiner(w)).collect(),
+        known: words
             .iter()
             .map(|w| approved.contains(w.as_str()))
             .collect(),
-        words: std::mem::take(&mut segmented.words),
+        breaks: classes.iter().map(|c| c.0 == Class::Break).collect(),
+        // The strings stay with `segmented`, which contexts need; scoring gets a copy.
+        words: words.clone(),
     };
-    let classes: Vec<Class> = classes.into_iter().map(|c| c.0).collect();
-    let streams = Streams {
-        docs: segmented
-            .docs
-            .par_iter()
-            .map(|d| {
-                d.ids
-                    .iter()
-                    .map(|&i| {
-                        if classes[i as usize] == Class::Break {
-                            BREAK
-                        } else {
-                            i
-                        }
-                    })
-                    .collect()
-            })
-            .collect(),
-    };
+    let streams = &segmented.streams;
     let limits = Limits {
         min_freq: opts.min_freq,
         max_len: opts.max_len.max(1),
     };
     lap("classify");
     next("counting n-grams");
-    let table = Table::count(&streams, &vocab, limits);
+    let table = Table::count(streams, &vocab, limits);
     lap("count");
     let cands = score::candidates(&table, &vocab);
     lap("candidates");
     next("scoring");
-    let ranked = score::rank(&table, &vocab, &cands, &seg);
+    let ranked = score::rank(&table, &vocab, &cands, &seg, opts.top);
     lap("score");
     next("contexts");
 
@@ -213,7 +195,6 @@ pub fn run(
     let container_gram = |t: &u32| Gram { level: 0, id: *t };
     let need_all: Vec<Gram> = chosen
         .iter()
-        .filter(|c| c.grams.len() + c.containers.len() > 1)
         .flat_map(|c| {
             c.grams
                 .iter()
@@ -231,7 +212,6 @@ pub fn run(
         )
         .collect();
     let occ = table.occurrences(&wanted, opts.contexts);
-    let tokens = &segmented.docs;
     let all_occ = table.occurrences(&need_all, usize::MAX);
     let located: Vec<Located> = docs
         .iter()
@@ -249,9 +229,7 @@ pub fn run(
     let mut terms = Vec::with_capacity(top);
     for (rank, s) in chosen.iter().enumerate() {
         let (term, grams) = (&s.term, &s.grams);
-        let docs_n = if grams.len() + s.containers.len() == 1 {
-            u64::from(table.docs(grams[0]))
-        } else {
+        let docs_n = {
             let mut ds: Vec<usize> = grams
                 .iter()
                 .copied()
@@ -266,14 +244,9 @@ pub fn run(
         let mut occurrences: Vec<(usize, usize, usize, usize)> = grams
             .iter()
             .flat_map(|g| {
-                occ.get(g).into_iter().flatten().map(move |o| {
-                    let t = &tokens[o.doc];
-                    (
-                        o.doc,
-                        o.pos,
-                        t.starts[o.pos] as usize,
-                        t.ends[o.pos + g.level] as usize,
-                    )
+                occ.get(g).into_iter().flatten().map(|o| {
+                    let (start, end) = segmented.byte_range(o.pos, g.level + 1);
+                    (o.doc, o.pos, start, end)
                 })
             })
             .collect();
@@ -283,7 +256,7 @@ pub fn run(
                     continue;
                 };
                 for o in occ.get(&container_gram(&w)).into_iter().flatten() {
-                    let start = tokens[o.doc].starts[o.pos] as usize + inside;
+                    let start = segmented.byte_range(o.pos, 1).0 + inside;
                     occurrences.push((o.doc, o.pos, start, start + term.len()));
                 }
             }
@@ -326,7 +299,7 @@ pub fn run(
     // Freeing millions of small allocations takes a noticeable share of a run; nothing waits
     // for it, so it happens off the caller's thread.
     drop(located);
-    std::thread::spawn(move || drop((table, streams, vocab, segmented, normalized, ranked)));
+    std::thread::spawn(move || drop((table, vocab, segmented, normalized, ranked)));
     lap("contexts");
     progress.end();
     Extraction {

@@ -17,6 +17,7 @@ pub mod matcher;
 pub mod merge;
 pub mod normalize;
 pub mod positions;
+pub mod radix;
 pub mod report;
 pub mod score;
 pub mod segment;

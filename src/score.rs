@@ -27,6 +27,7 @@
 use crate::candidates::{Gram, Table, Vocab};
 use crate::segment::Segmenter;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// A ranked candidate.
 #[derive(Debug, Clone)]
@@ -62,15 +63,13 @@ const COORDINATION_RATIO: u32 = 2;
 /// not a coordination of two terms.
 pub fn candidates(table: &Table, vocab: &Vocab) -> Vec<Gram> {
     let grams: Vec<Gram> = table.grams().collect();
+    let char_len = char_lengths(vocab);
     grams
         .into_par_iter()
         .filter(|&g| {
             let toks = table.tokens_of(g);
             let last = *toks.last().expect("non-empty gram") as usize;
-            let chars: usize = toks
-                .iter()
-                .map(|&t| vocab.words[t as usize].chars().count())
-                .sum();
+            let chars: u32 = toks.iter().map(|&t| char_len[t as usize]).sum();
             if !(vocab.can_end[last] && vocab.can_start[toks[0] as usize] && chars >= 2) {
                 return false;
             }
@@ -106,10 +105,56 @@ pub fn candidates(table: &Table, vocab: &Vocab) -> Vec<Gram> {
         .collect()
 }
 
-/// Scores and ranks `cands`, best first. jieba may cut one string differently in different
-/// contexts (不限|成员 and 不|限|成员), so candidates are merged by surface form before scoring:
-/// a fragment nested in both segmentations of a longer term is nested in one term, not two.
-pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Vec<Scored> {
+/// Length in characters of every token type.
+fn char_lengths(vocab: &Vocab) -> Vec<u32> {
+    vocab
+        .words
+        .par_iter()
+        .map(|w| w.chars().count() as u32)
+        .collect()
+}
+
+/// Polynomial hash of byte strings modulo the Mersenne prime 2⁶¹−1, which composes over
+/// concatenation: the surface of an n-gram is hashed from its tokens' hashes without building
+/// the string, so all segmentations of one string meet. Equal hashes are confirmed on the
+/// strings before two n-grams are taken for one surface.
+mod surface_hash {
+    const M: u64 = (1 << 61) - 1;
+    const BASE: u64 = 0x1F3D_5B79_A2C4_E687 % M;
+
+    pub fn mul(a: u64, b: u64) -> u64 {
+        let p = u128::from(a) * u128::from(b);
+        let r = (p as u64 & M) + (p >> 61) as u64;
+        if r >= M { r - M } else { r }
+    }
+
+    /// `(hash, BASE^len)` of `bytes`.
+    pub fn of(bytes: &[u8]) -> (u64, u64) {
+        bytes.iter().fold((0, 1), |(h, pw), &b| {
+            let h = mul(h, BASE) + u64::from(b) + 1;
+            (if h >= M { h - M } else { h }, mul(pw, BASE))
+        })
+    }
+
+    /// The hash of `a` followed by `b`.
+    pub fn concat((ha, pa): (u64, u64), (hb, pb): (u64, u64)) -> (u64, u64) {
+        let h = mul(ha, pb) + hb;
+        (if h >= M { h - M } else { h }, mul(pa, pb))
+    }
+}
+
+/// Scores candidates and ranks them, best first, keeping the best `top` (all when 0; ties at
+/// the cut are resolved by the term, like every tie). jieba may cut one string differently in
+/// different contexts (不限|成员 and 不|限|成员), so candidates are merged by surface form before
+/// scoring: a fragment nested in both segmentations of a longer term is nested in one term,
+/// not two.
+pub fn rank(
+    table: &Table,
+    vocab: &Vocab,
+    cands: &[Gram],
+    seg: &Segmenter,
+    top: usize,
+) -> Vec<Scored> {
     let offsets: Vec<usize> = table
         .levels
         .iter()
@@ -122,33 +167,58 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
     let total =
         offsets.last().copied().unwrap_or(0) + table.levels.last().map_or(0, |l| l.freq.len());
     let dense = |g: Gram| offsets[g.level] + g.id as usize;
+    let char_len = char_lengths(vocab);
+    let word_hash: Vec<(u64, u64)> = vocab
+        .words
+        .par_iter()
+        .map(|w| surface_hash::of(w.as_bytes()))
+        .collect();
+    let string_of = |g: Gram| -> String {
+        table
+            .tokens_of(g)
+            .iter()
+            .map(|&t| vocab.words[t as usize].as_str())
+            .collect()
+    };
 
-    // Surfaces: the distinct strings, sorted so their ids do not depend on thread count.
-    let strings: Vec<String> = cands
+    // Surfaces: candidates grouped by hash, each group split by string in case two strings
+    // collide. Groups are in (hash, gram) order, which does not depend on thread count.
+    let mut keyed: Vec<(u64, Gram)> = cands
         .par_iter()
         .map(|&g| {
-            table
-                .tokens_of(g)
-                .iter()
-                .map(|&t| vocab.words[t as usize].as_str())
-                .collect()
+            let h = table.tokens_of(g).iter().fold((0, 1), |acc, &t| {
+                surface_hash::concat(acc, word_hash[t as usize])
+            });
+            (h.0, g)
         })
         .collect();
-    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
-    order.par_sort_unstable_by(|&a, &b| {
-        strings[a as usize]
-            .cmp(&strings[b as usize])
-            .then(cands[a as usize].cmp(&cands[b as usize]))
-    });
-    let mut surface_of = vec![u32::MAX; total];
+    keyed.par_sort_unstable();
     let mut surfaces: Vec<Vec<Gram>> = Vec::new();
-    for (k, &i) in order.iter().enumerate() {
-        let i = i as usize;
-        if k == 0 || strings[i] != strings[order[k - 1] as usize] {
-            surfaces.push(Vec::new());
+    let mut by_hash: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let mut groups: Vec<Vec<Gram>> = if run.len() == 1 {
+            vec![vec![run[0].1]]
+        } else {
+            let mut named: Vec<(String, Gram)> =
+                run.iter().map(|&(_, g)| (string_of(g), g)).collect();
+            named.sort();
+            named
+                .chunk_by(|a, b| a.0 == b.0)
+                .map(|r| r.iter().map(|x| x.1).collect())
+                .collect()
+        };
+        let ids = by_hash.entry(run[0].0).or_default();
+        for gs in groups.drain(..) {
+            ids.push(surfaces.len() as u32);
+            surfaces.push(gs);
         }
-        surfaces.last_mut().expect("pushed").push(cands[i]);
-        surface_of[dense(cands[i])] = (surfaces.len() - 1) as u32;
+    }
+    drop(keyed);
+    let mut surface_of = vec![u32::MAX; total];
+    for (sid, gs) in surfaces.iter().enumerate() {
+        for &g in gs {
+            surface_of[dense(g)] = sid as u32;
+        }
     }
     let mut freq: Vec<u64> = surfaces
         .iter()
@@ -157,18 +227,11 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
 
     // A glossary term kept whole by the segmenter (信息和通信技术环境) still contains the
     // terms inside it (信息和通信技术): each of its occurrences counts for them too.
-    // `order` is sorted by string, so a surface is found by binary search.
     let find_surface = |s: &str| -> Option<usize> {
-        let k = order
-            .binary_search_by(|&i| {
-                strings[i as usize]
-                    .as_str()
-                    .cmp(s)
-                    .then(std::cmp::Ordering::Greater)
-            })
-            .unwrap_err();
-        let &i = order.get(k)?;
-        (strings[i as usize] == s).then(|| surface_of[dense(cands[i as usize])] as usize)
+        let ids = by_hash.get(&surface_hash::of(s.as_bytes()).0)?;
+        ids.iter()
+            .map(|&sid| sid as usize)
+            .find(|&sid| string_of(surfaces[sid][0]) == s)
     };
     let mut containers: Vec<Vec<u32>> = vec![Vec::new(); surfaces.len()];
     // The glossary word is also one of the longer terms that contain the inner one (T(a)).
@@ -201,7 +264,8 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
     }
 
     // Nesting as (inner surface, outer surface) pairs, deduplicated so each longer term counts
-    // once in T(a) whatever its segmentations.
+    // once in T(a) whatever its segmentations. Sub-n-grams are found by extending one token at
+    // a time (a longer one exists only if its prefix does).
     let mut pairs: Vec<u64> = cands
         .par_iter()
         .filter(|g| g.level > 0)
@@ -215,15 +279,15 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
                 } else {
                     toks.len() - i
                 };
+                let mut at = table.find(&toks[i..=i]);
                 for len in 1..=max {
-                    match table.find(&toks[i..i + len]) {
-                        Some(a) => {
-                            let sa = surface_of[dense(a)];
-                            if sa != u32::MAX && sa != outer {
-                                inner.push((u64::from(sa) << 32) | u64::from(outer));
-                            }
-                        }
-                        None => break,
+                    if len > 1 {
+                        at = at.and_then(|a| table.child(a, toks[i + len - 1]));
+                    }
+                    let Some(a) = at else { break };
+                    let sa = surface_of[dense(a)];
+                    if sa != u32::MAX && sa != outer {
+                        inner.push((u64::from(sa) << 32) | u64::from(outer));
                     }
                 }
             }
@@ -231,7 +295,7 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
         })
         .collect();
     pairs.extend(container_pairs);
-    pairs.par_sort_unstable();
+    crate::radix::sort_by_bits(&mut pairs, 64, |x| x);
     pairs.dedup();
     let mut nested_sum = vec![0u64; surfaces.len()];
     let mut nested_count = vec![0u32; surfaces.len()];
@@ -242,39 +306,38 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
     }
 
     // General-Chinese log probability per token type, for the tokens candidates use.
-    let mut needed: Vec<u32> = cands
-        .par_iter()
-        .flat_map_iter(|&g| table.tokens_of(g).to_vec())
-        .collect();
-    needed.par_sort_unstable();
-    needed.dedup();
+    let mut needed = vec![false; vocab.words.len()];
+    for &g in cands {
+        for &t in table.tokens_of(g).iter() {
+            needed[t as usize] = true;
+        }
+    }
     let ln_general = (seg.reference_total() as f64).ln();
-    let general: rustc_hash::FxHashMap<u32, f64> = needed
+    let general: Vec<f64> = vocab
+        .words
         .par_iter()
-        .map(|&t| {
-            (
-                t,
-                (seg.reference_freq(&vocab.words[t as usize]) as f64 + 1.0).ln() - ln_general,
-            )
+        .zip(needed)
+        .map(|(w, needed)| {
+            if needed {
+                (seg.reference_freq(w) as f64 + 1.0).ln() - ln_general
+            } else {
+                f64::NAN
+            }
         })
         .collect();
     let n_corpus = table.tokens as f64 + 1.0;
 
-    let mut scored: Vec<Scored> = surfaces
-        .into_par_iter()
-        .zip(containers)
+    // (main segmentation, score) per surface.
+    let scores: Vec<(Gram, f64)> = surfaces
+        .par_iter()
         .enumerate()
-        .map(|(sid, (grams, containers))| {
+        .map(|(sid, grams)| {
             let main = *grams
                 .iter()
                 .max_by_key(|&&g| (table.freq(g), std::cmp::Reverse(g)))
                 .expect("a gram");
             let toks = table.tokens_of(main);
-            let term: String = toks
-                .iter()
-                .map(|&t| vocab.words[t as usize].as_str())
-                .collect();
-            let chars = term.chars().count() as f64;
+            let chars = f64::from(toks.iter().map(|&t| char_len[t as usize]).sum::<u32>());
             let f = freq[sid] as f64;
             // A curated term's unithood is not in question, nor is it a part of its containers.
             let known = grams
@@ -300,15 +363,30 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
                     / f
             };
             let ln_pc = ((f + 1.0) / n_corpus).ln();
-            let ln_pg: f64 = toks.iter().map(|t| general[t]).sum();
+            let ln_pg: f64 = toks.iter().map(|&t| general[t as usize]).sum();
             let s = (ln_pc - ln_pg).max(0.1).powf(SPECIFICITY_WEIGHT);
-            Scored {
-                grams,
-                containers,
-                term,
-                freq: freq[sid],
-                score: c * u * s,
-            }
+            (main, c * u * s)
+        })
+        .collect();
+
+    // Only the best `top`, and whatever ties with the last of them, need their strings.
+    let mut chosen: Vec<usize> = (0..surfaces.len()).collect();
+    if top > 0 && top < chosen.len() {
+        let better = |a: &usize, b: &usize| scores[*b].1.total_cmp(&scores[*a].1);
+        chosen.select_nth_unstable_by(top - 1, better);
+        let cut = scores[chosen[top - 1]].1;
+        chosen = (0..surfaces.len())
+            .filter(|&i| scores[i].1.total_cmp(&cut).is_ge())
+            .collect();
+    }
+    let mut scored: Vec<Scored> = chosen
+        .into_par_iter()
+        .map(|sid| Scored {
+            grams: surfaces[sid].clone(),
+            containers: containers[sid].clone(),
+            term: string_of(scores[sid].0),
+            freq: freq[sid],
+            score: scores[sid].1,
         })
         .collect();
     scored.par_sort_unstable_by(|a, b| {
@@ -316,5 +394,8 @@ pub fn rank(table: &Table, vocab: &Vocab, cands: &[Gram], seg: &Segmenter) -> Ve
             .total_cmp(&a.score)
             .then_with(|| a.term.cmp(&b.term))
     });
+    if top > 0 {
+        scored.truncate(top);
+    }
     scored
 }

@@ -131,23 +131,85 @@ mod tests {
 /// Target size of the pieces a large document is cut into for parallel segmentation.
 const CHUNK: usize = 64 * 1024;
 
-/// Every document as a stream of interned tokens with their byte ranges in the segmented text.
+/// Stream id that ends each document, so that nothing spans two documents.
+pub const DOC_END: u32 = u32::MAX;
+
+/// Every `CHECKPOINT`-th stream position records its byte offset (see `Segmented::byte_range`).
+const CHECKPOINT: usize = 64;
+
+/// Token streams of a corpus: every document's token ids one after the other, each document
+/// followed by `DOC_END`. Four bytes per token: the byte offsets that contexts need are
+/// recomputed from word lengths, since jieba's tokens tile the text.
+#[derive(Debug, Default)]
+pub struct Streams {
+    pub tokens: Vec<u32>,
+    /// Position of each document's first token.
+    pub doc_starts: Vec<u32>,
+}
+
+impl Streams {
+    /// Concatenates per-document id sequences.
+    pub fn from_docs<D: AsRef<[u32]>>(docs: &[D]) -> Streams {
+        let mut tokens = Vec::new();
+        let mut doc_starts = Vec::with_capacity(docs.len());
+        for d in docs {
+            doc_starts.push(stream_position(tokens.len()));
+            tokens.extend_from_slice(d.as_ref());
+            tokens.push(DOC_END);
+        }
+        stream_position(tokens.len());
+        Streams { tokens, doc_starts }
+    }
+
+    /// The document holding stream position `pos`.
+    pub fn doc_of(&self, pos: usize) -> usize {
+        self.doc_starts.partition_point(|&s| s as usize <= pos) - 1
+    }
+}
+
+fn stream_position(n: usize) -> u32 {
+    u32::try_from(n).expect("a corpus of fewer than 4 billion tokens")
+}
+
+/// The corpus as one stream of interned tokens.
 #[derive(Debug, Default)]
 pub struct Segmented {
     /// Distinct token strings; ids index this.
     pub words: Vec<String>,
-    pub docs: Vec<DocTokens>,
+    pub streams: Streams,
+    /// Byte offset in its document of every `CHECKPOINT`-th stream position.
+    checkpoints: Vec<u32>,
 }
 
-#[derive(Debug, Default, Clone)]
-pub struct DocTokens {
-    pub ids: Vec<u32>,
-    pub starts: Vec<u32>,
-    pub ends: Vec<u32>,
+impl Segmented {
+    fn token_len(&self, pos: usize) -> usize {
+        match self.streams.tokens[pos] {
+            DOC_END => 0,
+            t => self.words[t as usize].len(),
+        }
+    }
+
+    /// Byte range, in its document's segmented text, of the `len` tokens from stream position
+    /// `pos`.
+    pub fn byte_range(&self, pos: usize, len: usize) -> (usize, usize) {
+        let doc_start = self.streams.doc_starts[self.streams.doc_of(pos)] as usize;
+        let mark = pos / CHECKPOINT * CHECKPOINT;
+        let (mut at, mut offset) = if mark >= doc_start {
+            (mark, self.checkpoints[pos / CHECKPOINT] as usize)
+        } else {
+            (doc_start, 0)
+        };
+        while at < pos {
+            offset += self.token_len(at);
+            at += 1;
+        }
+        let end = offset + (pos..pos + len).map(|p| self.token_len(p)).sum::<usize>();
+        (offset, end)
+    }
 }
 
-/// One chunk's local vocabulary, its tokens as local ids, and their start and end offsets.
-type LocalChunk<'a> = (Vec<&'a str>, Vec<u32>, Vec<u32>, Vec<u32>);
+/// One chunk's local vocabulary and its tokens as local ids.
+type LocalChunk<'a> = (Vec<&'a str>, Vec<u32>);
 
 /// Byte offsets where `text` may be cut without splitting a sentence: after a newline or a
 /// sentence-final mark, near every `CHUNK` bytes.
@@ -199,27 +261,24 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             let mut map: FxHashMap<&str, u32> = FxHashMap::default();
             let mut words = Vec::new();
             let tokens = seg.jieba.cut(text, true);
-            let mut ids = Vec::with_capacity(tokens.len());
-            let mut starts = Vec::with_capacity(tokens.len());
-            let mut ends = Vec::with_capacity(tokens.len());
-            for t in tokens {
-                let id = *map.entry(t.word).or_insert_with(|| {
-                    words.push(t.word);
-                    (words.len() - 1) as u32
-                });
-                ids.push(id);
-                starts.push((s + t.byte_start) as u32);
-                ends.push((s + t.byte_end) as u32);
-            }
+            let ids = tokens
+                .iter()
+                .map(|t| {
+                    *map.entry(t.word).or_insert_with(|| {
+                        words.push(t.word);
+                        (words.len() - 1) as u32
+                    })
+                })
+                .collect();
             on_chunk((e - s) as u64);
-            (words, ids, starts, ends)
+            (words, ids)
         })
         .collect();
     let mut global: FxHashMap<&str, u32> = FxHashMap::default();
     let mut words: Vec<String> = Vec::new();
     let maps: Vec<Vec<u32>> = local
         .iter()
-        .map(|(ws, _, _, _)| {
+        .map(|(ws, _)| {
             ws.iter()
                 .map(|w| {
                     *global.entry(w).or_insert_with(|| {
@@ -230,23 +289,87 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
                 .collect()
         })
         .collect();
-    let remapped: Vec<Vec<u32>> = local
-        .par_iter()
-        .zip(maps.par_iter())
-        .map(|((_, ids, _, _), map)| ids.iter().map(|&i| map[i as usize]).collect())
-        .collect();
-    let mut docs = vec![DocTokens::default(); texts.len()];
-    for ((&(d, _, _), (_, _, starts, ends)), ids) in chunks.iter().zip(local).zip(remapped) {
-        let doc = &mut docs[d];
-        if doc.ids.is_empty() {
-            doc.ids = ids;
-            doc.starts = starts;
-            doc.ends = ends;
-        } else {
-            doc.ids.extend(ids);
-            doc.starts.extend(starts);
-            doc.ends.extend(ends);
+
+    // The stream, written in parallel: each chunk into its own slice, then `DOC_END` after
+    // each document's last chunk.
+    let mut doc_starts = vec![0u32; texts.len()];
+    let mut total = 0usize;
+    let mut slots = Vec::with_capacity(chunks.len());
+    for (i, &(d, s, _)) in chunks.iter().enumerate() {
+        if s == 0 {
+            doc_starts[d] = stream_position(total);
+        }
+        slots.push(total);
+        total += local[i].1.len();
+        let last_of_doc = chunks.get(i + 1).is_none_or(|n| n.0 != d);
+        if last_of_doc {
+            total += 1;
         }
     }
-    Segmented { words, docs }
+    let mut tokens = vec![DOC_END; stream_position(total) as usize];
+    {
+        let mut rest: &mut [u32] = &mut tokens;
+        let mut taken = 0;
+        let mut slices = Vec::with_capacity(chunks.len());
+        for (i, &slot) in slots.iter().enumerate() {
+            let (_, tail) = std::mem::take(&mut rest).split_at_mut(slot - taken);
+            let (head, tail) = tail.split_at_mut(local[i].1.len());
+            slices.push(head);
+            rest = tail;
+            taken = slot + local[i].1.len();
+        }
+        slices
+            .into_par_iter()
+            .zip(local.par_iter().zip(maps.par_iter()))
+            .for_each(|(out, ((_, ids), map))| {
+                for (o, &i) in out.iter_mut().zip(ids) {
+                    *o = map[i as usize];
+                }
+            });
+    }
+    let mut segmented = Segmented {
+        words,
+        streams: Streams { tokens, doc_starts },
+        checkpoints: Vec::new(),
+    };
+    segmented.checkpoints = checkpoints(&segmented);
+    segmented
+}
+
+/// Byte offset in its document of every `CHECKPOINT`-th stream position, computed per
+/// document in parallel.
+fn checkpoints(s: &Segmented) -> Vec<u32> {
+    use rayon::prelude::*;
+    let tokens = &s.streams.tokens;
+    let starts = &s.streams.doc_starts;
+    let mut marks = vec![0u32; tokens.len().div_ceil(CHECKPOINT)];
+    // Checkpoints of document d are the marks within [start_d, start_{d+1}).
+    let mut rest: &mut [u32] = &mut marks;
+    let mut taken = 0usize;
+    let mut slices = Vec::with_capacity(starts.len());
+    for (d, &start) in starts.iter().enumerate() {
+        let end = starts.get(d + 1).map_or(tokens.len(), |&e| e as usize);
+        let (first, last) = (
+            (start as usize).div_ceil(CHECKPOINT),
+            end.div_ceil(CHECKPOINT),
+        );
+        let (_, tail) = std::mem::take(&mut rest).split_at_mut(first - taken);
+        let (head, tail) = tail.split_at_mut(last - first);
+        slices.push((start as usize, head));
+        rest = tail;
+        taken = last;
+    }
+    slices.into_par_iter().for_each(|(start, out)| {
+        let mut pos = start;
+        let mut offset = 0usize;
+        for (k, m) in out.iter_mut().enumerate() {
+            let target = (start.div_ceil(CHECKPOINT) + k) * CHECKPOINT;
+            while pos < target {
+                offset += s.token_len(pos);
+                pos += 1;
+            }
+            *m = offset as u32;
+        }
+    });
+    marks
 }

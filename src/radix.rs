@@ -1,0 +1,188 @@
+//! Parallel stable LSD radix sort, the counting engine of the candidates stage: n-grams are
+//! counted by sorting packed `(n-gram key, position)` integers rather than by hashing, which
+//! streams through memory instead of missing the cache once per occurrence, and gives the same
+//! order, and so the same ids, for any number of threads.
+
+use rayon::prelude::*;
+
+/// Widest digit, in bits: 2,048 buckets keep each thread's histogram and write cursors in L1.
+const MAX_DIGIT: u32 = 11;
+
+/// Below this, a comparison sort is cheaper than building histograms.
+const SMALL: usize = 4096;
+
+/// Sorts `v` stably by the low `bits` bits of `key(x)`.
+pub fn sort_by_bits<T, K>(v: &mut Vec<T>, bits: u32, key: K)
+where
+    T: Copy + Default + Send + Sync,
+    K: Fn(T) -> u64 + Sync,
+{
+    let pieces = vec![std::mem::take(v)];
+    *v = sort_pieces(pieces, bits, key);
+}
+
+/// Concatenates `pieces` and sorts the result stably by the low `bits` bits of `key(x)`. The
+/// first pass reads the pieces where they are, so producers can fill one vector per piece of
+/// work in parallel without a separate concatenation.
+pub fn sort_pieces<T, K>(pieces: Vec<Vec<T>>, bits: u32, key: K) -> Vec<T>
+where
+    T: Copy + Default + Send + Sync,
+    K: Fn(T) -> u64 + Sync,
+{
+    let bits = bits.min(64);
+    let mask = if bits == 64 {
+        u64::MAX
+    } else {
+        (1u64 << bits) - 1
+    };
+    // Digits may reach past `bits`: those bits must not count.
+    let key = move |x: T| key(x) & mask;
+    let n: usize = pieces.iter().map(Vec::len).sum();
+    if n < SMALL || bits == 0 {
+        let mut v = if pieces.len() == 1 {
+            pieces.into_iter().next().unwrap_or_default()
+        } else {
+            pieces.concat()
+        };
+        v.sort_by_key(|&x| key(x));
+        return v;
+    }
+    let passes = bits.div_ceil(MAX_DIGIT);
+    let digit = bits.div_ceil(passes);
+    // A few pieces per thread so that a slow thread does not hold up a pass.
+    let piece = n.div_ceil(4 * rayon::current_num_threads()).max(SMALL);
+    let mut src = vec![T::default(); n];
+    {
+        // The first pass scatters straight from the producers' pieces (cut further if large).
+        let sources: Vec<&[T]> = pieces.iter().flat_map(|p| p.chunks(piece)).collect();
+        scatter(&sources, &mut src, 0, digit, &key, false);
+    }
+    drop(pieces);
+    let mut dst = vec![T::default(); n];
+    for pass in 1..passes {
+        let sources: Vec<&[T]> = src.chunks(piece).collect();
+        if scatter(&sources, &mut dst, pass * digit, digit, &key, true) {
+            std::mem::swap(&mut src, &mut dst);
+        }
+    }
+    src
+}
+
+/// One counting-sort pass on the digit at `shift`: from `sources`, in order, into `dst`.
+/// With `may_skip`, a pass in which every element has the same digit is not carried out;
+/// returns whether the pass was.
+fn scatter<T, K>(
+    sources: &[&[T]],
+    dst: &mut [T],
+    shift: u32,
+    digit: u32,
+    key: &K,
+    may_skip: bool,
+) -> bool
+where
+    T: Copy + Send + Sync,
+    K: Fn(T) -> u64 + Sync,
+{
+    let buckets = 1usize << digit;
+    let bucket = |x: T| ((key(x) >> shift) as usize) & (buckets - 1);
+    let counts: Vec<Vec<usize>> = sources
+        .par_iter()
+        .map(|c| {
+            let mut h = vec![0usize; buckets];
+            for &x in *c {
+                h[bucket(x)] += 1;
+            }
+            h
+        })
+        .collect();
+    let n = dst.len();
+    if may_skip && (0..buckets).any(|b| counts.iter().map(|h| h[b]).sum::<usize>() == n) {
+        return false;
+    }
+    // Carve `dst` into one slice per (source, bucket), bucket-major so that the output is
+    // ordered by digit and, within a digit, by source: that is what makes the sort stable.
+    let mut slices: Vec<Vec<&mut [T]>> = (0..counts.len())
+        .map(|_| Vec::with_capacity(buckets))
+        .collect();
+    let mut rest: &mut [T] = dst;
+    for b in 0..buckets {
+        for (p, h) in counts.iter().enumerate() {
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(h[b]);
+            slices[p].push(head);
+            rest = tail;
+        }
+    }
+    sources
+        .par_iter()
+        .zip(slices.into_par_iter())
+        .for_each(|(c, mut out)| {
+            let mut at = vec![0usize; buckets];
+            for &x in *c {
+                let b = bucket(x);
+                out[b][at[b]] = x;
+                at[b] += 1;
+            }
+        });
+    true
+}
+
+/// Bits needed to represent every value below `n` (at least 1).
+pub fn bits_for(n: usize) -> u32 {
+    (usize::BITS - n.saturating_sub(1).leading_zeros()).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn xorshift(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    #[test]
+    fn sorts_like_a_stable_comparison_sort() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15;
+        for (len, bits) in [
+            (10, 8),
+            (5000, 3),
+            (100_000, 20),
+            (70_000, 37),
+            (50_000, 64),
+        ] {
+            // Low 20 bits carry the original index, so stability is visible.
+            let v: Vec<u128> = (0..len)
+                .map(|i| (u128::from(xorshift(&mut seed)) << 20) | i as u128)
+                .collect();
+            let key = |x: u128| (x >> 20) as u64;
+            let mask = if bits == 64 {
+                u64::MAX
+            } else {
+                (1 << bits) - 1
+            };
+            let mut expected = v.clone();
+            expected.sort_by_key(|&x| key(x) & mask);
+            for threads in [1, 2] {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .unwrap();
+                let mut got = v.clone();
+                pool.install(|| sort_by_bits(&mut got, bits, key));
+                assert!(got == expected, "len {len}, bits {bits}, {threads} threads");
+            }
+        }
+    }
+
+    #[test]
+    fn bit_widths() {
+        assert_eq!(bits_for(0), 1);
+        assert_eq!(bits_for(1), 1);
+        assert_eq!(bits_for(2), 1);
+        assert_eq!(bits_for(3), 2);
+        assert_eq!(bits_for(256), 8);
+        assert_eq!(bits_for(257), 9);
+    }
+}
