@@ -353,20 +353,33 @@ impl Table {
         let survives0: Vec<bool> = (0..n)
             .map(|t| (freq[t] >= min || vocab.known[t] && freq[t] > 0) && vocab.can_start[t])
             .collect();
-        let occurrences0: Vec<u64> = toks
+        // Counted first, then written in place: no concatenation of per-piece vectors.
+        let starts = |t: u32| t != DOC_END && vocab.can_start[t as usize];
+        let per_piece: Vec<usize> = toks
             .par_chunks(PIECE)
+            .map(|chunk| chunk.iter().filter(|&&t| starts(t)).count())
+            .collect();
+        let mut occurrences0 = vec![0u64; per_piece.iter().sum()];
+        let mut rest: &mut [u64] = &mut occurrences0;
+        let mut slices = Vec::with_capacity(per_piece.len());
+        for &n in &per_piece {
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(n);
+            slices.push(head);
+            rest = tail;
+        }
+        toks.par_chunks(PIECE)
+            .zip(slices)
             .enumerate()
-            .map(|(i, chunk)| {
-                let mut v = Vec::with_capacity(chunk.len() / 2);
-                for (j, &t) in chunk.iter().enumerate() {
-                    if t != DOC_END && vocab.can_start[t as usize] {
-                        v.push((((i * PIECE + j) as u64) << 32) | u64::from(t));
-                    }
+            .for_each(|(i, (chunk, out))| {
+                let found = chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &t)| starts(t))
+                    .map(|(j, &t)| (((i * PIECE + j) as u64) << 32) | u64::from(t));
+                for (o, v) in out.iter_mut().zip(found) {
+                    *o = v;
                 }
-                v
-            })
-            .collect::<Vec<Vec<u64>>>()
-            .concat();
+            });
         let mut levels = vec![Level {
             prefix: Vec::new(),
             last: (0..n as u32).collect(),

@@ -258,9 +258,12 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
         .par_iter()
         .map(|&(d, s, e)| {
             let text = &texts[d][s..e];
-            let mut map: FxHashMap<&str, u32> = FxHashMap::default();
-            let mut words = Vec::new();
             let tokens = seg.jieba.cut(text, true);
+            // A 64 KiB chunk of Chinese has a few thousand distinct words: sized once, the
+            // map never grows.
+            let mut map: FxHashMap<&str, u32> =
+                FxHashMap::with_capacity_and_hasher(tokens.len().min(8192), Default::default());
+            let mut words = Vec::with_capacity(tokens.len().min(8192));
             let ids = tokens
                 .iter()
                 .map(|t| {
