@@ -4,11 +4,14 @@
 //!
 //! Both sides read every file and build jieba's default dictionary, so the ratio is what the
 //! extraction stages cost on top of segmentation. Each configuration runs in its own process
-//! (peak RSS is per process) and the best of `RUNS` wall times is kept.
+//! (peak RSS is per process); the four configurations take turns in each of `ROUNDS` rounds
+//! and the best wall time of each is kept.
 
 mod common;
 
-use common::{RUNS, measure};
+/// Rounds of the four runs; the best of each is kept. This machine is shared and its speed
+/// drifts by a third within minutes, so more rounds than the other benchmarks.
+const ROUNDS: usize = 5;
 use rayon::prelude::*;
 use std::process::Command;
 
@@ -44,21 +47,24 @@ fn main() {
     let mb = common::laws(&dir).1;
     let me = std::env::current_exe().expect("bench executable");
     println!(
-        "corpus: {} ({mb:.1} MB), best of {RUNS} runs",
+        "corpus: {} ({mb:.1} MB), best of {ROUNDS} interleaved rounds",
         dir.display()
     );
     println!(
         "{:<8} {:>14} {:>14} {:>8} {:>10}",
         "threads", "jieba (s)", "extract (s)", "ratio", "RSS (MiB)"
     );
-    let mut extract_times = Vec::new();
+    // Baseline and extraction, on one and two threads, take turns in every round.
+    let mut makers: Vec<Box<dyn FnMut() -> Command>> = Vec::new();
     for threads in [1usize, 2] {
-        let (base, _) = measure(|| {
+        let me = me.clone();
+        makers.push(Box::new(move || {
             let mut c = Command::new(&me);
             c.args(["--baseline-worker", &threads.to_string()]);
             c
-        });
-        let (ext, rss) = measure(|| {
+        }));
+        let dir = dir.clone();
+        makers.push(Box::new(move || {
             let mut c = common::shuyu();
             c.args([
                 "extract",
@@ -71,7 +77,12 @@ fn main() {
             ])
             .arg(&dir);
             c
-        });
+        }));
+    }
+    let results = common::measure_interleaved(&mut makers, ROUNDS);
+    let mut extract_times = Vec::new();
+    for (threads, pair) in [1usize, 2].into_iter().zip(results.chunks(2)) {
+        let ((base, _), (ext, rss)) = (pair[0], pair[1]);
         extract_times.push(ext);
         println!(
             "{threads:<8} {base:>9.2} ({:>3.0} MB/s) {ext:>6.2} ({:>3.0} MB/s) {:>6.2}x {:>10}",
