@@ -321,6 +321,12 @@ impl Table {
     /// Counts every n-gram of 1 to `limits.max_len` tokens that starts with a token allowed to
     /// start a candidate and occurs at least `limits.min_freq` times.
     pub fn count(streams: &Streams, vocab: &Vocab, limits: Limits) -> Table {
+        Self::count_packed(streams, vocab, limits, false)
+    }
+
+    /// `count`, with 128-bit packing forced when `wide` (it is otherwise used only when keys and
+    /// positions need more than 64 bits, which tests cannot reach with small inputs).
+    fn count_packed(streams: &Streams, vocab: &Vocab, limits: Limits, wide: bool) -> Table {
         let toks = &streams.tokens;
         let n = vocab.words.len();
         let min = limits.min_freq.max(1);
@@ -415,7 +421,7 @@ impl Table {
             };
             let prev = &levels[k - 1];
             let key_bits = bits_for(prev.freq.len()) + bits_for(n);
-            let (right, next) = if key_bits + pos_bits <= 64 {
+            let (right, next) = if key_bits + pos_bits <= 64 && !wide {
                 step.extend::<u64>(prev)
             } else {
                 step.extend::<u128>(prev)
@@ -833,6 +839,27 @@ mod tests {
         assert_eq!((first.doc, first.pos), (0, 0));
         let second_doc = t.occurrences(&[g], 3)[&g][2];
         assert_eq!((second_doc.doc, second_doc.pos), (1, 9));
+    }
+
+    #[test]
+    fn wide_packing_counts_the_same() {
+        let words = ["信息", "和", "通信技术", "安全", "，"];
+        let doc = ["信息", "和", "通信技术", "安全", "，"].repeat(3000);
+        let (streams, vocab) = toy(&words, &[&doc, &doc[5..]]);
+        let limits = Limits {
+            min_freq: 2,
+            max_len: 8,
+        };
+        let (a, b) = (
+            Table::count_packed(&streams, &vocab, limits, false),
+            Table::count_packed(&streams, &vocab, limits, true),
+        );
+        assert_eq!(a.levels.len(), 4);
+        for (x, y) in a.levels.iter().zip(&b.levels) {
+            assert_eq!((&x.prefix, &x.last, &x.freq), (&y.prefix, &y.last, &y.freq));
+            assert_eq!((&x.left_clnc, &x.right_clnc), (&y.left_clnc, &y.right_clnc));
+            assert_eq!(x.occurrences, y.occurrences);
+        }
     }
 
     /// Counting runs on rayon's pool in pieces; whatever the number of threads, every level
