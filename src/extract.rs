@@ -226,8 +226,13 @@ pub fn run(
 
     let known_forms: FxHashMap<&str, usize> =
         glossary.forms("zh").map(|(f, i, _)| (f, i)).collect();
+    let form_skeletons: Vec<Skeleton> = glossary
+        .forms("zh")
+        .map(|(f, _, _)| Skeleton::new(f))
+        .collect();
+    let mut ranked_skeletons: Vec<Skeleton> = Vec::with_capacity(top);
     let mut terms = Vec::with_capacity(top);
-    for (rank, s) in chosen.iter().enumerate() {
+    for s in chosen {
         let (term, grams) = (&s.term, &s.grams);
         let docs_n = {
             let mut ds: Vec<usize> = grams
@@ -276,16 +281,17 @@ pub fn run(
                 status: e.status.as_str().into(),
             }
         });
+        let skeleton = Skeleton::new(term);
         let variant_of = if known.is_some() {
             None
         } else {
-            glossary
-                .forms("zh")
-                .map(|(f, _, _)| f)
-                .chain(chosen[..rank].iter().map(|c| c.term.as_str()))
-                .find(|other| is_variant(term, other))
-                .map(str::to_owned)
+            form_skeletons
+                .iter()
+                .chain(&ranked_skeletons)
+                .find(|other| skeleton.is_variant_of(other))
+                .map(|other| other.term.to_owned())
         };
+        ranked_skeletons.push(skeleton);
         terms.push(Term {
             term: term.clone(),
             freq: s.freq,
@@ -327,19 +333,36 @@ pub const JOINERS: &[char] = &['和', '与', '及', '的', '之', '、'];
 /// 信息通信技术). A difference in the first two characters usually changes the modifier and
 /// so the concept (国际安全 / 国家安全), and is not reported.
 pub fn is_variant(a: &str, b: &str) -> bool {
-    if a == b {
-        return false;
+    Skeleton::new(a).is_variant_of(&Skeleton::new(b))
+}
+
+/// A term with its joiners removed, prepared once for the many comparisons of `is_variant`.
+struct Skeleton<'a> {
+    term: &'a str,
+    chars: Vec<char>,
+}
+
+impl<'a> Skeleton<'a> {
+    fn new(term: &'a str) -> Self {
+        Skeleton {
+            term,
+            chars: term.chars().filter(|c| !JOINERS.contains(c)).collect(),
+        }
     }
-    let strip = |s: &str| -> Vec<char> { s.chars().filter(|c| !JOINERS.contains(c)).collect() };
-    let (sa, sb) = (strip(a), strip(b));
-    if sa == sb {
-        return true;
+
+    fn is_variant_of(&self, other: &Skeleton) -> bool {
+        let (sa, sb) = (&self.chars, &other.chars);
+        if self.term == other.term {
+            return false;
+        }
+        if sa == sb {
+            return true;
+        }
+        if sa.len() < 5 || sb.len() < 5 || sa[..2] != sb[..2] || sa.len().abs_diff(sb.len()) > 1 {
+            return false;
+        }
+        strsim::generic_levenshtein(sa, sb) <= 1
     }
-    if sa.len() < 5 || sb.len() < 5 || sa[..2] != sb[..2] {
-        return false;
-    }
-    let (ta, tb): (String, String) = (sa.iter().collect(), sb.iter().collect());
-    strsim::levenshtein(&ta, &tb) <= 1
 }
 
 #[cfg(test)]
