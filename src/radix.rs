@@ -5,8 +5,8 @@
 
 use rayon::prelude::*;
 
-/// Widest digit, in bits: 2,048 buckets keep each thread's histogram and write cursors in L1.
-const MAX_DIGIT: u32 = 11;
+/// Widest digit, in bits: 4,096 buckets keep each thread's histogram and write cursors in L1.
+const MAX_DIGIT: u32 = 12;
 
 /// Below this, a comparison sort is cheaper than building histograms.
 const SMALL: usize = 4096;
