@@ -96,32 +96,34 @@ pub fn run(
     let mut lap = |stage: &'static str| timings.push((stage, started.elapsed().as_secs_f64()));
     let next = |name: &'static str| progress.stage(name);
     let docs = &corpus.documents;
-    let normalized: Vec<Normalized> = docs
-        .par_iter()
-        .map(|d| {
-            normalize::normalize(
-                &d.text,
-                &normalize::Options {
-                    drop_furniture: true,
-                },
-            )
-        })
-        .collect();
-    lap("normalize");
     // Only approved entries are kept whole: candidates are machine suggestions (a merge would
     // otherwise change the next extraction) and rejected forms are not terms. Titles stay out
     // too: kept whole they would hide the terms inside them (国际安全 in
     // 从国际安全角度看信息和电信领域的发展) from counting.
-    let seg = Segmenter::new(
-        glossary
-            .forms("zh")
-            .filter(|&(_, i, _)| {
-                let e = &glossary.entries[i];
-                e.kind != Kind::Title && e.status == Status::Approved
-            })
-            .map(|(f, _, _)| f),
+    let user_words = glossary
+        .forms("zh")
+        .filter(|&(_, i, _)| {
+            let e = &glossary.entries[i];
+            e.kind != Kind::Title && e.status == Status::Approved
+        })
+        .map(|(f, _, _)| f);
+    // Loading jieba's dictionary is serial: it overlaps with normalization on other threads.
+    let (seg, normalized) = rayon::join(
+        || Segmenter::new(user_words),
+        || -> Vec<Normalized> {
+            docs.par_iter()
+                .map(|d| {
+                    normalize::normalize(
+                        &d.text,
+                        &normalize::Options {
+                            drop_furniture: true,
+                        },
+                    )
+                })
+                .collect()
+        },
     );
-    lap("segmenter");
+    lap("normalize+dictionary");
     let texts: Vec<&str> = normalized.iter().map(|n| n.text.as_str()).collect();
     progress.begin(texts.iter().map(|t| t.len() as u64).sum());
     let segmented = segment::segment_all(&seg, &texts, &|n| progress.advance(n));
