@@ -176,7 +176,7 @@ pub fn run(
     next("counting n-grams");
     let table = Table::count(streams, &vocab, limits);
     lap("count");
-    let cands = score::candidates(&table, &vocab);
+    let cands = score::candidates(&table, &vocab, streams);
     lap("candidates");
     next("scoring");
     let ranked = score::rank(&table, &vocab, &cands, &seg, opts.top);

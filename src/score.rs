@@ -25,7 +25,7 @@
 //! text, so the ranking is deterministic.
 
 use crate::candidates::{Gram, Table, Vocab};
-use crate::segment::Segmenter;
+use crate::segment::{Segmenter, Streams};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -59,12 +59,12 @@ const COORDINATION_RATIO: u32 = 2;
 
 /// Candidates: counted n-grams that end in a word allowed to end a term, have at least two
 /// characters (single characters are almost never UN terms), contain a verb only as their first
-/// word, whose first verb is not simply the predicate of a term that follows it, and that are
-/// not a coordination of two terms.
-pub fn candidates(table: &Table, vocab: &Vocab) -> Vec<Gram> {
+/// word, whose first verb is not simply the predicate of a term that follows it, that are not a
+/// coordination of two terms, and that are not the end of a list of modifiers.
+pub fn candidates(table: &Table, vocab: &Vocab, streams: &Streams) -> Vec<Gram> {
     let grams: Vec<Gram> = table.grams().collect();
     let char_len = char_lengths(vocab);
-    grams
+    let kept: Vec<Gram> = grams
         .into_par_iter()
         .filter(|&g| {
             let toks = table.tokens_of(g);
@@ -102,7 +102,54 @@ pub fn candidates(table: &Table, vocab: &Vocab) -> Vec<Gram> {
                 vocab.joiner[toks[j] as usize] && alone(&toks[..j]) && alone(&toks[j + 1..])
             })
         })
-        .collect()
+        .collect();
+    drop_modifier_list_tails(table, vocab, streams, kept)
+}
+
+/// In `开放、安全、稳定、无障碍及和平的信息和通信技术环境` the words between 、 and 的 are a list
+/// of modifiers of the noun after 的, and `无障碍及和平`, its last two items, is not a term. A
+/// candidate with a joiner inside is dropped when at least half of its occurrences sit between
+/// an enumeration comma and 的. Names listed among others (、波斯尼亚和黑塞哥维那、) and terms
+/// in a list of goals (、赋予妇女和女童权能，) are not followed by 的 and stay.
+fn drop_modifier_list_tails(
+    table: &Table,
+    vocab: &Vocab,
+    streams: &Streams,
+    kept: Vec<Gram>,
+) -> Vec<Gram> {
+    let id = |w: &str| vocab.words.iter().position(|x| x == w).map(|i| i as u32);
+    let (Some(comma), Some(de)) = (id("、"), id("的")) else {
+        return kept;
+    };
+    let with_joiner: Vec<Gram> = kept
+        .iter()
+        .copied()
+        .filter(|&g| {
+            let toks = table.tokens_of(g);
+            toks.len() > 2
+                && toks[1..toks.len() - 1]
+                    .iter()
+                    .any(|&t| vocab.joiner[t as usize])
+        })
+        .collect();
+    let occurrences = table.occurrences(&with_joiner, usize::MAX);
+    let tails: rustc_hash::FxHashSet<Gram> = with_joiner
+        .into_iter()
+        .filter(|g| {
+            let occ = &occurrences[g];
+            let in_list = occ
+                .iter()
+                .filter(|o| {
+                    let tokens = &streams.tokens;
+                    o.pos > 0
+                        && tokens[o.pos - 1] == comma
+                        && tokens.get(o.pos + g.level + 1) == Some(&de)
+                })
+                .count();
+            !occ.is_empty() && 2 * in_list >= occ.len()
+        })
+        .collect();
+    kept.into_iter().filter(|g| !tails.contains(g)).collect()
 }
 
 /// Length in characters of every token type.
