@@ -211,8 +211,9 @@ impl Segmented {
 /// One chunk's local vocabulary and its tokens as local ids.
 type LocalChunk<'a> = (Vec<&'a str>, Vec<u32>);
 
-/// The bytes of a word of at most 8 bytes, packed into an integer: distinct words give
-/// distinct keys because no word contains a NUL byte (the corpus loader rejects such files).
+/// The bytes of a word of at most 8 bytes, packed into an integer. Two words could only share
+/// a key if one were the other followed by NUL bytes; jieba never puts NUL inside a longer word
+/// (it is not a word character, so it is always a token of its own).
 fn pack(word: &str) -> Option<u64> {
     let b = word.as_bytes();
     (b.len() <= 8).then(|| {
