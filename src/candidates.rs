@@ -10,7 +10,7 @@
 //! where a hash table would miss the cache once per occurrence, and the order, so every count,
 //! id and output, is the same for any number of threads.
 
-use crate::radix::{bits_for, sort_by_bits, sort_pieces};
+use crate::radix::{bits_for, carve, sort_by_bits, sort_pieces};
 use crate::segment::{DOC_END, Streams};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -366,15 +366,8 @@ impl Table {
             .map(|chunk| chunk.iter().filter(|&&t| starts(t)).count())
             .collect();
         let mut occurrences0 = vec![0u64; per_piece.iter().sum()];
-        let mut rest: &mut [u64] = &mut occurrences0;
-        let mut slices = Vec::with_capacity(per_piece.len());
-        for &n in &per_piece {
-            let (head, tail) = std::mem::take(&mut rest).split_at_mut(n);
-            slices.push(head);
-            rest = tail;
-        }
         toks.par_chunks(PIECE)
-            .zip(slices)
+            .zip(carve(&mut occurrences0, per_piece))
             .enumerate()
             .for_each(|(i, (chunk, out))| {
                 let found = chunk

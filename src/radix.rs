@@ -104,13 +104,9 @@ where
     let mut slices: Vec<Vec<&mut [T]>> = (0..counts.len())
         .map(|_| Vec::with_capacity(buckets))
         .collect();
-    let mut rest: &mut [T] = dst;
-    for b in 0..buckets {
-        for (p, h) in counts.iter().enumerate() {
-            let (head, tail) = std::mem::take(&mut rest).split_at_mut(h[b]);
-            slices[p].push(head);
-            rest = tail;
-        }
+    let lengths = (0..buckets).flat_map(|b| counts.iter().map(move |h| h[b]));
+    for (i, piece) in carve(dst, lengths).into_iter().enumerate() {
+        slices[i % counts.len()].push(piece);
     }
     sources
         .par_iter()
@@ -124,6 +120,21 @@ where
             }
         });
     true
+}
+
+/// Splits `slice` into consecutive pieces of the given lengths, which parallel workers can then
+/// fill each on its own: disjoint writes without locks or unsafe code. Whatever the lengths do
+/// not cover is left out.
+pub fn carve<T>(slice: &mut [T], lengths: impl IntoIterator<Item = usize>) -> Vec<&mut [T]> {
+    let mut rest = slice;
+    lengths
+        .into_iter()
+        .map(|n| {
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(n);
+            rest = tail;
+            head
+        })
+        .collect()
 }
 
 /// Bits needed to represent every value below `n` (at least 1).

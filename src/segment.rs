@@ -2,6 +2,7 @@
 //! so a known term is one token, plus the general-Chinese reference frequencies that scoring
 //! uses to tell domain terms from ordinary words.
 
+use crate::radix::carve;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
@@ -317,40 +318,29 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
     // The stream, written in parallel: each chunk into its own slice, then `DOC_END` after
     // each document's last chunk.
     let mut doc_starts = vec![0u32; texts.len()];
+    let mut lengths = Vec::with_capacity(chunks.len() * 2);
     let mut total = 0usize;
-    let mut slots = Vec::with_capacity(chunks.len());
     for (i, &(d, s, _)) in chunks.iter().enumerate() {
         if s == 0 {
             doc_starts[d] = stream_position(total);
         }
-        slots.push(total);
-        total += local[i].1.len();
-        let last_of_doc = chunks.get(i + 1).is_none_or(|n| n.0 != d);
-        if last_of_doc {
-            total += 1;
-        }
+        lengths.push(local[i].1.len());
+        // A document's last chunk is followed by its DOC_END, a piece of its own.
+        lengths.push(usize::from(chunks.get(i + 1).is_none_or(|n| n.0 != d)));
+        total += lengths[lengths.len() - 2] + lengths[lengths.len() - 1];
     }
     let mut tokens = vec![DOC_END; stream_position(total) as usize];
-    {
-        let mut rest: &mut [u32] = &mut tokens;
-        let mut taken = 0;
-        let mut slices = Vec::with_capacity(chunks.len());
-        for (i, &slot) in slots.iter().enumerate() {
-            let (_, tail) = std::mem::take(&mut rest).split_at_mut(slot - taken);
-            let (head, tail) = tail.split_at_mut(local[i].1.len());
-            slices.push(head);
-            rest = tail;
-            taken = slot + local[i].1.len();
-        }
-        slices
-            .into_par_iter()
-            .zip(local.par_iter().zip(maps.par_iter()))
-            .for_each(|(out, ((_, ids), map))| {
-                for (o, &i) in out.iter_mut().zip(ids) {
-                    *o = map[i as usize];
-                }
-            });
-    }
+    carve(&mut tokens, lengths)
+        .into_iter()
+        .step_by(2)
+        .zip(local.iter().zip(&maps))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .for_each(|(out, ((_, ids), map))| {
+            for (o, &i) in out.iter_mut().zip(ids) {
+                *o = map[i as usize];
+            }
+        });
     let mut segmented = Segmented {
         words,
         streams: Streams { tokens, doc_starts },
@@ -368,21 +358,14 @@ fn checkpoints(s: &Segmented) -> Vec<u32> {
     let starts = &s.streams.doc_starts;
     let mut marks = vec![0u32; tokens.len().div_ceil(CHECKPOINT)];
     // Checkpoints of document d are the marks within [start_d, start_{d+1}).
-    let mut rest: &mut [u32] = &mut marks;
-    let mut taken = 0usize;
-    let mut slices = Vec::with_capacity(starts.len());
-    for (d, &start) in starts.iter().enumerate() {
-        let end = starts.get(d + 1).map_or(tokens.len(), |&e| e as usize);
-        let (first, last) = (
-            (start as usize).div_ceil(CHECKPOINT),
-            end.div_ceil(CHECKPOINT),
-        );
-        let (_, tail) = std::mem::take(&mut rest).split_at_mut(first - taken);
-        let (head, tail) = tail.split_at_mut(last - first);
-        slices.push((start as usize, head));
-        rest = tail;
-        taken = last;
-    }
+    let end = |d: usize| starts.get(d + 1).map_or(tokens.len(), |&e| e as usize);
+    let lengths = (0..starts.len())
+        .map(|d| end(d).div_ceil(CHECKPOINT) - (starts[d] as usize).div_ceil(CHECKPOINT));
+    let slices: Vec<(usize, &mut [u32])> = starts
+        .iter()
+        .map(|&s| s as usize)
+        .zip(carve(&mut marks, lengths))
+        .collect();
     slices.into_par_iter().for_each(|(start, out)| {
         let mut pos = start;
         let mut offset = 0usize;
