@@ -129,7 +129,7 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> std::result::Result<String, DecodeErr
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    if encoding_rs::Encoding::for_bom(&bytes).is_none() && !bytes.contains(&0) {
+    if encoding_rs::Encoding::for_bom(&bytes).is_none() && memchr::memchr(0, &bytes).is_none() {
         return String::from_utf8(bytes).or_else(|e| decode(e.as_bytes()));
     }
     decode(&bytes)
@@ -148,7 +148,7 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, DecodeError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // NUL never occurs in text in any of these encodings; it is the cheapest binary signal.
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         return Err(DecodeError::Binary);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {

@@ -167,16 +167,14 @@ fn sentence_per_line(text: &str, lines: &[(usize, usize, usize)], furniture: &[b
 fn line_ranges(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
-                i - 1
-            } else {
-                i
-            };
-            out.push((start, end, i + 1));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        out.push((start, end, i + 1));
+        start = i + 1;
     }
     if start < text.len() {
         out.push((start, text.len(), text.len()));
@@ -248,11 +246,11 @@ fn is_furniture_pattern(t: &str) -> bool {
 fn inline(b: &mut Builder, base: usize, line: &str) {
     let bytes = line.as_bytes();
     // Most lines carry no markup: `*`, `_`, `[`, `#`, `>`, or a superscript digit
-    // (U+00B9/B2/B3 start with 0xC2, U+2070–2079 with 0xE2 0x81).
-    let plain = !bytes.iter().enumerate().any(|(i, &c)| {
-        matches!(c, b'*' | b'_' | b'[' | b'#' | b'>' | 0xC2)
-            || (c == 0xE2 && bytes.get(i + 1) == Some(&0x81))
-    });
+    // (U+00B9/B2/B3 start with 0xC2, U+2070–2079 with 0xE2 0x81). memchr's vectorised scans
+    // make this check, run on every byte of the corpus, several times cheaper than a loop.
+    let plain = memchr::memchr3(b'*', b'_', b'[', bytes).is_none()
+        && memchr::memchr3(b'#', b'>', 0xC2, bytes).is_none()
+        && memchr::memmem::find(bytes, &[0xE2, 0x81]).is_none();
     if plain {
         b.push(base, line);
         return;

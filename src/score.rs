@@ -62,7 +62,8 @@ const COORDINATION_RATIO: u32 = 2;
 /// word, whose first verb is not simply the predicate of a term that follows it, that are not a
 /// coordination of two terms, and that are not the end of a list of modifiers.
 pub fn candidates(table: &Table, vocab: &Vocab, streams: &Streams) -> Vec<Gram> {
-    let grams: Vec<Gram> = table.grams().collect();
+    let mut grams: Vec<Gram> = Vec::with_capacity(table.levels.iter().map(|l| l.freq.len()).sum());
+    grams.extend(table.grams());
     let char_len = char_lengths(vocab);
     let kept: Vec<Gram> = grams
         .into_par_iter()
