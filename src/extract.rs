@@ -190,12 +190,11 @@ pub fn run(
     };
     let chosen = &ranked[..top];
 
-    let wanted: Vec<Gram> = chosen
-        .iter()
-        .flat_map(|c| c.grams.iter().copied())
-        .collect();
     let container_gram = |t: &u32| Gram { level: 0, id: *t };
-    let need_all: Vec<Gram> = chosen
+    // Every occurrence of the reported terms and of the glossary words that contain them
+    // (containers give contexts too, for a term seen only inside glossary words): all of them
+    // count documents, the first few give contexts. One scan of the tables serves both.
+    let wanted: Vec<Gram> = chosen
         .iter()
         .flat_map(|c| {
             c.grams
@@ -204,17 +203,12 @@ pub fn run(
                 .chain(c.containers.iter().map(container_gram))
         })
         .collect();
-    // Containers give contexts too, for a term seen only inside glossary words.
-    let wanted: Vec<Gram> = wanted
-        .into_iter()
-        .chain(
-            chosen
-                .iter()
-                .flat_map(|c| c.containers.iter().map(container_gram)),
-        )
-        .collect();
-    let occ = table.occurrences(&wanted, opts.contexts);
-    let all_occ = table.occurrences(&need_all, usize::MAX);
+    let all_occ = table.occurrences(&wanted, usize::MAX);
+    let first = |g: &Gram| -> &[candidates::Occurrence] {
+        all_occ
+            .get(g)
+            .map_or(&[], |o| &o[..o.len().min(opts.contexts)])
+    };
     let located: Vec<Located> = docs
         .iter()
         .zip(&normalized)
@@ -251,7 +245,7 @@ pub fn run(
         let mut occurrences: Vec<(usize, usize, usize, usize)> = grams
             .iter()
             .flat_map(|g| {
-                occ.get(g).into_iter().flatten().map(|o| {
+                first(g).iter().map(|o| {
                     let (start, end) = segmented.byte_range(o.pos, g.level + 1);
                     (o.doc, o.pos, start, end)
                 })
@@ -262,7 +256,7 @@ pub fn run(
                 let Some(inside) = vocab.words[w as usize].find(term.as_str()) else {
                     continue;
                 };
-                for o in occ.get(&container_gram(&w)).into_iter().flatten() {
+                for o in first(&container_gram(&w)) {
                     let start = segmented.byte_range(o.pos, 1).0 + inside;
                     occurrences.push((o.doc, o.pos, start, start + term.len()));
                 }
