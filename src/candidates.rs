@@ -564,7 +564,9 @@ impl Table {
         for &g in wanted {
             by_level[g.level].push(g);
         }
-        for (level, grams) in by_level.iter().enumerate() {
+        for (level, grams) in by_level.iter_mut().enumerate() {
+            grams.sort_unstable();
+            grams.dedup();
             if grams.is_empty() {
                 continue;
             }
@@ -573,22 +575,29 @@ impl Table {
             for (i, g) in grams.iter().enumerate() {
                 slot[g.id as usize] = i as u32;
             }
-            let mut found: Vec<Vec<u32>> = vec![Vec::new(); grams.len()];
-            let mut remaining = grams.len();
-            for &o in &lv.occurrences {
-                let i = slot[o as u32 as usize];
-                if i != u32::MAX && found[i as usize].len() < n {
-                    found[i as usize].push((o >> 32) as u32);
-                    if found[i as usize].len() == n {
-                        remaining -= 1;
-                        if remaining == 0 {
-                            break;
-                        }
-                    }
+            // Scanned in parallel pieces, gathered in stream order.
+            let hits: Vec<Vec<(u32, u32)>> = lv
+                .occurrences
+                .par_chunks(PIECE)
+                .map(|chunk| {
+                    chunk
+                        .iter()
+                        .filter_map(|&o| {
+                            let i = slot[o as u32 as usize];
+                            (i != u32::MAX).then_some((i, (o >> 32) as u32))
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut found: Vec<Vec<Occurrence>> = vec![Vec::new(); grams.len()];
+            for (i, pos) in hits.into_iter().flatten() {
+                let f = &mut found[i as usize];
+                if f.len() < n {
+                    f.push(self.locate(pos));
                 }
             }
-            for (g, positions) in grams.iter().zip(found) {
-                out.insert(*g, positions.into_iter().map(|p| self.locate(p)).collect());
+            for (g, occurrences) in grams.iter().zip(found) {
+                out.insert(*g, occurrences);
             }
         }
         out
