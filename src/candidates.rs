@@ -104,6 +104,8 @@ pub struct Table {
     pub tokens: u64,
     /// Stream position of each document's first token.
     doc_starts: Vec<u32>,
+    /// Single tokens that reached `min_freq` (level 0 also lists the others).
+    survives0: Vec<bool>,
 }
 
 /// An n-gram: its length in tokens (level + 1) and its id at that level.
@@ -433,25 +435,39 @@ impl Table {
             levels.push(next);
         }
 
-        let mut table = Table {
+        Table {
             levels,
             unigram: freq,
             tokens,
             doc_starts: streams.doc_starts.clone(),
-        };
-        table.left_neighbours(toks, vocab, &survives0);
-        table
+            survives0,
+        }
     }
 
-    /// Σ c·ln c of the left neighbours of every n-gram, by sorting `(id, neighbour)` keys.
-    /// Only n-grams that can be candidates (ending in a word that may end a term) need it.
-    fn left_neighbours(&mut self, toks: &[u32], vocab: &Vocab, survives0: &[bool]) {
+    /// Σ c·ln c of the left neighbours of `grams`, by sorting `(id, neighbour)` keys; for any
+    /// other n-gram it is not computed, and its left entropy reads as if every neighbour were
+    /// distinct. Counting leaves this out because only candidates need it, and they are a
+    /// fraction of the counted n-grams.
+    pub fn left_neighbours(&mut self, streams: &Streams, vocab: &Vocab, grams: &[Gram]) {
+        let toks = &streams.tokens;
         let tok_bits = bits_for(vocab.words.len());
-        for (l, level) in self.levels.iter_mut().enumerate() {
+        let mut wanted: Vec<Vec<bool>> = self
+            .levels
+            .iter()
+            .map(|l| vec![false; l.freq.len()])
+            .collect();
+        for g in grams {
+            wanted[g.level][g.id as usize] = true;
+        }
+        let survives0 = &self.survives0;
+        for (l, (level, wanted)) in self.levels.iter_mut().zip(&wanted).enumerate() {
             let last = &level.last;
             let neighbour = |o: u64| -> Option<u64> {
                 let (p, id) = ((o >> 32) as usize, o as u32);
-                if !vocab.can_end[last[id as usize] as usize] || l == 0 && !survives0[id as usize] {
+                if !wanted[id as usize]
+                    || !vocab.can_end[last[id as usize] as usize]
+                    || l == 0 && !survives0[id as usize]
+                {
                     return None;
                 }
                 let t = toks[p.checked_sub(1)?];
@@ -535,7 +551,7 @@ impl Table {
     }
 
     /// Left and right branching entropy (nats). Free boundaries (clause ends, function words)
-    /// count as a distinct neighbour each.
+    /// count as a distinct neighbour each. The left one is known after `left_neighbours`.
     pub fn entropies(&self, g: Gram) -> (f64, f64) {
         let lv = &self.levels[g.level];
         let f = f64::from(lv.freq[g.id as usize]);
@@ -862,10 +878,13 @@ mod tests {
             min_freq: 2,
             max_len: 8,
         };
-        let (a, b) = (
-            Table::count_packed(&streams, &vocab, limits, false),
-            Table::count_packed(&streams, &vocab, limits, true),
-        );
+        let counted = |wide| {
+            let mut t = Table::count_packed(&streams, &vocab, limits, wide);
+            let all: Vec<Gram> = t.grams().collect();
+            t.left_neighbours(&streams, &vocab, &all);
+            t
+        };
+        let (a, b) = (counted(false), counted(true));
         assert_eq!(a.levels.len(), 4);
         for (x, y) in a.levels.iter().zip(&b.levels) {
             assert_eq!((&x.prefix, &x.last, &x.freq), (&y.prefix, &y.last, &y.freq));
@@ -902,7 +921,12 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap()
-                .install(|| Table::count(&streams, &vocab, limits))
+                .install(|| {
+                    let mut t = Table::count(&streams, &vocab, limits);
+                    let all: Vec<Gram> = t.grams().collect();
+                    t.left_neighbours(&streams, &vocab, &all);
+                    t
+                })
         };
         let (a, b) = (table(1), table(2));
         assert!(a.levels.len() >= 4, "{} levels", a.levels.len());
@@ -946,7 +970,7 @@ mod tests {
                 "内",
             ]],
         );
-        let t = Table::count(
+        let mut t = Table::count(
             &streams,
             &vocab,
             Limits {
@@ -955,8 +979,9 @@ mod tests {
             },
         );
         let frag = t.find(&[1]).unwrap();
-        assert_eq!(t.entropies(frag), (0.0, 0.0));
         let full = t.find(&[0, 1, 2]).unwrap();
+        t.left_neighbours(&streams, &vocab, &[frag, full]);
+        assert_eq!(t.entropies(frag), (0.0, 0.0));
         let (l, r) = t.entropies(full);
         assert!(l > 0.5 && r > 0.5, "{l} {r}");
     }

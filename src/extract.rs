@@ -174,9 +174,10 @@ pub fn run(
     };
     lap("classify");
     next("counting n-grams");
-    let table = Table::count(streams, &vocab, limits);
+    let mut table = Table::count(streams, &vocab, limits);
     lap("count");
     let cands = score::candidates(&table, &vocab, streams);
+    table.left_neighbours(streams, &vocab, &cands);
     lap("candidates");
     next("scoring");
     let ranked = score::rank(&table, &vocab, &cands, &seg, opts.top);
