@@ -314,36 +314,38 @@ pub fn rank(
     // Nesting as (inner surface, outer surface) pairs, deduplicated so each longer term counts
     // once in T(a) whatever its segmentations. Sub-n-grams are found by extending one token at
     // a time (a longer one exists only if its prefix does).
-    let mut pairs: Vec<u64> = cands
-        .par_iter()
-        .filter(|g| g.level > 0)
-        .flat_map_iter(|&b| {
-            let outer = surface_of[dense(b)];
-            let toks = table.tokens_of(b);
-            let mut inner: Vec<u64> = Vec::new();
-            for i in 0..toks.len() {
-                let max = if i == 0 {
-                    toks.len() - 1
-                } else {
-                    toks.len() - i
-                };
-                let mut at = table.find(&toks[i..=i]);
-                for len in 1..=max {
-                    if len > 1 {
-                        at = at.and_then(|a| table.child(a, toks[i + len - 1]));
-                    }
-                    let Some(a) = at else { break };
-                    let sa = surface_of[dense(a)];
-                    if sa != u32::MAX && sa != outer {
-                        inner.push((u64::from(sa) << 32) | u64::from(outer));
+    let mut pieces: Vec<Vec<u64>> = cands
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut pairs = Vec::new();
+            for &b in chunk.iter().filter(|g| g.level > 0) {
+                let outer = surface_of[dense(b)];
+                let toks = table.tokens_of(b);
+                for i in 0..toks.len() {
+                    let max = if i == 0 {
+                        toks.len() - 1
+                    } else {
+                        toks.len() - i
+                    };
+                    let mut at = table.find(&toks[i..=i]);
+                    for len in 1..=max {
+                        if len > 1 {
+                            at = at.and_then(|a| table.child(a, toks[i + len - 1]));
+                        }
+                        let Some(a) = at else { break };
+                        let sa = surface_of[dense(a)];
+                        if sa != u32::MAX && sa != outer {
+                            pairs.push((u64::from(sa) << 32) | u64::from(outer));
+                        }
                     }
                 }
             }
-            inner
+            pairs
         })
         .collect();
-    pairs.extend(container_pairs);
-    crate::radix::sort_by_bits(&mut pairs, 64, |x| x);
+    pieces.push(container_pairs);
+    let bits = 32 + crate::radix::bits_for(surfaces.len());
+    let mut pairs = crate::radix::sort_pieces(pieces, bits, |x| x);
     pairs.dedup();
     let mut nested_sum = vec![0u64; surfaces.len()];
     let mut nested_count = vec![0u32; surfaces.len()];
