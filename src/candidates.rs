@@ -106,6 +106,9 @@ pub struct Table {
     doc_starts: Vec<u32>,
     /// Single tokens that reached `min_freq` (level 0 also lists the others).
     survives0: Vec<bool>,
+    /// Per token type, Σ c·ln c over the left neighbours that are surviving tokens (which may
+    /// start a candidate), counted with level 1.
+    left_after_survivors: Vec<u64>,
 }
 
 /// An n-gram: its length in tokens (level + 1) and its id at that level.
@@ -230,8 +233,11 @@ struct Step<'a> {
 
 impl Step<'_> {
     /// Counts the extensions of `prev` by one token: the right-neighbour statistics of `prev`
-    /// and, unless this is the last level or none survives, the next level.
-    fn extend<E: Packed>(&self, prev: &Level) -> (Vec<u64>, Option<Level>) {
+    /// and, unless this is the last level or none survives, the next level. Extending single
+    /// tokens also counts every pair `(a, b)` of a surviving token `a` and the token after it,
+    /// which are the left neighbours of `b` that may start a candidate: their Σ c·ln c per `b`
+    /// is returned too (empty at other levels), and `left_neighbours` only sorts the rest.
+    fn extend<E: Packed>(&self, prev: &Level) -> (Vec<u64>, Option<Level>, Vec<u64>) {
         let (toks, vocab, k) = (self.tokens, self.vocab, self.k);
         let tok_bits = bits_for(vocab.words.len());
         let key_bits = bits_for(prev.freq.len()) + tok_bits;
@@ -277,18 +283,24 @@ impl Step<'_> {
         let runs = runs(&entries, |e| e.key(pos_bits));
         let tok_mask = (1u64 << tok_bits) - 1;
         let mut right = vec![0u64; prev.freq.len()];
+        let mut left_of_tokens = vec![0u64; if k == 1 { vocab.words.len() } else { 0 }];
         for &(s, len) in &runs {
             let key = entries[s as usize].key(pos_bits);
-            if !vocab.is_free((key & tok_mask) as u32) {
-                right[(key >> tok_bits) as usize] += clnc_fixed(len as usize);
+            let clnc = clnc_fixed(len as usize);
+            let t = (key & tok_mask) as usize;
+            if !vocab.is_free(t as u32) {
+                right[(key >> tok_bits) as usize] += clnc;
+            }
+            if k == 1 {
+                left_of_tokens[t] += clnc;
             }
         }
         if self.last_level {
-            return (right, None);
+            return (right, None, left_of_tokens);
         }
         let survivors: Vec<(u32, u32)> = runs.into_iter().filter(|r| r.1 >= self.min).collect();
         if survivors.is_empty() {
-            return (right, None);
+            return (right, None, left_of_tokens);
         }
         let keys: Vec<u64> = survivors
             .iter()
@@ -321,7 +333,7 @@ impl Step<'_> {
             first_child,
             occurrences,
         };
-        (right, Some(level))
+        (right, Some(level), left_of_tokens)
     }
 }
 
@@ -408,6 +420,7 @@ impl Table {
         }
         let max_len = limits.max_len.min(MAX_LEN);
         let pos_bits = bits_for(toks.len());
+        let mut left_after_survivors = vec![0u64; n];
         for k in 1..=max_len {
             let step = Step {
                 tokens: toks,
@@ -422,12 +435,15 @@ impl Table {
             };
             let prev = &levels[k - 1];
             let key_bits = bits_for(prev.freq.len()) + bits_for(n);
-            let (right, next) = if key_bits + pos_bits <= 64 && !wide {
+            let (right, next, left_of_tokens) = if key_bits + pos_bits <= 64 && !wide {
                 step.extend::<u64>(prev)
             } else {
                 step.extend::<u128>(prev)
             };
             levels[k - 1].right_clnc = right;
+            if k == 1 {
+                left_after_survivors = left_of_tokens;
+            }
             let Some(next) = next else { break };
             if prune {
                 mark(&mut reach, &next.occurrences, (k + 1) as u8);
@@ -441,6 +457,7 @@ impl Table {
             tokens,
             doc_starts: streams.doc_starts.clone(),
             survives0,
+            left_after_survivors,
         }
     }
 
@@ -471,7 +488,9 @@ impl Table {
                     return None;
                 }
                 let t = toks[p.checked_sub(1)?];
-                (!vocab.is_free(t)).then(|| (u64::from(id) << tok_bits) | u64::from(t))
+                // A single token's neighbours that survive were counted with level 1.
+                let counted = l == 0 && t != DOC_END && survives0[t as usize];
+                (!vocab.is_free(t) && !counted).then(|| (u64::from(id) << tok_bits) | u64::from(t))
             };
             let pieces: Vec<Vec<u64>> = level
                 .occurrences
@@ -483,7 +502,20 @@ impl Table {
                 })
                 .collect();
             let keys = sort_pieces(pieces, bits_for(level.freq.len()) + tok_bits, |x| x);
-            let mut clnc = vec![0u64; level.freq.len()];
+            let mut clnc = if l == 0 {
+                let done = &self.left_after_survivors;
+                (0..level.freq.len())
+                    .map(|id| {
+                        if wanted[id] && survives0[id] {
+                            done[id]
+                        } else {
+                            0
+                        }
+                    })
+                    .collect()
+            } else {
+                vec![0u64; level.freq.len()]
+            };
             for (s, len) in runs(&keys, |x| x) {
                 clnc[(keys[s as usize] >> tok_bits) as usize] += clnc_fixed(len as usize);
             }
