@@ -27,7 +27,6 @@
 use crate::candidates::{Gram, Table, Vocab};
 use crate::segment::{Segmenter, Streams};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 /// A ranked candidate.
 #[derive(Debug, Clone)]
@@ -191,6 +190,32 @@ mod surface_hash {
     }
 }
 
+/// Groups of n-grams stored one after another, without a vector per group.
+#[derive(Default)]
+struct Flat {
+    grams: Vec<Gram>,
+    /// Start of each group in `grams`, and the end of the last.
+    starts: Vec<u32>,
+}
+
+impl Flat {
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn push(&mut self, group: &[Gram]) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.grams.extend_from_slice(group);
+        self.starts.push(self.grams.len() as u32);
+    }
+
+    fn grams(&self, i: usize) -> &[Gram] {
+        &self.grams[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
 /// Scores candidates and ranks them, best first, keeping the best `top` (all when 0; ties at
 /// the cut are resolved by the term, like every tie). jieba may cut one string differently in
 /// different contexts (不限|成员 and 不|限|成员), so candidates are merged by surface form before
@@ -241,45 +266,55 @@ pub fn rank(
         })
         .collect();
     keyed.par_sort_unstable();
-    let mut surfaces: Vec<Vec<Gram>> = Vec::new();
-    let mut by_hash: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    // Flat: surface `s` is `surfaces.grams(s)`; `keyed[i]` belongs to surface `surface_at[i]`.
+    let mut surfaces = Flat::default();
+    let mut surface_at: Vec<u32> = Vec::with_capacity(keyed.len());
     for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-        let mut groups: Vec<Vec<Gram>> = if run.len() == 1 {
-            vec![vec![run[0].1]]
-        } else {
-            let mut named: Vec<(String, Gram)> =
-                run.iter().map(|&(_, g)| (string_of(g), g)).collect();
-            named.sort();
-            named
-                .chunk_by(|a, b| a.0 == b.0)
-                .map(|r| r.iter().map(|x| x.1).collect())
-                .collect()
-        };
-        let ids = by_hash.entry(run[0].0).or_default();
-        for gs in groups.drain(..) {
-            ids.push(surfaces.len() as u32);
-            surfaces.push(gs);
+        if run.len() == 1 {
+            surface_at.push(surfaces.len() as u32);
+            surfaces.push(&[run[0].1]);
+            continue;
+        }
+        let mut named: Vec<(String, Gram)> = run.iter().map(|&(_, g)| (string_of(g), g)).collect();
+        named.sort();
+        let first = surfaces.len();
+        for group in named.chunk_by(|a, b| a.0 == b.0) {
+            let grams: Vec<Gram> = group.iter().map(|x| x.1).collect();
+            surfaces.push(&grams);
+        }
+        // The run's surfaces are the ones just pushed; each gram is in one of them.
+        for &(_, g) in run {
+            let sid = (first..surfaces.len())
+                .find(|&s| surfaces.grams(s).contains(&g))
+                .expect("grouped");
+            surface_at.push(sid as u32);
         }
     }
-    drop(keyed);
     let mut surface_of = vec![u32::MAX; total];
-    for (sid, gs) in surfaces.iter().enumerate() {
-        for &g in gs {
-            surface_of[dense(g)] = sid as u32;
+    for s in 0..surfaces.len() {
+        for &g in surfaces.grams(s) {
+            surface_of[dense(g)] = s as u32;
         }
     }
-    let mut freq: Vec<u64> = surfaces
-        .iter()
-        .map(|gs| gs.iter().map(|&g| u64::from(table.freq(g))).sum())
+    let mut freq: Vec<u64> = (0..surfaces.len())
+        .map(|s| {
+            surfaces
+                .grams(s)
+                .iter()
+                .map(|&g| u64::from(table.freq(g)))
+                .sum()
+        })
         .collect();
 
     // A glossary term kept whole by the segmenter (信息和通信技术环境) still contains the
     // terms inside it (信息和通信技术): each of its occurrences counts for them too.
     let find_surface = |s: &str| -> Option<usize> {
-        let ids = by_hash.get(&surface_hash::of(s.as_bytes()).0)?;
-        ids.iter()
-            .map(|&sid| sid as usize)
-            .find(|&sid| string_of(surfaces[sid][0]) == s)
+        let h = surface_hash::of(s.as_bytes()).0;
+        let from = keyed.partition_point(|k| k.0 < h);
+        (from..keyed.len())
+            .take_while(|&i| keyed[i].0 == h)
+            .map(|i| surface_at[i] as usize)
+            .find(|&sid| string_of(surfaces.grams(sid)[0]) == s)
     };
     let mut containers: Vec<Vec<u32>> = vec![Vec::new(); surfaces.len()];
     // The glossary word is also one of the longer terms that contain the inner one (T(a)).
@@ -378,10 +413,10 @@ pub fn rank(
     let n_corpus = table.tokens as f64 + 1.0;
 
     // (main segmentation, score) per surface.
-    let scores: Vec<(Gram, f64)> = surfaces
-        .par_iter()
-        .enumerate()
-        .map(|(sid, grams)| {
+    let scores: Vec<(Gram, f64)> = (0..surfaces.len())
+        .into_par_iter()
+        .map(|sid| {
+            let grams = surfaces.grams(sid);
             let main = *grams
                 .iter()
                 .max_by_key(|&&g| (table.freq(g), std::cmp::Reverse(g)))
@@ -432,7 +467,7 @@ pub fn rank(
     let mut scored: Vec<Scored> = chosen
         .into_par_iter()
         .map(|sid| Scored {
-            grams: surfaces[sid].clone(),
+            grams: surfaces.grams(sid).to_vec(),
             containers: containers[sid].clone(),
             term: string_of(scores[sid].0),
             freq: freq[sid],
