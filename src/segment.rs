@@ -212,6 +212,37 @@ impl Segmented {
 /// One chunk's local vocabulary and its tokens as local ids.
 type LocalChunk<'a> = (Vec<&'a str>, Vec<u32>);
 
+/// Word → id in order of first sight. Words of up to 8 bytes (one or two Han characters, most
+/// tokens) are keyed by their bytes packed in an integer, which hashes and compares in one
+/// instruction each.
+struct Interner<'a> {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<&'a str, u32>,
+    words: Vec<&'a str>,
+}
+
+impl<'a> Interner<'a> {
+    fn with_capacity(keys: usize, words: usize) -> Self {
+        Interner {
+            short: FxHashMap::with_capacity_and_hasher(keys, Default::default()),
+            long: FxHashMap::default(),
+            words: Vec::with_capacity(words),
+        }
+    }
+
+    fn id(&mut self, word: &'a str) -> u32 {
+        let next = self.words.len() as u32;
+        let id = match pack(word) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(word).or_insert(next),
+        };
+        if id == next {
+            self.words.push(word);
+        }
+        id
+    }
+}
+
 /// The bytes of a word of at most 8 bytes, packed into an integer. Two words could only share
 /// a key if one were the other followed by NUL bytes; jieba never puts NUL inside a longer word
 /// (it is not a word character, so it is always a token of its own).
@@ -273,50 +304,23 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             let text = &texts[d][s..e];
             let tokens = seg.jieba.cut(text, true);
             // A 64 KiB chunk of Chinese has a few thousand distinct words: sized once, the
-            // maps never grow. Words of up to 8 bytes (one or two Han characters, most tokens)
-            // are keyed by their bytes packed in an integer, which hashes and compares in one
-            // instruction each.
+            // maps never grow. Every chunk's word list lives until the merge: sized for the
+            // distinct words a chunk has (a fifth of its tokens on the law corpus) rather than
+            // for its tokens, the lists take about 45 MB there instead of 175.
             let capacity = tokens.len().min(8192);
-            let mut short: FxHashMap<u64, u32> =
-                FxHashMap::with_capacity_and_hasher(capacity, Default::default());
-            let mut long: FxHashMap<&str, u32> = FxHashMap::default();
-            // Every chunk's list lives until the merge: sized for the distinct words a chunk
-            // has (a fifth of its tokens on the law corpus) rather than for its tokens, the
-            // lists take about 45 MB there instead of 175.
-            let mut words = Vec::with_capacity(capacity / 4);
-            let ids = tokens
-                .iter()
-                .map(|t| {
-                    let next = words.len() as u32;
-                    let id = match pack(t.word) {
-                        Some(key) => *short.entry(key).or_insert(next),
-                        None => *long.entry(t.word).or_insert(next),
-                    };
-                    if id == next {
-                        words.push(t.word);
-                    }
-                    id
-                })
-                .collect();
+            let mut interner = Interner::with_capacity(capacity, capacity / 4);
+            let ids = tokens.iter().map(|t| interner.id(t.word)).collect();
+            let words = interner.words;
             on_chunk((e - s) as u64);
             (words, ids)
         })
         .collect();
-    let mut global: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut words: Vec<String> = Vec::new();
+    let mut global = Interner::with_capacity(1 << 16, 1 << 16);
     let maps: Vec<Vec<u32>> = local
         .iter()
-        .map(|(ws, _)| {
-            ws.iter()
-                .map(|w| {
-                    *global.entry(w).or_insert_with(|| {
-                        words.push((*w).to_owned());
-                        (words.len() - 1) as u32
-                    })
-                })
-                .collect()
-        })
+        .map(|(ws, _)| ws.iter().map(|w| global.id(w)).collect())
         .collect();
+    let words: Vec<String> = global.words.iter().map(|w| (*w).to_owned()).collect();
 
     // The stream, written in parallel: each chunk into its own slice, then `DOC_END` after
     // each document's last chunk.
