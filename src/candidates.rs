@@ -198,6 +198,22 @@ impl Packed for u128 {
     }
 }
 
+/// At most one value per occurrence, computed in parallel pieces that keep stream order; each
+/// piece is allocated once at its upper bound.
+fn per_occurrence<T: Send>(
+    occurrences: &[u64],
+    f: impl Fn(u64) -> Option<T> + Sync,
+) -> Vec<Vec<T>> {
+    occurrences
+        .par_chunks(PIECE)
+        .map(|chunk| {
+            let mut piece = Vec::with_capacity(chunk.len());
+            piece.extend(chunk.iter().filter_map(|&o| f(o)));
+            piece
+        })
+        .collect()
+}
+
 /// Sets `reach[p] = value` at every occurrence position, in parallel over position ranges.
 fn mark(reach: &mut [u8], occurrences: &[u64], value: u8) {
     reach
@@ -266,17 +282,7 @@ impl Step<'_> {
             let key = (u64::from(id) << tok_bits) | u64::from(t);
             Some(E::pack(key, p as u32, pos_bits))
         };
-        let pieces: Vec<Vec<E>> = prev
-            .occurrences
-            .par_chunks(PIECE)
-            .map(|chunk| {
-                // At most one extension per occurrence: sized once, the piece never grows
-                // (growing them copied about 500 MB on the law corpus).
-                let mut piece = Vec::with_capacity(chunk.len());
-                piece.extend(chunk.iter().filter_map(|&o| extension(o)));
-                piece
-            })
-            .collect();
+        let pieces = per_occurrence(&prev.occurrences, extension);
         // The pieces are in stream order and the sort is stable, so positions stay in stream
         // order within a key: only the key's bits need passes.
         let entries = sort_pieces(pieces, key_bits, |e: E| e.key(pos_bits));
@@ -492,15 +498,7 @@ impl Table {
                 let counted = l == 0 && t != DOC_END && survives0[t as usize];
                 (!vocab.is_free(t) && !counted).then(|| (u64::from(id) << tok_bits) | u64::from(t))
             };
-            let pieces: Vec<Vec<u64>> = level
-                .occurrences
-                .par_chunks(PIECE)
-                .map(|chunk| {
-                    let mut piece = Vec::with_capacity(chunk.len());
-                    piece.extend(chunk.iter().filter_map(|&o| neighbour(o)));
-                    piece
-                })
-                .collect();
+            let pieces = per_occurrence(&level.occurrences, neighbour);
             let keys = sort_pieces(pieces, bits_for(level.freq.len()) + tok_bits, |x| x);
             let mut clnc = if l == 0 {
                 let done = &self.left_after_survivors;
