@@ -102,8 +102,6 @@ pub struct Table {
     /// Corpus frequency of every token type, whatever its frequency.
     pub unigram: Vec<u32>,
     pub tokens: u64,
-    /// Stream position of each document's first token.
-    doc_starts: Vec<u32>,
     /// Single tokens that reached `min_freq` (level 0 also lists the others).
     survives0: Vec<bool>,
     /// Per token type, Σ c·ln c over the left neighbours that are surviving tokens (which may
@@ -461,7 +459,6 @@ impl Table {
             levels,
             unigram: freq,
             tokens,
-            doc_starts: streams.doc_starts.clone(),
             survives0,
             left_after_survivors,
         }
@@ -599,8 +596,14 @@ impl Table {
         )
     }
 
-    /// Up to `n` occurrences of each wanted n-gram, in corpus order.
-    pub fn occurrences(&self, wanted: &[Gram], n: usize) -> FxHashMap<Gram, Vec<Occurrence>> {
+    /// Up to `n` occurrences of each wanted n-gram, in corpus order; `streams` is what the
+    /// table was counted from.
+    pub fn occurrences(
+        &self,
+        streams: &Streams,
+        wanted: &[Gram],
+        n: usize,
+    ) -> FxHashMap<Gram, Vec<Occurrence>> {
         let mut out: FxHashMap<Gram, Vec<Occurrence>> =
             wanted.iter().map(|&g| (g, Vec::new())).collect();
         if n == 0 {
@@ -639,7 +642,10 @@ impl Table {
             for (i, pos) in hits.into_iter().flatten() {
                 let f = &mut found[i as usize];
                 if f.len() < n {
-                    f.push(self.locate(pos));
+                    f.push(Occurrence {
+                        doc: streams.doc_of(pos as usize),
+                        pos: pos as usize,
+                    });
                 }
             }
             for (g, occurrences) in grams.iter().zip(found) {
@@ -647,13 +653,6 @@ impl Table {
             }
         }
         out
-    }
-
-    fn locate(&self, pos: u32) -> Occurrence {
-        Occurrence {
-            doc: self.doc_starts.partition_point(|&s| s <= pos) - 1,
-            pos: pos as usize,
-        }
     }
 }
 
@@ -849,8 +848,8 @@ mod tests {
         (Streams::from_docs(&docs), vocab)
     }
 
-    fn docs_of(t: &Table, g: Gram) -> usize {
-        let mut docs: Vec<usize> = t.occurrences(&[g], usize::MAX)[&g]
+    fn docs_of(t: &Table, streams: &Streams, g: Gram) -> usize {
+        let mut docs: Vec<usize> = t.occurrences(streams, &[g], usize::MAX)[&g]
             .iter()
             .map(|o| o.doc)
             .collect();
@@ -887,15 +886,15 @@ mod tests {
             },
         );
         let g = t.find(&[0, 1, 2]).expect("信息和通信技术 counted");
-        assert_eq!((t.freq(g), docs_of(&t, g)), (3, 2));
+        assert_eq!((t.freq(g), docs_of(&t, &streams, g)), (3, 2));
         // 通信技术 安全 occurs once: below min_freq; and never across documents.
         assert!(t.find(&[2, 3]).is_none());
         // Never across the comma: 通信技术，信息 is not an n-gram.
         assert!(t.find(&[2, 0]).is_none());
         assert_eq!(&*t.tokens_of(g), &[0, 1, 2]);
-        let first = t.occurrences(&[g], 1)[&g][0];
+        let first = t.occurrences(&streams, &[g], 1)[&g][0];
         assert_eq!((first.doc, first.pos), (0, 0));
-        let second_doc = t.occurrences(&[g], 3)[&g][2];
+        let second_doc = t.occurrences(&streams, &[g], 3)[&g][2];
         assert_eq!((second_doc.doc, second_doc.pos), (1, 9));
     }
 

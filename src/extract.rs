@@ -204,7 +204,7 @@ pub fn run(
                 .chain(c.containers.iter().map(container_gram))
         })
         .collect();
-    let all_occ = table.occurrences(&wanted, usize::MAX);
+    let all_occ = table.occurrences(streams, &wanted, usize::MAX);
     let first = |g: &Gram| -> &[candidates::Occurrence] {
         all_occ
             .get(g)

@@ -132,7 +132,7 @@ fn drop_modifier_list_tails(
                     .any(|&t| vocab.joiner[t as usize])
         })
         .collect();
-    let occurrences = table.occurrences(&with_joiner, usize::MAX);
+    let occurrences = table.occurrences(streams, &with_joiner, usize::MAX);
     let tails: rustc_hash::FxHashSet<Gram> = with_joiner
         .into_iter()
         .filter(|g| {

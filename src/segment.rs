@@ -149,7 +149,9 @@ pub struct Streams {
 }
 
 impl Streams {
-    /// Concatenates per-document id sequences.
+    /// Concatenates per-document id sequences (tests build streams this way; `segment_all`
+    /// writes its stream in place).
+    #[cfg(test)]
     pub fn from_docs<D: AsRef<[u32]>>(docs: &[D]) -> Streams {
         let mut tokens = Vec::new();
         let mut doc_starts = Vec::with_capacity(docs.len());
