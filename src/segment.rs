@@ -9,9 +9,9 @@ use rustc_hash::FxHashMap;
 /// A segmenter shared read-only by every worker thread.
 pub struct Segmenter {
     jieba: Jieba,
-    /// Reference frequencies of user words, taken before they were added: adding a word gives
-    /// it an artificial dictionary frequency that says nothing about general Chinese.
-    user_reference: FxHashMap<String, usize>,
+    /// General-Chinese log probabilities of user words, taken before they were added: adding a
+    /// word gives it an artificial dictionary frequency that says nothing about general Chinese.
+    user_reference: FxHashMap<String, f64>,
 }
 
 impl Default for Segmenter {
@@ -42,7 +42,7 @@ impl Segmenter {
         words.sort_unstable();
         words.dedup();
         for w in &words {
-            user_reference.insert(w.to_string(), jieba.suggest_freq(w));
+            user_reference.insert(w.to_string(), parts_ln_p(&jieba, w));
         }
         for w in &words {
             // suggest_freq is the smallest frequency that makes jieba keep the word whole.
@@ -88,21 +88,33 @@ impl Segmenter {
         }
     }
 
-    /// Estimated frequency of `word` in general Chinese: its dictionary count, or for an
-    /// unknown word the count its parts would give it (jieba's own estimate).
-    pub fn reference_freq(&self, word: &str) -> usize {
-        if let Some(&f) = self.user_reference.get(word) {
-            return f;
+    /// Natural log of the relative frequency of `word` in general Chinese, add-one smoothed: a
+    /// dictionary word's own count, otherwise (a glossary term, a word jieba's HMM found) the
+    /// product of the counts of the dictionary words it is made of (jieba's independence
+    /// estimate). Not `suggest_freq`, which floors that estimate at one count and so made every
+    /// rare compound equally rare: 建立信任措施 and 第七十五届会议 both came out at 1 in 60 million.
+    pub fn reference_ln_p(&self, word: &str) -> f64 {
+        if let Some(&p) = self.user_reference.get(word) {
+            return p;
         }
-        self.jieba.suggest_freq(word)
+        if self.jieba.has_word(word) {
+            return smoothed_ln_p(&self.jieba, word);
+        }
+        parts_ln_p(&self.jieba, word)
     }
+}
 
-    /// Sum of all dictionary counts, the size of the reference corpus.
-    pub fn reference_total(&self) -> usize {
-        // jieba's default dictionary totals about 60.1 million; the exact number only scales
-        // every specificity by the same constant.
-        60_101_967
-    }
+fn smoothed_ln_p(jieba: &Jieba, word: &str) -> f64 {
+    (jieba.suggest_freq(word) as f64 + 1.0).ln() - (REFERENCE_TOTAL as f64).ln()
+}
+
+/// Log probability of `word` as the dictionary words jieba cuts it into, without the HMM.
+fn parts_ln_p(jieba: &Jieba, word: &str) -> f64 {
+    jieba
+        .cut(word, false)
+        .iter()
+        .map(|t| smoothed_ln_p(jieba, t.word))
+        .sum()
 }
 
 #[cfg(test)]
@@ -120,14 +132,34 @@ mod tests {
     }
 
     #[test]
+    fn a_glossary_term_is_as_rare_as_its_parts() {
+        let plain = Segmenter::default();
+        let with = Segmenter::new(["建立信任措施", "第七十五届会议"]);
+        let ln_p = with.reference_ln_p("建立信任措施");
+        assert!((ln_p - plain.reference_ln_p("建立信任措施")).abs() < 1e-9);
+        let parts: f64 = ["建立", "信任", "措施"]
+            .iter()
+            .map(|w| plain.reference_ln_p(w))
+            .sum();
+        assert!((ln_p - parts).abs() < 1e-9, "{ln_p} {parts}");
+        // Rarer than one count in the dictionary, and not equal to every other such compound.
+        assert!(ln_p < -(REFERENCE_TOTAL as f64).ln());
+        assert!((ln_p - with.reference_ln_p("第七十五届会议")).abs() > 0.1);
+    }
+
+    #[test]
     fn reference_frequencies_separate_function_words_from_terms() {
         let s = Segmenter::default();
-        assert!(s.reference_freq("的") > 100 * s.reference_freq("会员国"));
+        assert!(s.reference_ln_p("的") > s.reference_ln_p("会员国") + 100f64.ln());
         assert_eq!(s.tag("和"), "c");
         // Cut alone, 不限 would be 不/d 限/v: it must not be taken for a verb.
         assert_eq!(s.tag("不限"), "nz");
     }
 }
+
+/// jieba's default dictionary totals about 60.1 million counts; the exact number only shifts
+/// every specificity by the same constant.
+const REFERENCE_TOTAL: usize = 60_101_967;
 
 /// Target size of the pieces a large document is cut into for parallel segmentation.
 const CHUNK: usize = 64 * 1024;

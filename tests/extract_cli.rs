@@ -102,14 +102,11 @@ fn quality_on_the_shipped_resolutions() {
         "政府专家组",
         "国际安全",
         "能力建设",
+        // Occurs once in the two resolutions.
+        "建立信任措施",
     ] {
         assert!(top30.iter().any(|x| x == t), "{t} not in top 30: {top30:?}");
     }
-    // Occurs once in the two resolutions: ranked among the glossary terms seen once.
-    assert!(
-        all.iter().any(|x| x == "建立信任措施"),
-        "建立信任措施 not in top 50: {all:?}"
-    );
     for frag in [
         "成员名额",
         "不限成员",
