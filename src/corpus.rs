@@ -130,7 +130,13 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> std::result::Result<String, DecodeErr
         bytes.drain(..3);
     }
     if encoding_rs::Encoding::for_bom(&bytes).is_none() && memchr::memchr(0, &bytes).is_none() {
-        return String::from_utf8(bytes).or_else(|e| decode(e.as_bytes()));
+        // simdutf8 validates Chinese UTF-8 at a fraction of the cost of `String::from_utf8`,
+        // which took ~10 instructions per byte, 5% of a one-thread run on the law corpus.
+        if simdutf8::basic::from_utf8(&bytes).is_err() {
+            return decode(&bytes);
+        }
+        // SAFETY: just validated as UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
     }
     decode(&bytes)
 }
