@@ -126,6 +126,10 @@ pub struct Occurrence {
 const FIXED: f64 = 1e6;
 
 fn clnc_fixed(c: usize) -> u64 {
+    // Most runs are single neighbours, whose c·ln c is 0: no logarithm for them.
+    if c <= 1 {
+        return 0;
+    }
     let c = c as f64;
     (c * c.ln() * FIXED).round() as u64
 }
