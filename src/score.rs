@@ -21,8 +21,8 @@
 //! frequencies in jieba's dictionary of general Chinese (about 60 million counts; jieba's own
 //! independence estimate), both add-one smoothed. A token the dictionary lacks (a glossary term
 //! kept whole, a name the HMM found) counts as the dictionary words it is made of, so a string
-//! scores the same whether or not the segmenter kept it whole. A general word as common here as anywhere
-//! (国家, 会议) gets S near 1; a compound general Chinese never uses (不限成员名额工作组) gets S
+//! scores the same whether or not the segmenter kept it whole. A general word as common here
+//! as anywhere (国家, 会议) gets S near 1; a compound general Chinese never uses (不限成员名额工作组) gets S
 //! above 10. The exponent 1.7 is explained at `SPECIFICITY_WEIGHT`. Ties break by the term
 //! text, so the ranking is deterministic.
 

@@ -6,6 +6,10 @@ use crate::radix::carve;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
+/// jieba's default dictionary totals about 60.1 million counts; the exact number only shifts
+/// the log probability of every dictionary word by the same constant.
+const REFERENCE_TOTAL: usize = 60_101_967;
+
 /// A segmenter shared read-only by every worker thread.
 pub struct Segmenter {
     jieba: Jieba,
@@ -157,10 +161,6 @@ mod tests {
     }
 }
 
-/// jieba's default dictionary totals about 60.1 million counts; the exact number only shifts
-/// every specificity by the same constant.
-const REFERENCE_TOTAL: usize = 60_101_967;
-
 /// Target size of the pieces a large document is cut into for parallel segmentation.
 const CHUNK: usize = 64 * 1024;
 
@@ -272,7 +272,7 @@ impl<'a> Interner<'a> {
     fn id_at(&mut self, text: &'a str, start: usize, end: usize) -> u32 {
         let word = &text[start..end];
         let key = match text.as_bytes().get(start..start + 8) {
-            Some(eight) if word.len() <= 8 => {
+            Some(eight) if (1..=8).contains(&word.len()) => {
                 let bytes = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
                 // The bytes after the word are masked off: the same key as `pack`.
                 Some(bytes & (u64::MAX >> (64 - 8 * word.len())))
