@@ -44,6 +44,16 @@ fn brief(v: &Value) -> Vec<String> {
         .collect()
 }
 
+/// One string field of every finding, in order.
+fn field<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f[key].as_str().unwrap())
+        .collect()
+}
+
 const ZH: &str = "tests/fixtures/check/zh";
 const PAIR: &str = "tests/fixtures/check/pair";
 
@@ -120,12 +130,7 @@ fn explicit_pair_with_any_names() {
         "json",
     ]);
     let v = json(&o);
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = field(&v, "rule");
     assert_eq!(rules.iter().filter(|r| **r == "missing-en").count(), 3);
     assert_eq!(rules.iter().filter(|r| **r == "deprecated-en").count(), 2);
 
@@ -351,12 +356,7 @@ fn baseline_round_trip() {
     let o = shuyu(&["check", w, "--baseline", b, "--format", "json"]);
     assert_eq!(code(&o), 1);
     let v = json(&o);
-    let found: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["found"].as_str().unwrap())
-        .collect();
+    let found = field(&v, "found");
     assert_eq!(found, ["利益相关方"]);
 
     std::fs::write(&baseline, "{not json").unwrap();
@@ -459,12 +459,7 @@ fn ignore_marker_on_the_english_side_and_baseline_refresh() {
     .unwrap();
     let d = dir.path().to_str().unwrap();
     let v = json(&shuyu(&["check", d, "--format", "json"]));
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = field(&v, "rule");
     // Line 1's missing capacity-building is silenced from the English line; line 2 is not.
     assert_eq!(rules, ["deprecated-en", "missing-en"]);
 
