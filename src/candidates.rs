@@ -18,20 +18,6 @@ use rustc_hash::FxHashMap;
 /// Longest n-gram counted, in tokens.
 pub const MAX_LEN: usize = 16;
 
-/// The token ids of one n-gram, without a heap allocation (scoring walks millions of them).
-#[derive(Debug, Clone, Copy)]
-pub struct Tokens {
-    buf: [u32; MAX_LEN],
-    len: usize,
-}
-
-impl std::ops::Deref for Tokens {
-    type Target = [u32];
-    fn deref(&self) -> &[u32] {
-        &self.buf[..self.len]
-    }
-}
-
 /// Positions per piece of parallel work.
 const PIECE: usize = 1 << 16;
 
@@ -93,6 +79,10 @@ pub struct Level {
     first_child: Vec<u32>,
     /// Occurrences as `position << 32 | id`, in stream order.
     occurrences: Vec<u64>,
+    /// The token ids of every n-gram, `level + 1` per n-gram in id order (level 0: empty,
+    /// `last` serves). Scoring reads the tokens of a million n-grams several times; walking
+    /// prefix ids up the levels for each missed the cache once per level.
+    tokens: Vec<u32>,
 }
 
 /// Every n-gram that reached `min_freq`, by length (`levels[0]` holds single tokens).
@@ -332,14 +322,27 @@ impl Step<'_> {
         drop(entries);
         sort_by_bits(&mut occurrences, pos_bits, |o| o >> 32);
         let len = survivors.len();
+        let last: Vec<u32> = keys.iter().map(|&key| (key & tok_mask) as u32).collect();
+        // Prefix ids ascend with ids, so the prefixes' tokens are read in order.
+        let mut tokens = Vec::with_capacity(len * (k + 1));
+        for (&p, &t) in prefix.iter().zip(&last) {
+            let p = p as usize;
+            if k == 1 {
+                tokens.push(prev.last[p]);
+            } else {
+                tokens.extend_from_slice(&prev.tokens[p * k..(p + 1) * k]);
+            }
+            tokens.push(t);
+        }
         let level = Level {
             prefix,
-            last: keys.iter().map(|&key| (key & tok_mask) as u32).collect(),
+            last,
             freq: survivors.iter().map(|r| r.1).collect(),
             left_clnc: vec![0; len],
             right_clnc: vec![0; len],
             first_child,
             occurrences,
+            tokens,
         };
         (right, Some(level), left_of_tokens)
     }
@@ -415,6 +418,7 @@ impl Table {
             right_clnc: vec![0; n],
             first_child: Vec::new(),
             occurrences: occurrences0,
+            tokens: Vec::new(),
         }];
 
         // reach[p]: length of the longest surviving n-gram starting at position p, for the
@@ -523,19 +527,13 @@ impl Table {
     }
 
     /// Token ids of an n-gram.
-    pub fn tokens_of(&self, g: Gram) -> Tokens {
-        let mut out = Tokens {
-            buf: [0; MAX_LEN],
-            len: g.level + 1,
-        };
-        let mut id = g.id;
-        for l in (0..=g.level).rev() {
-            out.buf[l] = self.levels[l].last[id as usize];
-            if l > 0 {
-                id = self.levels[l].prefix[id as usize];
-            }
+    pub fn tokens_of(&self, g: Gram) -> &[u32] {
+        let (lv, id) = (&self.levels[g.level], g.id as usize);
+        if g.level == 0 {
+            return &lv.last[id..=id];
         }
-        out
+        let n = g.level + 1;
+        &lv.tokens[id * n..(id + 1) * n]
     }
 
     /// The id of the n-gram made of `tokens`, if it was counted.
@@ -895,7 +893,7 @@ mod tests {
         assert!(t.find(&[2, 3]).is_none());
         // Never across the comma: 通信技术，信息 is not an n-gram.
         assert!(t.find(&[2, 0]).is_none());
-        assert_eq!(&*t.tokens_of(g), &[0, 1, 2]);
+        assert_eq!(t.tokens_of(g), &[0, 1, 2]);
         let first = t.occurrences(&streams, &[g], 1)[&g][0];
         assert_eq!((first.doc, first.pos), (0, 0));
         let second_doc = t.occurrences(&streams, &[g], 3)[&g][2];
