@@ -80,8 +80,8 @@ pub struct Level {
     /// Occurrences as `position << 32 | id`, in stream order.
     occurrences: Vec<u64>,
     /// The token ids of every n-gram, `level + 1` per n-gram in id order (level 0: empty,
-    /// `last` serves). Scoring reads the tokens of a million n-grams several times; walking
-    /// prefix ids up the levels for each missed the cache once per level.
+    /// `last` serves). Scoring reads the tokens of a million n-grams several times, and
+    /// walking prefix ids up the levels cost a dependent load per level each time.
     tokens: Vec<u32>,
 }
 
