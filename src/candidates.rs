@@ -9,6 +9,9 @@
 //! keys become runs, runs are counts, and ids follow key order. Sorting streams through memory
 //! where a hash table would miss the cache once per occurrence, and the order, so every count,
 //! id and output, is the same for any number of threads.
+//!
+//! Only what scoring can use is counted: an n-gram with a verb where no candidate may have one
+//! is neither kept nor extended, since nothing that contains it is a candidate.
 
 use crate::radix::{bits_for, carve, sort_by_bits, sort_pieces};
 use crate::segment::{DOC_END, Streams};
@@ -63,7 +66,8 @@ pub struct Limits {
     pub max_len: usize,
 }
 
-/// The n-grams of one length that reached `min_freq`, in key order.
+/// The n-grams of one length that reached `min_freq` (and may be part of a candidate), in key
+/// order.
 #[derive(Debug, Default)]
 pub struct Level {
     /// Id of the (n−1)-gram prefix (level 0: unused).
@@ -232,6 +236,8 @@ struct Step<'a> {
     reach: &'a [u8],
     /// Single tokens that reached `min_freq` (level 0 also lists the others, for contexts).
     survives0: &'a [bool],
+    /// Token id of 不, after which a verb may still open a term.
+    negation: Option<u32>,
     prune: bool,
     min: u32,
     /// Length of the n-grams being extended, in tokens.
@@ -239,13 +245,26 @@ struct Step<'a> {
     last_level: bool,
 }
 
+/// What extending a level by one token counts.
+struct Extended {
+    /// Σ c·ln c over the non-free right neighbours of each n-gram of the level extended.
+    right: Vec<u64>,
+    /// The next level, unless this is the last or none survives.
+    next: Option<Level>,
+    /// Extending single tokens only: per token, Σ c·ln c over its left neighbours that are
+    /// surviving tokens.
+    left_of_tokens: Vec<u64>,
+    /// Positions of the survivors left out of `next` (a verb inside), for `reach`.
+    dropped: Vec<u32>,
+}
+
 impl Step<'_> {
     /// Counts the extensions of `prev` by one token: the right-neighbour statistics of `prev`
     /// and, unless this is the last level or none survives, the next level. Extending single
     /// tokens also counts every pair `(a, b)` of a surviving token `a` and the token after it,
-    /// which are the left neighbours of `b` that may start a candidate: their Σ c·ln c per `b`
-    /// is returned too (empty at other levels), and `left_neighbours` only sorts the rest.
-    fn extend<E: Packed>(&self, prev: &Level) -> (Vec<u64>, Option<Level>, Vec<u64>) {
+    /// which are the left neighbours of `b` that may start a candidate, and `left_neighbours`
+    /// only sorts the rest.
+    fn extend<E: Packed>(&self, prev: &Level) -> Extended {
         let (toks, vocab, k) = (self.tokens, self.vocab, self.k);
         let tok_bits = bits_for(vocab.words.len());
         let key_bits = bits_for(prev.freq.len()) + tok_bits;
@@ -257,6 +276,16 @@ impl Step<'_> {
             }
             let t = *toks.get(p + k)?;
             if vocab.is_break(t) {
+                return None;
+            }
+            // An extension that ends in a verb not allowed there serves only its prefix's
+            // right entropy (it is not extended: see below), which only a prefix that may end
+            // a candidate needs; a pair of single tokens also serves the left entropy of the
+            // second, if that may be a candidate.
+            if vocab.verb[t as usize]
+                && !vocab.can_end[prev.last[id as usize] as usize]
+                && (k >= 2 || (Some(id) != self.negation && !vocab.can_end[t as usize]))
+            {
                 return None;
             }
             if self.prune {
@@ -293,12 +322,43 @@ impl Step<'_> {
                 left_of_tokens[t] += clnc;
             }
         }
+        let mut out = Extended {
+            right,
+            next: None,
+            left_of_tokens,
+            dropped: Vec::new(),
+        };
         if self.last_level {
-            return (right, None, left_of_tokens);
+            return out;
         }
-        let survivors: Vec<(u32, u32)> = runs.into_iter().filter(|r| r.1 >= self.min).collect();
+        // A verb anywhere but first (or second, after 不) keeps an n-gram, and every n-gram
+        // that contains it, from being a candidate or part of one (`score::candidates`): such
+        // n-grams are counted (their prefixes' right entropies need them) but not kept or
+        // extended. On the law corpus that is a third of the occurrences beyond level 0. Their
+        // positions are returned for `reach`, so that the extensions ending in them still count.
+        let first_token = |prefix: usize| {
+            if k == 1 {
+                prev.last[prefix]
+            } else {
+                prev.tokens[prefix * k]
+            }
+        };
+        let verb_inside = |&(s, _): &(u32, u32)| {
+            let key = entries[s as usize].key(pos_bits);
+            let first = first_token((key >> tok_bits) as usize);
+            vocab.verb[(key & tok_mask) as usize] && k > usize::from(Some(first) == self.negation)
+        };
+        let (dropped, survivors): (Vec<_>, Vec<_>) = runs
+            .into_iter()
+            .filter(|r| r.1 >= self.min)
+            .partition(verb_inside);
+        out.dropped = dropped
+            .iter()
+            .flat_map(|&(s, len)| &entries[s as usize..(s + len) as usize])
+            .map(|e| e.pos(pos_bits))
+            .collect();
         if survivors.is_empty() {
-            return (right, None, left_of_tokens);
+            return out;
         }
         let keys: Vec<u64> = survivors
             .iter()
@@ -334,7 +394,7 @@ impl Step<'_> {
             }
             tokens.push(t);
         }
-        let level = Level {
+        out.next = Some(Level {
             prefix,
             last,
             freq: survivors.iter().map(|r| r.1).collect(),
@@ -343,14 +403,15 @@ impl Step<'_> {
             first_child,
             occurrences,
             tokens,
-        };
-        (right, Some(level), left_of_tokens)
+        });
+        out
     }
 }
 
 impl Table {
     /// Counts every n-gram of 1 to `limits.max_len` tokens that starts with a token allowed to
-    /// start a candidate and occurs at least `limits.min_freq` times.
+    /// start a candidate, occurs at least `limits.min_freq` times and has no verb where a
+    /// candidate may not (after its first word, or its second after 不).
     pub fn count(streams: &Streams, vocab: &Vocab, limits: Limits) -> Table {
         Self::count_packed(streams, vocab, limits, false)
     }
@@ -433,8 +494,14 @@ impl Table {
         let max_len = limits.max_len.min(MAX_LEN);
         let pos_bits = bits_for(toks.len());
         let mut left_after_survivors = vec![0u64; n];
+        let negation = vocab
+            .words
+            .iter()
+            .position(|w| w == NEGATION)
+            .map(|t| t as u32);
         for k in 1..=max_len {
             let step = Step {
+                negation,
                 tokens: toks,
                 vocab,
                 unigram: &freq,
@@ -447,7 +514,12 @@ impl Table {
             };
             let prev = &levels[k - 1];
             let key_bits = bits_for(prev.freq.len()) + bits_for(n);
-            let (right, next, left_of_tokens) = if key_bits + pos_bits <= 64 && !wide {
+            let Extended {
+                right,
+                next,
+                left_of_tokens,
+                dropped,
+            } = if key_bits + pos_bits <= 64 && !wide {
                 step.extend::<u64>(prev)
             } else {
                 step.extend::<u128>(prev)
@@ -455,6 +527,11 @@ impl Table {
             levels[k - 1].right_clnc = right;
             if k == 1 {
                 left_after_survivors = left_of_tokens;
+            }
+            if prune {
+                for &p in &dropped {
+                    reach[p as usize] = (k + 1) as u8;
+                }
             }
             let Some(next) = next else { break };
             if prune {
@@ -1015,5 +1092,49 @@ mod tests {
         assert_eq!(t.entropies(frag), (0.0, 0.0));
         let (l, r) = t.entropies(full);
         assert!(l > 0.5 && r > 0.5, "{l} {r}");
+    }
+
+    #[test]
+    fn an_ngram_with_a_verb_inside_is_counted_as_a_neighbour_only() {
+        let words = ["信息", "安全", "保障", "采取", "措施", "不", "扩散", "，"];
+        let (streams, mut vocab) = toy(
+            &words,
+            &[
+                &[
+                    "信息", "安全", "保障", "，", "采取", "措施", "，", "不", "扩散",
+                ],
+                &[
+                    "信息", "安全", "保障", "，", "采取", "措施", "，", "不", "扩散",
+                ],
+                &["信息", "安全", "采取", "措施", "，", "信息", "安全", "保障"],
+            ],
+        );
+        for v in ["保障", "采取", "扩散"] {
+            vocab.verb[words.iter().position(|w| *w == v).unwrap()] = true;
+        }
+        let t = Table::count(
+            &streams,
+            &vocab,
+            Limits {
+                min_freq: 2,
+                max_len: 4,
+            },
+        );
+        // Seen three times, but 保障 after 信息安全 is a predicate: nothing containing it is a
+        // candidate.
+        assert_eq!(t.find(&[0, 1, 2]), None);
+        assert_eq!(t.find(&[1, 2]), None);
+        // Still the right neighbour of 信息安全 three times out of four (采取 once).
+        let g = t.find(&[0, 1]).unwrap();
+        let f: f64 = 4.0;
+        let expected = f.ln() - 3.0 * 3f64.ln() / f;
+        assert!(
+            (t.entropies(g).1 - expected).abs() < 1e-5,
+            "{:?}",
+            t.entropies(g)
+        );
+        // A verb may open a term, also after 不.
+        assert_eq!(t.freq(t.find(&[3, 4]).unwrap()), 3);
+        assert_eq!(t.freq(t.find(&[5, 6]).unwrap()), 2);
     }
 }
