@@ -74,9 +74,8 @@ pub struct Level {
     pub prefix: Vec<u32>,
     pub last: Vec<u32>,
     pub freq: Vec<u32>,
-    /// Σ c·ln c over non-free left and right neighbours, in fixed point (`FIXED`) so that the
-    /// sum is the same in any order; entropies follow from these and `freq`.
-    left_clnc: Vec<u64>,
+    /// Σ c·ln c over non-free right neighbours, in fixed point (`FIXED`) so that the sum is
+    /// the same in any order; the entropy follows from this and `freq` (the left one: `Left`).
     right_clnc: Vec<u64>,
     /// Ids are in `(prefix, last)` order, so the extensions of prefix `p` are the ids
     /// `first_child[p]..first_child[p + 1]`, sorted by last token (level 0: empty).
@@ -115,6 +114,15 @@ pub struct Gram {
 pub struct Occurrence {
     pub doc: usize,
     pub pos: usize,
+}
+
+/// Σ c·ln c over the non-free left neighbours of the n-grams `Table::left_neighbours` was
+/// asked for, in fixed point like the right ones; 0 for the others, as if every neighbour
+/// were distinct, which makes their left entropy an upper bound.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Left {
+    /// Per level, per id.
+    clnc: Vec<Vec<u64>>,
 }
 
 const FIXED: f64 = 1e6;
@@ -398,7 +406,6 @@ impl Step<'_> {
             prefix,
             last,
             freq: survivors.iter().map(|r| r.1).collect(),
-            left_clnc: vec![0; len],
             right_clnc: vec![0; len],
             first_child,
             occurrences,
@@ -475,7 +482,6 @@ impl Table {
             prefix: Vec::new(),
             last: (0..n as u32).collect(),
             freq: freq.clone(),
-            left_clnc: vec![0; n],
             right_clnc: vec![0; n],
             first_child: Vec::new(),
             occurrences: occurrences0,
@@ -549,11 +555,17 @@ impl Table {
         }
     }
 
-    /// Σ c·ln c of the left neighbours of `grams`, by sorting `(id, neighbour)` keys; for any
-    /// other n-gram it is not computed, and its left entropy reads as if every neighbour were
-    /// distinct. Counting leaves this out because only candidates need it, and they are a
-    /// fraction of the counted n-grams.
-    pub fn left_neighbours(&mut self, streams: &Streams, vocab: &Vocab, grams: &[Gram]) {
+    /// Σ c·ln c of the left neighbours of `grams`, by sorting `(id, neighbour)` keys, into
+    /// `left` (which may already hold other n-grams'; `grams` must not be among them).
+    /// Counting leaves this out because only candidates need it, and scoring only for those
+    /// that may rank (see `score::rank`).
+    pub fn left_neighbours(
+        &self,
+        streams: &Streams,
+        vocab: &Vocab,
+        grams: &[Gram],
+        left: &mut Left,
+    ) {
         let toks = &streams.tokens;
         let tok_bits = bits_for(vocab.words.len());
         let mut wanted: Vec<Vec<bool>> = self
@@ -565,7 +577,8 @@ impl Table {
             wanted[g.level][g.id as usize] = true;
         }
         let survives0 = &self.survives0;
-        for (l, (level, wanted)) in self.levels.iter_mut().zip(&wanted).enumerate() {
+        left.clnc.resize_with(self.levels.len(), Vec::new);
+        for (l, (level, wanted)) in self.levels.iter().zip(&wanted).enumerate() {
             let last = &level.last;
             let neighbour = |o: u64| -> Option<u64> {
                 let (p, id) = ((o >> 32) as usize, o as u32);
@@ -580,26 +593,27 @@ impl Table {
                 let counted = l == 0 && t != DOC_END && survives0[t as usize];
                 (!vocab.is_free(t) && !counted).then(|| (u64::from(id) << tok_bits) | u64::from(t))
             };
-            let pieces = per_occurrence(&level.occurrences, neighbour);
+            // Usually few n-grams are wanted: pieces grow as needed rather than being
+            // allocated for every occurrence.
+            let pieces: Vec<Vec<u64>> = level
+                .occurrences
+                .par_chunks(PIECE)
+                .map(|chunk| chunk.iter().filter_map(|&o| neighbour(o)).collect())
+                .collect();
             let keys = sort_pieces(pieces, bits_for(level.freq.len()) + tok_bits, |x| x);
-            let mut clnc = if l == 0 {
-                let done = &self.left_after_survivors;
-                (0..level.freq.len())
-                    .map(|id| {
-                        if wanted[id] && survives0[id] {
-                            done[id]
-                        } else {
-                            0
-                        }
-                    })
-                    .collect()
-            } else {
-                vec![0u64; level.freq.len()]
-            };
+            let clnc = &mut left.clnc[l];
+            clnc.resize(level.freq.len(), 0);
+            if l == 0 {
+                for g in grams
+                    .iter()
+                    .filter(|g| g.level == 0 && survives0[g.id as usize])
+                {
+                    clnc[g.id as usize] = self.left_after_survivors[g.id as usize];
+                }
+            }
             for (s, len) in runs(&keys, |x| x) {
                 clnc[(keys[s as usize] >> tok_bits) as usize] += clnc_fixed(len as usize);
             }
-            level.left_clnc = clnc;
         }
     }
 
@@ -657,8 +671,9 @@ impl Table {
     }
 
     /// Left and right branching entropy (nats). Free boundaries (clause ends, function words)
-    /// count as a distinct neighbour each. The left one is known after `left_neighbours`.
-    pub fn entropies(&self, g: Gram) -> (f64, f64) {
+    /// count as a distinct neighbour each. The left one is exact if `left_neighbours` put `g`
+    /// in `left`, and otherwise its upper bound, ln f.
+    pub fn entropies(&self, g: Gram, left: &Left) -> (f64, f64) {
         let lv = &self.levels[g.level];
         let f = f64::from(lv.freq[g.id as usize]);
         if f == 0.0 {
@@ -670,7 +685,12 @@ impl Table {
             if h < 1e-5 { 0.0 } else { h }
         };
         (
-            h(lv.left_clnc[g.id as usize]),
+            h(left
+                .clnc
+                .get(g.level)
+                .and_then(|c| c.get(g.id as usize))
+                .copied()
+                .unwrap_or(0)),
             h(lv.right_clnc[g.id as usize]),
         )
     }
@@ -987,16 +1007,18 @@ mod tests {
             max_len: 8,
         };
         let counted = |wide| {
-            let mut t = Table::count_packed(&streams, &vocab, limits, wide);
+            let t = Table::count_packed(&streams, &vocab, limits, wide);
             let all: Vec<Gram> = t.grams().collect();
-            t.left_neighbours(&streams, &vocab, &all);
-            t
+            let mut left = Left::default();
+            t.left_neighbours(&streams, &vocab, &all, &mut left);
+            (t, left)
         };
-        let (a, b) = (counted(false), counted(true));
+        let ((a, left_a), (b, left_b)) = (counted(false), counted(true));
         assert_eq!(a.levels.len(), 4);
+        assert_eq!(left_a, left_b);
         for (x, y) in a.levels.iter().zip(&b.levels) {
             assert_eq!((&x.prefix, &x.last, &x.freq), (&y.prefix, &y.last, &y.freq));
-            assert_eq!((&x.left_clnc, &x.right_clnc), (&y.left_clnc, &y.right_clnc));
+            assert_eq!(x.right_clnc, y.right_clnc);
             assert_eq!(x.occurrences, y.occurrences);
         }
     }
@@ -1030,19 +1052,20 @@ mod tests {
                 .build()
                 .unwrap()
                 .install(|| {
-                    let mut t = Table::count(&streams, &vocab, limits);
+                    let t = Table::count(&streams, &vocab, limits);
                     let all: Vec<Gram> = t.grams().collect();
-                    t.left_neighbours(&streams, &vocab, &all);
-                    t
+                    let mut left = Left::default();
+                    t.left_neighbours(&streams, &vocab, &all, &mut left);
+                    (t, left)
                 })
         };
-        let (a, b) = (table(1), table(2));
+        let ((a, left_a), (b, left_b)) = (table(1), table(2));
         assert!(a.levels.len() >= 4, "{} levels", a.levels.len());
+        assert_eq!(left_a, left_b);
         for (x, y) in a.levels.iter().zip(&b.levels) {
             assert_eq!(x.prefix, y.prefix);
             assert_eq!(x.last, y.last);
             assert_eq!(x.freq, y.freq);
-            assert_eq!(x.left_clnc, y.left_clnc);
             assert_eq!(x.right_clnc, y.right_clnc);
             assert_eq!(x.occurrences, y.occurrences);
         }
@@ -1078,7 +1101,7 @@ mod tests {
                 "内",
             ]],
         );
-        let mut t = Table::count(
+        let t = Table::count(
             &streams,
             &vocab,
             Limits {
@@ -1088,9 +1111,13 @@ mod tests {
         );
         let frag = t.find(&[1]).unwrap();
         let full = t.find(&[0, 1, 2]).unwrap();
-        t.left_neighbours(&streams, &vocab, &[frag, full]);
-        assert_eq!(t.entropies(frag), (0.0, 0.0));
-        let (l, r) = t.entropies(full);
+        let mut left = Left::default();
+        // Before: the upper bound ln 2 on the left, the exact entropy on the right.
+        assert_eq!(t.entropies(frag, &left), (2f64.ln(), 0.0));
+        t.left_neighbours(&streams, &vocab, &[frag], &mut left);
+        t.left_neighbours(&streams, &vocab, &[full], &mut left);
+        assert_eq!(t.entropies(frag, &left), (0.0, 0.0));
+        let (l, r) = t.entropies(full, &left);
         assert!(l > 0.5 && r > 0.5, "{l} {r}");
     }
 
@@ -1129,9 +1156,9 @@ mod tests {
         let f: f64 = 4.0;
         let expected = f.ln() - 3.0 * 3f64.ln() / f;
         assert!(
-            (t.entropies(g).1 - expected).abs() < 1e-5,
+            (t.entropies(g, &Left::default()).1 - expected).abs() < 1e-5,
             "{:?}",
-            t.entropies(g)
+            t.entropies(g, &Left::default())
         );
         // A verb may open a term, also after 不.
         assert_eq!(t.freq(t.find(&[3, 4]).unwrap()), 3);

@@ -174,13 +174,12 @@ pub fn run(
     };
     lap("classify");
     next("counting n-grams");
-    let mut table = Table::count(streams, &vocab, limits);
+    let table = Table::count(streams, &vocab, limits);
     lap("count");
     let cands = score::candidates(&table, &vocab, streams);
-    table.left_neighbours(streams, &vocab, &cands);
     lap("candidates");
     next("scoring");
-    let ranked = score::rank(&table, &vocab, &cands, &seg, opts.top);
+    let ranked = score::rank(&table, &vocab, streams, &cands, &seg, opts.top);
     lap("score");
     next("contexts");
 
