@@ -31,8 +31,13 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// Characters in all documents, counted in parallel: a serial count of the law corpus
+    /// took 18 ms at the end of every extraction.
     pub fn chars(&self) -> usize {
-        self.documents.iter().map(|d| d.text.chars().count()).sum()
+        self.documents
+            .par_iter()
+            .map(|d| d.text.chars().count())
+            .sum()
     }
 }
 
