@@ -76,6 +76,8 @@ pub struct Level {
     pub freq: Vec<u32>,
     /// Σ c·ln c over non-free right neighbours, in fixed point (`FIXED`) so that the sum is
     /// the same in any order; the entropy follows from this and `freq` (the left one: `Left`).
+    /// Exact for the n-grams that may end a candidate; no other needs it, and their extensions
+    /// by a verb are not counted.
     right_clnc: Vec<u64>,
     /// Ids are in `(prefix, last)` order, so the extensions of prefix `p` are the ids
     /// `first_child[p]..first_child[p + 1]`, sorted by last token (level 0: empty).
