@@ -382,13 +382,27 @@ impl Step<'_> {
         for i in 1..first_child.len() {
             first_child[i] += first_child[i - 1];
         }
-        let mut occurrences: Vec<u64> =
-            Vec::with_capacity(survivors.iter().map(|r| r.1 as usize).sum());
-        for (id, &(s, len)) in survivors.iter().enumerate() {
-            for e in &entries[s as usize..(s + len) as usize] {
-                occurrences.push((u64::from(e.pos(pos_bits)) << 32) | id as u64);
-            }
-        }
+        // Written in parallel, a slice per group of survivors (ids are survivor indices).
+        const GROUP: usize = 4096;
+        let lengths: Vec<usize> = survivors
+            .par_chunks(GROUP)
+            .map(|g| g.iter().map(|r| r.1 as usize).sum())
+            .collect();
+        let mut occurrences = vec![0u64; lengths.iter().sum()];
+        survivors
+            .par_chunks(GROUP)
+            .zip(carve(&mut occurrences, lengths))
+            .enumerate()
+            .for_each(|(i, (group, out))| {
+                let mut out = out.iter_mut();
+                for (j, &(s, len)) in group.iter().enumerate() {
+                    let id = (i * GROUP + j) as u64;
+                    // Entries first: zip would take a slot from `out` and drop it at the end.
+                    for (e, o) in entries[s as usize..(s + len) as usize].iter().zip(&mut out) {
+                        *o = (u64::from(e.pos(pos_bits)) << 32) | id;
+                    }
+                }
+            });
         drop(entries);
         sort_by_bits(&mut occurrences, pos_bits, |o| o >> 32);
         let len = survivors.len();
