@@ -219,28 +219,39 @@ impl Flat {
     }
 }
 
+/// What a surface's score needs besides counts, computed only for surfaces that may rank.
+#[derive(Default)]
+struct Exact {
+    /// Left entropies (`Left`: without them the left entropy is bounded by ln f).
+    left: Left,
+    /// Per surface, once computed: Σ f(b) over the longer candidates b that contain it, and
+    /// their number (without them the C-value is bounded by its undiscounted value).
+    nested: Vec<Option<(u64, u32)>>,
+}
+
 /// Scores of `n` surfaces, exact for every surface that may be among the best `top` (all
 /// when 0) and −∞ for the others. Left entropies cost a sort of every occurrence of the
-/// surfaces they are computed for, and without them a score is bounded above (`Left`), so
-/// they are computed only for the surfaces whose bound reaches the score of the `top`-th.
-fn exact_where_it_matters(
+/// surfaces they are computed for, nesting a walk of every candidate, and without them a score
+/// is bounded above (`Exact`); `fill` computes them for a batch of surfaces, and only the
+/// surfaces whose bound reaches the score of the `top`-th get them.
+fn exact_where_it_matters<S: Default + Sync>(
     n: usize,
     top: usize,
-    score: &(impl Fn(usize, &Left) -> (Gram, f64) + Sync),
-    fill_left: impl Fn(&[usize], &mut Left),
+    score: &(impl Fn(usize, &S) -> (Gram, f64) + Sync),
+    fill: impl Fn(&[usize], &mut S),
 ) -> Vec<(Gram, f64)> {
-    let mut left = Left::default();
+    let mut exact = S::default();
     if top == 0 || top >= n {
         let all: Vec<usize> = (0..n).collect();
-        fill_left(&all, &mut left);
+        fill(&all, &mut exact);
         return (0..n)
             .into_par_iter()
-            .map(|sid| score(sid, &left))
+            .map(|sid| score(sid, &exact))
             .collect();
     }
     let mut scores: Vec<(Gram, f64)> = (0..n)
         .into_par_iter()
-        .map(|sid| score(sid, &left))
+        .map(|sid| score(sid, &exact))
         .collect();
     let mut by_bound: Vec<usize> = (0..n).collect();
     by_bound.par_sort_unstable_by(|&a, &b| scores[b].1.total_cmp(&scores[a].1).then(a.cmp(&b)));
@@ -250,9 +261,9 @@ fn exact_where_it_matters(
     let (mut done, mut next) = (0, (2 * top).max(256).min(n));
     loop {
         let batch = &by_bound[done..next];
-        fill_left(batch, &mut left);
+        fill(batch, &mut exact);
         for &sid in batch {
-            scores[sid] = score(sid, &left);
+            scores[sid] = score(sid, &exact);
         }
         done = next;
         let mut exact: Vec<f64> = by_bound[..done].iter().map(|&sid| scores[sid].1).collect();
@@ -400,49 +411,68 @@ pub fn rank(
         }
     }
 
-    // Nesting as (inner surface, outer surface) pairs, deduplicated so each longer term counts
-    // once in T(a) whatever its segmentations. Sub-n-grams are found by extending one token at
-    // a time (a longer one exists only if its prefix does).
-    let mut pieces: Vec<Vec<u64>> = cands
-        .par_chunks(4096)
-        .map(|chunk| {
-            let mut pairs = Vec::new();
-            for &b in chunk.iter().filter(|g| g.level > 0) {
-                let outer = surface_of[dense(b)];
-                let toks = table.tokens_of(b);
-                for i in 0..toks.len() {
-                    let max = if i == 0 {
-                        toks.len() - 1
-                    } else {
-                        toks.len() - i
-                    };
-                    let mut at = table.find(&toks[i..=i]);
-                    for len in 1..=max {
-                        if len > 1 {
-                            at = at.and_then(|a| table.child(a, toks[i + len - 1]));
-                        }
-                        let Some(a) = at else { break };
-                        let sa = surface_of[dense(a)];
-                        if sa != u32::MAX && sa != outer {
-                            pairs.push((u64::from(sa) << 32) | u64::from(outer));
+    // Nesting of the surfaces in `batch` as (inner surface, outer surface) pairs, deduplicated
+    // so each longer term counts once in T(a) whatever its segmentations: Σ f(b) and |T(a)|.
+    // Sub-n-grams are found by extending one token at a time (a longer one exists only if its
+    // prefix does), and only from the tokens the batch's n-grams start with.
+    let nesting = |batch: &[usize], nested: &mut [Option<(u64, u32)>]| {
+        let mut wanted = vec![false; surfaces.len()];
+        let mut starts = vec![false; vocab.words.len()];
+        for &sid in batch {
+            wanted[sid] = true;
+            for &g in surfaces.grams(sid) {
+                starts[table.tokens_of(g)[0] as usize] = true;
+            }
+        }
+        let mut pieces: Vec<Vec<u64>> = cands
+            .par_chunks(4096)
+            .map(|chunk| {
+                let mut pairs = Vec::new();
+                for &b in chunk.iter().filter(|g| g.level > 0) {
+                    let outer = surface_of[dense(b)];
+                    let toks = table.tokens_of(b);
+                    for i in (0..toks.len()).filter(|&i| starts[toks[i] as usize]) {
+                        let max = if i == 0 {
+                            toks.len() - 1
+                        } else {
+                            toks.len() - i
+                        };
+                        let mut at = table.find(&toks[i..=i]);
+                        for len in 1..=max {
+                            if len > 1 {
+                                at = at.and_then(|a| table.child(a, toks[i + len - 1]));
+                            }
+                            let Some(a) = at else { break };
+                            let sa = surface_of[dense(a)];
+                            if sa != u32::MAX && sa != outer && wanted[sa as usize] {
+                                pairs.push((u64::from(sa) << 32) | u64::from(outer));
+                            }
                         }
                     }
                 }
-            }
-            pairs
-        })
-        .collect();
-    pieces.push(container_pairs);
-    let bits = 32 + crate::radix::bits_for(surfaces.len());
-    let mut pairs = crate::radix::sort_pieces(pieces, bits, |x| x);
-    pairs.dedup();
-    let mut nested_sum = vec![0u64; surfaces.len()];
-    let mut nested_count = vec![0u32; surfaces.len()];
-    for p in pairs {
-        let (a, b) = ((p >> 32) as usize, (p & 0xFFFF_FFFF) as usize);
-        nested_sum[a] += freq[b];
-        nested_count[a] += 1;
-    }
+                pairs
+            })
+            .collect();
+        pieces.push(
+            container_pairs
+                .iter()
+                .copied()
+                .filter(|p| wanted[(p >> 32) as usize])
+                .collect(),
+        );
+        let bits = 32 + crate::radix::bits_for(surfaces.len());
+        let mut pairs = crate::radix::sort_pieces(pieces, bits, |x| x);
+        pairs.dedup();
+        for &sid in batch {
+            nested[sid] = Some((0, 0));
+        }
+        for p in pairs {
+            let (a, b) = ((p >> 32) as usize, (p & 0xFFFF_FFFF) as usize);
+            let (sum, count) = nested[a].as_mut().expect("a surface of the batch");
+            *sum += freq[b];
+            *count += 1;
+        }
+    };
 
     // General-Chinese log probability per token type, for the tokens candidates use.
     let mut needed = vec![false; vocab.words.len()];
@@ -465,9 +495,9 @@ pub fn rank(
         .collect();
     let n_corpus = table.tokens as f64 + 1.0;
 
-    // Per surface: its main segmentation, and its score given what `left` holds of left
-    // entropies (an upper bound for the surfaces it lacks).
-    let score = |sid: usize, left: &Left| -> (Gram, f64) {
+    // Per surface: its main segmentation, and its score given what `exact` holds of it (an
+    // upper bound for the surfaces it lacks).
+    let score = |sid: usize, exact: &Exact| -> (Gram, f64) {
         let grams = surfaces.grams(sid);
         let main = *grams
             .iter()
@@ -480,11 +510,12 @@ pub fn rank(
         let known = grams
             .iter()
             .any(|g| g.level == 0 && vocab.known[table.tokens_of(*g)[0] as usize]);
-        let c = if nested_count[sid] == 0 || known {
-            (1.0 + chars).log2() * f
-        } else {
-            (1.0 + chars).log2()
-                * (f - nested_sum[sid] as f64 / f64::from(nested_count[sid])).max(0.0)
+        let c = match exact.nested.get(sid).copied().flatten() {
+            Some((sum, count)) if count > 0 && !known => {
+                (1.0 + chars).log2() * (f - sum as f64 / f64::from(count)).max(0.0)
+            }
+            // Not nested, known, or not yet known: the C-value without its discount.
+            _ => (1.0 + chars).log2() * f,
         };
         // Unithood of the surface: each segmentation's, weighted by its frequency.
         let u = if known {
@@ -493,7 +524,7 @@ pub fn rank(
             grams
                 .iter()
                 .map(|&g| {
-                    let (hl, hr) = table.entropies(g, left);
+                    let (hl, hr) = table.entropies(g, &exact.left);
                     f64::from(table.freq(g)) * (1.0 - (-hl.min(hr)).exp())
                 })
                 .sum::<f64>()
@@ -504,12 +535,14 @@ pub fn rank(
         let s = (ln_pc - ln_pg).max(0.1).powf(SPECIFICITY_WEIGHT);
         (main, c * u * s)
     };
-    let scores = exact_where_it_matters(surfaces.len(), top, &score, |sids, left| {
+    let scores = exact_where_it_matters(surfaces.len(), top, &score, |sids, exact| {
         let grams: Vec<Gram> = sids
             .iter()
             .flat_map(|&sid| surfaces.grams(sid).iter().copied())
             .collect();
-        table.left_neighbours(streams, vocab, &grams, left);
+        table.left_neighbours(streams, vocab, &grams, &mut exact.left);
+        exact.nested.resize(surfaces.len(), None);
+        nesting(sids, &mut exact.nested);
     });
 
     // Only the best `top`, and whatever ties with the last of them, need their strings.
@@ -552,7 +585,7 @@ mod tests {
     /// The best `top` of `exact_where_it_matters` are those of scoring everything exactly,
     /// while most surfaces are only bounded.
     #[test]
-    fn left_entropies_only_where_the_ranking_needs_them() {
+    fn exact_scores_only_where_the_ranking_needs_them() {
         let n = 5000;
         let mut seed = 7u64;
         // Bounds, and unithood factors in [0, 1] with many fragments at 0.
