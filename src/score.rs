@@ -266,10 +266,10 @@ fn exact_where_it_matters<S: Default + Sync>(
             scores[sid] = score(sid, &exact);
         }
         done = next;
-        let mut exact: Vec<f64> = by_bound[..done].iter().map(|&sid| scores[sid].1).collect();
-        exact.select_nth_unstable_by(top - 1, |a, b| b.total_cmp(a));
+        let mut best: Vec<f64> = by_bound[..done].iter().map(|&sid| scores[sid].1).collect();
+        best.select_nth_unstable_by(top - 1, |a, b| b.total_cmp(a));
         // A relative margin keeps any rounding in a bound from excluding a surface that ties.
-        if done == n || scores[by_bound[done]].1 * (1.0 + 1e-9) < exact[top - 1] {
+        if done == n || scores[by_bound[done]].1 * (1.0 + 1e-9) < best[top - 1] {
             break;
         }
         next = (2 * next).min(n);
