@@ -48,6 +48,13 @@ impl Vocab {
         t == DOC_END || self.breaks[t as usize]
     }
 
+    /// Whether a verb may stand at position `i` of a candidate that begins with token `first`:
+    /// only first, or second after 不 (建立信任措施, 不扩散核武器条约). A verb anywhere else
+    /// keeps the n-gram, and every n-gram containing it, from being a candidate.
+    pub fn verb_may_stand(&self, first: u32, i: usize) -> bool {
+        i == 0 || i == 1 && self.words[first as usize] == NEGATION
+    }
+
     /// Clause ends and edge-only function words (其, 各, 进一步…) are free boundaries: a term
     /// beside them is followed by a new phrase, not by a collocate, so such neighbours count as
     /// distinct in the branching entropy. Joiners are not: the 和 before 通信技术 is inside
@@ -246,8 +253,6 @@ struct Step<'a> {
     reach: &'a [u8],
     /// Single tokens that reached `min_freq` (level 0 also lists the others, for contexts).
     survives0: &'a [bool],
-    /// Token id of 不, after which a verb may still open a term.
-    negation: Option<u32>,
     prune: bool,
     min: u32,
     /// Length of the n-grams being extended, in tokens.
@@ -279,6 +284,13 @@ impl Step<'_> {
         let tok_bits = bits_for(vocab.words.len());
         let key_bits = bits_for(prev.freq.len()) + tok_bits;
         let pos_bits = bits_for(toks.len());
+        let first_token = |prefix: usize| {
+            if k == 1 {
+                prev.last[prefix]
+            } else {
+                prev.tokens[prefix * k]
+            }
+        };
         let extension = |o: u64| -> Option<E> {
             let (p, id) = ((o >> 32) as usize, o as u32);
             if k == 1 && !self.survives0[id as usize] {
@@ -294,7 +306,8 @@ impl Step<'_> {
             // second, if that may be a candidate.
             if vocab.verb[t as usize]
                 && !vocab.can_end[prev.last[id as usize] as usize]
-                && (k >= 2 || (Some(id) != self.negation && !vocab.can_end[t as usize]))
+                && (k >= 2 || !vocab.can_end[t as usize])
+                && !vocab.verb_may_stand(first_token(id as usize), k)
             {
                 return None;
             }
@@ -341,22 +354,15 @@ impl Step<'_> {
         if self.last_level {
             return out;
         }
-        // A verb anywhere but first (or second, after 不) keeps an n-gram, and every n-gram
-        // that contains it, from being a candidate or part of one (`score::candidates`): such
-        // n-grams are counted (their prefixes' right entropies need them) but not kept or
-        // extended. On the law corpus that is a third of the occurrences beyond level 0. Their
-        // positions are returned for `reach`, so that the extensions ending in them still count.
-        let first_token = |prefix: usize| {
-            if k == 1 {
-                prev.last[prefix]
-            } else {
-                prev.tokens[prefix * k]
-            }
-        };
+        // A verb where no candidate may have one (`Vocab::verb_may_stand`) keeps an n-gram, and
+        // every n-gram that contains it, from being a candidate or part of one: such n-grams
+        // are counted (their prefixes' right entropies need them) but not kept or extended. On
+        // the law corpus that is a third of the occurrences beyond level 0. Their positions are
+        // returned for `reach`, so that the extensions ending in them still count.
         let verb_inside = |&(s, _): &(u32, u32)| {
             let key = entries[s as usize].key(pos_bits);
             let first = first_token((key >> tok_bits) as usize);
-            vocab.verb[(key & tok_mask) as usize] && k > usize::from(Some(first) == self.negation)
+            vocab.verb[(key & tok_mask) as usize] && !vocab.verb_may_stand(first, k)
         };
         let (dropped, survivors): (Vec<_>, Vec<_>) = runs
             .into_iter()
@@ -516,14 +522,8 @@ impl Table {
         let max_len = limits.max_len.min(MAX_LEN);
         let pos_bits = bits_for(toks.len());
         let mut left_after_survivors = vec![0u64; n];
-        let negation = vocab
-            .words
-            .iter()
-            .position(|w| w == NEGATION)
-            .map(|t| t as u32);
         for k in 1..=max_len {
             let step = Step {
-                negation,
                 tokens: toks,
                 vocab,
                 unigram: &freq,

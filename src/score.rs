@@ -76,13 +76,10 @@ pub fn candidates(table: &Table, vocab: &Vocab, streams: &Streams) -> Vec<Gram> 
             if !(vocab.can_end[last] && vocab.can_start[toks[0] as usize] && chars >= 2) {
                 return false;
             }
-            // A verb may open a term, also right after 不 (不扩散核武器条约).
-            let first_verb =
-                usize::from(vocab.words[toks[0] as usize] == crate::candidates::NEGATION);
             if toks
                 .iter()
                 .enumerate()
-                .any(|(i, &t)| i > first_verb && vocab.verb[t as usize])
+                .any(|(i, &t)| vocab.verb[t as usize] && !vocab.verb_may_stand(toks[0], i))
             {
                 return false;
             }
