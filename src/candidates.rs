@@ -211,16 +211,18 @@ impl Packed for u128 {
     }
 }
 
-/// At most one value per occurrence, computed in parallel pieces that keep stream order; each
-/// piece is allocated once at its upper bound.
+/// At most one value per occurrence, computed in parallel pieces that keep stream order. With
+/// `dense` (most occurrences give one), each piece is allocated once at its upper bound;
+/// otherwise pieces grow as needed.
 fn per_occurrence<T: Send>(
     occurrences: &[u64],
+    dense: bool,
     f: impl Fn(u64) -> Option<T> + Sync,
 ) -> Vec<Vec<T>> {
     occurrences
         .par_chunks(PIECE)
         .map(|chunk| {
-            let mut piece = Vec::with_capacity(chunk.len());
+            let mut piece = Vec::with_capacity(if dense { chunk.len() } else { 0 });
             piece.extend(chunk.iter().filter_map(|&o| f(o)));
             piece
         })
@@ -326,7 +328,7 @@ impl Step<'_> {
             let key = (u64::from(id) << tok_bits) | u64::from(t);
             Some(E::pack(key, p as u32, pos_bits))
         };
-        let pieces = per_occurrence(&prev.occurrences, extension);
+        let pieces = per_occurrence(&prev.occurrences, true, extension);
         // The pieces are in stream order and the sort is stable, so positions stay in stream
         // order within a key: only the key's bits need passes.
         let entries = sort_pieces(pieces, key_bits, |e: E| e.key(pos_bits));
@@ -609,13 +611,8 @@ impl Table {
                 let counted = l == 0 && t != DOC_END && survives0[t as usize];
                 (!vocab.is_free(t) && !counted).then(|| (u64::from(id) << tok_bits) | u64::from(t))
             };
-            // Usually few n-grams are wanted: pieces grow as needed rather than being
-            // allocated for every occurrence.
-            let pieces: Vec<Vec<u64>> = level
-                .occurrences
-                .par_chunks(PIECE)
-                .map(|chunk| chunk.iter().filter_map(|&o| neighbour(o)).collect())
-                .collect();
+            // Usually few n-grams are wanted.
+            let pieces = per_occurrence(&level.occurrences, false, neighbour);
             let keys = sort_pieces(pieces, bits_for(level.freq.len()) + tok_bits, |x| x);
             let clnc = &mut left.clnc[l];
             clnc.resize(level.freq.len(), 0);
@@ -739,20 +736,10 @@ impl Table {
             for (i, g) in grams.iter().enumerate() {
                 slot[g.id as usize] = i as u32;
             }
-            // Scanned in parallel pieces, gathered in stream order.
-            let hits: Vec<Vec<(u32, u32)>> = lv
-                .occurrences
-                .par_chunks(PIECE)
-                .map(|chunk| {
-                    chunk
-                        .iter()
-                        .filter_map(|&o| {
-                            let i = slot[o as u32 as usize];
-                            (i != u32::MAX).then_some((i, (o >> 32) as u32))
-                        })
-                        .collect()
-                })
-                .collect();
+            let hits = per_occurrence(&lv.occurrences, false, |o| {
+                let i = slot[o as u32 as usize];
+                (i != u32::MAX).then_some((i, (o >> 32) as u32))
+            });
             let mut found: Vec<Vec<Occurrence>> = vec![Vec::new(); grams.len()];
             for (i, pos) in hits.into_iter().flatten() {
                 let f = &mut found[i as usize];
