@@ -91,6 +91,12 @@ pub struct Level {
     first_child: Vec<u32>,
     /// Occurrences as `position << 32 | id`, in stream order.
     occurrences: Vec<u64>,
+    /// The same positions grouped by id, in stream order within an id: those of id `i` are
+    /// `by_id[by_id_start[i]..by_id_start[i + 1]]`. Scoring and contexts look up a few
+    /// n-grams' occurrences, which a scan of `occurrences` made cost a pass over every level
+    /// each time. Level 0 is not indexed (empty).
+    by_id: Vec<u32>,
+    by_id_start: Vec<u32>,
     /// The token ids of every n-gram, `level + 1` per n-gram in id order (level 0: empty,
     /// `last` serves). Scoring reads the tokens of a million n-grams several times, and
     /// walking prefix ids up the levels cost a dependent load per level each time.
@@ -106,9 +112,10 @@ pub struct Table {
     pub tokens: u64,
     /// Single tokens that reached `min_freq` (level 0 also lists the others).
     survives0: Vec<bool>,
-    /// Per token type, Σ c·ln c over the left neighbours that are surviving tokens (which may
-    /// start a candidate), counted with level 1.
-    left_after_survivors: Vec<u64>,
+    /// Per surviving token type that may end a candidate, Σ c·ln c over its non-free left
+    /// neighbours: those that survive are counted with level 1, the others (joiners, words
+    /// that only end terms) in a pass of their own.
+    left0: Vec<u64>,
 }
 
 /// An n-gram: its length in tokens (level + 1) and its id at that level.
@@ -245,6 +252,48 @@ fn mark(reach: &mut [u8], occurrences: &[u64], value: u8) {
                 chunk[p as usize] = value;
             }
         });
+}
+
+/// Adds to `left0`, for each surviving token that may end a candidate, the left neighbours
+/// that level 1 did not count: non-free tokens that do not survive (joiners, words that only
+/// end terms). A neighbour seen once adds nothing (c·ln c = 0), so only tokens seen twice are
+/// looked at.
+fn left_of_others(
+    toks: &[u32],
+    vocab: &Vocab,
+    freq: &[u32],
+    survives0: &[bool],
+    mut left0: Vec<u64>,
+) -> Vec<u64> {
+    let n = vocab.words.len();
+    let tok_bits = bits_for(n);
+    let other: Vec<bool> = (0..n)
+        .map(|t| freq[t] >= 2 && !survives0[t] && !vocab.is_free(t as u32))
+        .collect();
+    let pieces: Vec<Vec<u64>> = toks
+        .par_chunks(PIECE)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let mut pairs = Vec::new();
+            for (j, &a) in chunk.iter().enumerate() {
+                if a == DOC_END || !other[a as usize] {
+                    continue;
+                }
+                let Some(&b) = toks.get(i * PIECE + j + 1) else {
+                    continue;
+                };
+                if b != DOC_END && survives0[b as usize] && vocab.can_end[b as usize] {
+                    pairs.push((u64::from(b) << tok_bits) | u64::from(a));
+                }
+            }
+            pairs
+        })
+        .collect();
+    let keys = sort_pieces(pieces, 2 * tok_bits, |x| x);
+    for (s, len) in runs(&keys, |x| x) {
+        left0[(keys[s as usize] >> tok_bits) as usize] += clnc_fixed(len as usize);
+    }
+    left0
 }
 
 /// What extending one level needs.
@@ -412,6 +461,13 @@ impl Step<'_> {
                 }
             });
         drop(entries);
+        let by_id: Vec<u32> = occurrences.par_iter().map(|&o| (o >> 32) as u32).collect();
+        let by_id_start: Vec<u32> = std::iter::once(0)
+            .chain(survivors.iter().scan(0u32, |acc, r| {
+                *acc += r.1;
+                Some(*acc)
+            }))
+            .collect();
         sort_by_bits(&mut occurrences, pos_bits, |o| o >> 32);
         let len = survivors.len();
         let last: Vec<u32> = keys.iter().map(|&key| (key & tok_mask) as u32).collect();
@@ -433,6 +489,8 @@ impl Step<'_> {
             right_clnc: vec![0; len],
             first_child,
             occurrences,
+            by_id,
+            by_id_start,
             tokens,
         });
         out
@@ -509,6 +567,8 @@ impl Table {
             right_clnc: vec![0; n],
             first_child: Vec::new(),
             occurrences: occurrences0,
+            by_id: Vec::new(),
+            by_id_start: Vec::new(),
             tokens: Vec::new(),
         }];
 
@@ -523,7 +583,7 @@ impl Table {
         }
         let max_len = limits.max_len.min(MAX_LEN);
         let pos_bits = bits_for(toks.len());
-        let mut left_after_survivors = vec![0u64; n];
+        let mut left0 = vec![0u64; n];
         for k in 1..=max_len {
             let step = Step {
                 tokens: toks,
@@ -550,7 +610,7 @@ impl Table {
             };
             levels[k - 1].right_clnc = right;
             if k == 1 {
-                left_after_survivors = left_of_tokens;
+                left0 = left_of_tokens;
             }
             if prune {
                 for &p in &dropped {
@@ -564,19 +624,19 @@ impl Table {
             levels.push(next);
         }
 
+        let left0 = left_of_others(toks, vocab, &freq, &survives0, left0);
         Table {
             levels,
             unigram: freq,
             tokens,
             survives0,
-            left_after_survivors,
+            left0,
         }
     }
 
-    /// Σ c·ln c of the left neighbours of `grams`, by sorting `(id, neighbour)` keys, into
-    /// `left` (which may already hold other n-grams'; `grams` must not be among them).
-    /// Counting leaves this out because only candidates need it, and scoring only for those
-    /// that may rank (see `score::rank`).
+    /// Σ c·ln c of the left neighbours of `grams` that may end a candidate, into `left`.
+    /// Counting leaves this out for longer n-grams because only candidates need it, and
+    /// scoring only for those that may rank (see `score::rank`).
     pub fn left_neighbours(
         &self,
         streams: &Streams,
@@ -585,49 +645,51 @@ impl Table {
         left: &mut Left,
     ) {
         let toks = &streams.tokens;
-        let tok_bits = bits_for(vocab.words.len());
-        let mut wanted: Vec<Vec<bool>> = self
-            .levels
-            .iter()
-            .map(|l| vec![false; l.freq.len()])
-            .collect();
-        for g in grams {
-            wanted[g.level][g.id as usize] = true;
-        }
-        let survives0 = &self.survives0;
         left.clnc.resize_with(self.levels.len(), Vec::new);
-        for (l, (level, wanted)) in self.levels.iter().zip(&wanted).enumerate() {
-            let last = &level.last;
-            let neighbour = |o: u64| -> Option<u64> {
-                let (p, id) = ((o >> 32) as usize, o as u32);
-                if !wanted[id as usize]
-                    || !vocab.can_end[last[id as usize] as usize]
-                    || l == 0 && !survives0[id as usize]
-                {
-                    return None;
-                }
-                let t = toks[p.checked_sub(1)?];
-                // A single token's neighbours that survive were counted with level 1.
-                let counted = l == 0 && t != DOC_END && survives0[t as usize];
-                (!vocab.is_free(t) && !counted).then(|| (u64::from(id) << tok_bits) | u64::from(t))
-            };
-            // Usually few n-grams are wanted.
-            let pieces = per_occurrence(&level.occurrences, false, neighbour);
-            let keys = sort_pieces(pieces, bits_for(level.freq.len()) + tok_bits, |x| x);
-            let clnc = &mut left.clnc[l];
+        for (clnc, level) in left.clnc.iter_mut().zip(&self.levels) {
             clnc.resize(level.freq.len(), 0);
-            if l == 0 {
-                for g in grams
-                    .iter()
-                    .filter(|g| g.level == 0 && survives0[g.id as usize])
-                {
-                    clnc[g.id as usize] = self.left_after_survivors[g.id as usize];
-                }
-            }
-            for (s, len) in runs(&keys, |x| x) {
-                clnc[(keys[s as usize] >> tok_bits) as usize] += clnc_fixed(len as usize);
-            }
         }
+        let mut grams: Vec<Gram> = grams
+            .iter()
+            .copied()
+            .filter(|&g| vocab.can_end[*self.tokens_of(g).last().expect("a token") as usize])
+            .collect();
+        grams.sort_unstable();
+        grams.dedup();
+        let sums: Vec<u64> = grams
+            .par_iter()
+            .map(|&g| {
+                let id = g.id as usize;
+                if g.level == 0 {
+                    return if self.survives0[id] {
+                        self.left0[id]
+                    } else {
+                        0
+                    };
+                }
+                let mut neighbours: Vec<u32> = self
+                    .positions(g)
+                    .iter()
+                    .filter_map(|&p| toks.get((p as usize).checked_sub(1)?).copied())
+                    .filter(|&t| !vocab.is_free(t))
+                    .collect();
+                neighbours.sort_unstable();
+                neighbours
+                    .chunk_by(|a, b| a == b)
+                    .map(|run| clnc_fixed(run.len()))
+                    .sum()
+            })
+            .collect();
+        for (g, sum) in grams.iter().zip(sums) {
+            left.clnc[g.level][g.id as usize] = sum;
+        }
+    }
+
+    /// Stream positions of an n-gram of two tokens or more, in stream order.
+    fn positions(&self, g: Gram) -> &[u32] {
+        let lv = &self.levels[g.level];
+        let id = g.id as usize;
+        &lv.by_id[lv.by_id_start[id] as usize..lv.by_id_start[id + 1] as usize]
     }
 
     /// Token ids of an n-gram.
@@ -732,6 +794,16 @@ impl Table {
                 continue;
             }
             let lv = &self.levels[level];
+            if level > 0 {
+                for g in grams.iter() {
+                    let found = self.positions(*g).iter().take(n).map(|&p| Occurrence {
+                        doc: streams.doc_of(p as usize),
+                        pos: p as usize,
+                    });
+                    out.insert(*g, found.collect());
+                }
+                continue;
+            }
             let mut slot = vec![u32::MAX; lv.freq.len()];
             for (i, g) in grams.iter().enumerate() {
                 slot[g.id as usize] = i as u32;
