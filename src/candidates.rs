@@ -67,6 +67,49 @@ impl Vocab {
     }
 }
 
+/// What the counting loops ask of a token type, one byte per type: they look up two or three
+/// tokens per occurrence, and the separate `Vocab` and frequency vectors together outgrow the
+/// L2 cache on a corpus of 300,000 types, where one byte per type fits.
+struct Flags(Vec<u8>);
+
+impl Flags {
+    const BREAK: u8 = 1;
+    const VERB: u8 = 2;
+    const CAN_START: u8 = 4;
+    const CAN_END: u8 = 8;
+    const FREE: u8 = 16;
+    /// Reached `min_freq` and may start a candidate (`Table::survives0`).
+    const SURVIVES: u8 = 32;
+    /// Seen at least twice (outside breaks).
+    const TWICE: u8 = 64;
+
+    fn new(vocab: &Vocab, freq: &[u32], survives0: &[bool]) -> Flags {
+        Flags(
+            (0..vocab.words.len())
+                .into_par_iter()
+                .map(|t| {
+                    let set = |on: bool, bit: u8| if on { bit } else { 0 };
+                    set(vocab.breaks[t], Self::BREAK)
+                        | set(vocab.verb[t], Self::VERB)
+                        | set(vocab.can_start[t], Self::CAN_START)
+                        | set(vocab.can_end[t], Self::CAN_END)
+                        | set(vocab.is_free(t as u32), Self::FREE)
+                        | set(survives0[t], Self::SURVIVES)
+                        | set(freq[t] >= 2, Self::TWICE)
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether token `t` (`DOC_END` included, which is a free break) has every bit of `bits`.
+    fn all(&self, t: u32, bits: u8) -> bool {
+        match self.0.get(t as usize) {
+            Some(&f) => f & bits == bits,
+            None => bits & !(Self::BREAK | Self::FREE) == 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub min_freq: u32,
@@ -258,17 +301,12 @@ fn mark(reach: &mut [u8], occurrences: &[u64], value: u8) {
 /// that level 1 did not count: non-free tokens that do not survive (joiners, words that only
 /// end terms). A neighbour seen once adds nothing (c·ln c = 0), so only tokens seen twice are
 /// looked at.
-fn left_of_others(
-    toks: &[u32],
-    vocab: &Vocab,
-    freq: &[u32],
-    survives0: &[bool],
-    mut left0: Vec<u64>,
-) -> Vec<u64> {
-    let n = vocab.words.len();
-    let tok_bits = bits_for(n);
-    let other: Vec<bool> = (0..n)
-        .map(|t| freq[t] >= 2 && !survives0[t] && !vocab.is_free(t as u32))
+fn left_of_others(toks: &[u32], flags: &Flags, mut left0: Vec<u64>) -> Vec<u64> {
+    let tok_bits = bits_for(flags.0.len());
+    let other: Vec<bool> = flags
+        .0
+        .iter()
+        .map(|&f| f & (Flags::TWICE | Flags::SURVIVES | Flags::FREE) == Flags::TWICE)
         .collect();
     let pieces: Vec<Vec<u64>> = toks
         .par_chunks(PIECE)
@@ -282,7 +320,7 @@ fn left_of_others(
                 let Some(&b) = toks.get(i * PIECE + j + 1) else {
                     continue;
                 };
-                if b != DOC_END && survives0[b as usize] && vocab.can_end[b as usize] {
+                if flags.all(b, Flags::SURVIVES | Flags::CAN_END) {
                     pairs.push((u64::from(b) << tok_bits) | u64::from(a));
                 }
             }
@@ -300,10 +338,8 @@ fn left_of_others(
 struct Step<'a> {
     tokens: &'a [u32],
     vocab: &'a Vocab,
-    unigram: &'a [u32],
+    flags: &'a Flags,
     reach: &'a [u8],
-    /// Single tokens that reached `min_freq` (level 0 also lists the others, for contexts).
-    survives0: &'a [bool],
     prune: bool,
     min: u32,
     /// Length of the n-grams being extended, in tokens.
@@ -344,18 +380,18 @@ impl Step<'_> {
         };
         let extension = |o: u64| -> Option<E> {
             let (p, id) = ((o >> 32) as usize, o as u32);
-            if k == 1 && !self.survives0[id as usize] {
+            if k == 1 && !self.flags.all(id, Flags::SURVIVES) {
                 return None;
             }
             let t = *toks.get(p + k)?;
-            if vocab.is_break(t) {
+            if self.flags.all(t, Flags::BREAK) {
                 return None;
             }
             // An extension that ends in a verb not allowed there serves only its prefix's
             // right entropy (it is not extended: see below), which only a prefix that may end
             // a candidate needs; a pair of single tokens also serves the left entropy of the
             // second, if that may be a candidate.
-            if vocab.verb[t as usize]
+            if self.flags.all(t, Flags::VERB)
                 && !vocab.can_end[prev.last[id as usize] as usize]
                 && (k >= 2 || !vocab.can_end[t as usize])
                 && !vocab.verb_may_stand(first_token(id as usize), k)
@@ -368,9 +404,9 @@ impl Step<'_> {
                 // entropy (a neighbour seen once adds c·ln c = 0). Suffixes opening with a
                 // word that cannot start a candidate were never counted, so nothing is known
                 // of them and they are kept.
-                let next = toks[p + 1] as usize;
-                let suffix_dead = vocab.can_start[next] && usize::from(self.reach[p + 1]) < k;
-                if suffix_dead || self.unigram[t as usize] < 2 {
+                let suffix_dead = self.flags.all(toks[p + 1], Flags::CAN_START)
+                    && usize::from(self.reach[p + 1]) < k;
+                if suffix_dead || !self.flags.all(t, Flags::TWICE) {
                     return None;
                 }
             }
@@ -389,7 +425,7 @@ impl Step<'_> {
             let key = entries[s as usize].key(pos_bits);
             let clnc = clnc_fixed(len as usize);
             let t = (key & tok_mask) as usize;
-            if !vocab.is_free(t as u32) {
+            if !self.flags.all(t as u32, Flags::FREE) {
                 right[(key >> tok_bits) as usize] += clnc;
             }
             if k == 1 {
@@ -583,14 +619,14 @@ impl Table {
         }
         let max_len = limits.max_len.min(MAX_LEN);
         let pos_bits = bits_for(toks.len());
+        let flags = Flags::new(vocab, &freq, &survives0);
         let mut left0 = vec![0u64; n];
         for k in 1..=max_len {
             let step = Step {
                 tokens: toks,
                 vocab,
-                unigram: &freq,
+                flags: &flags,
                 reach: &reach,
-                survives0: &survives0,
                 prune,
                 min,
                 k,
@@ -624,7 +660,7 @@ impl Table {
             levels.push(next);
         }
 
-        let left0 = left_of_others(toks, vocab, &freq, &survives0, left0);
+        let left0 = left_of_others(toks, &flags, left0);
         Table {
             levels,
             unigram: freq,
