@@ -829,41 +829,57 @@ impl Table {
             if grams.is_empty() {
                 continue;
             }
-            let lv = &self.levels[level];
-            if level > 0 {
-                for g in grams.iter() {
-                    let found = self.positions(*g).iter().take(n).map(|&p| Occurrence {
-                        doc: streams.doc_of(p as usize),
-                        pos: p as usize,
-                    });
-                    out.insert(*g, found.collect());
+            let positions: Vec<Vec<u32>> = if level > 0 {
+                grams
+                    .iter()
+                    .map(|&g| self.positions(g).iter().take(n).copied().collect())
+                    .collect()
+            } else {
+                let lv = &self.levels[0];
+                let mut slot = vec![u32::MAX; lv.freq.len()];
+                for (i, g) in grams.iter().enumerate() {
+                    slot[g.id as usize] = i as u32;
                 }
-                continue;
-            }
-            let mut slot = vec![u32::MAX; lv.freq.len()];
-            for (i, g) in grams.iter().enumerate() {
-                slot[g.id as usize] = i as u32;
-            }
-            let hits = per_occurrence(&lv.occurrences, false, |o| {
-                let i = slot[o as u32 as usize];
-                (i != u32::MAX).then_some((i, (o >> 32) as u32))
-            });
-            let mut found: Vec<Vec<Occurrence>> = vec![Vec::new(); grams.len()];
-            for (i, pos) in hits.into_iter().flatten() {
-                let f = &mut found[i as usize];
-                if f.len() < n {
-                    f.push(Occurrence {
-                        doc: streams.doc_of(pos as usize),
-                        pos: pos as usize,
-                    });
+                let hits = per_occurrence(&lv.occurrences, false, |o| {
+                    let i = slot[o as u32 as usize];
+                    (i != u32::MAX).then_some((i, (o >> 32) as u32))
+                });
+                let mut found: Vec<Vec<u32>> = vec![Vec::new(); grams.len()];
+                for (i, pos) in hits.into_iter().flatten() {
+                    let f = &mut found[i as usize];
+                    if f.len() < n {
+                        f.push(pos);
+                    }
                 }
-            }
-            for (g, occurrences) in grams.iter().zip(found) {
-                out.insert(*g, occurrences);
-            }
+                found
+            };
+            let located: Vec<Vec<Occurrence>> = positions
+                .par_iter()
+                .map(|p| with_documents(streams, p))
+                .collect();
+            out.extend(grams.iter().copied().zip(located));
         }
         out
     }
+}
+
+/// Occurrences at ascending stream `positions`: the document of the first is searched for, the
+/// others' found by walking the document starts from there.
+fn with_documents(streams: &Streams, positions: &[u32]) -> Vec<Occurrence> {
+    let starts = &streams.doc_starts;
+    let mut doc = positions.first().map_or(0, |&p| streams.doc_of(p as usize));
+    positions
+        .iter()
+        .map(|&p| {
+            while starts.get(doc + 1).is_some_and(|&s| s <= p) {
+                doc += 1;
+            }
+            Occurrence {
+                doc,
+                pos: p as usize,
+            }
+        })
+        .collect()
 }
 
 /// Function words that may stand inside a term (信息和通信技术, 人权与基本自由) but never
