@@ -82,6 +82,8 @@ impl Flags {
     const SURVIVES: u8 = 32;
     /// Seen at least twice (outside breaks).
     const TWICE: u8 = 64;
+    /// 不, after which a verb may stand (`Vocab::verb_may_stand`).
+    const NEGATION: u8 = 128;
 
     fn new(vocab: &Vocab, freq: &[u32], survives0: &[bool]) -> Flags {
         Flags(
@@ -96,17 +98,23 @@ impl Flags {
                         | set(vocab.is_free(t as u32), Self::FREE)
                         | set(survives0[t], Self::SURVIVES)
                         | set(freq[t] >= 2, Self::TWICE)
+                        | set(vocab.words[t] == NEGATION, Self::NEGATION)
                 })
                 .collect(),
         )
     }
 
-    /// Whether token `t` (`DOC_END` included, which is a free break) has every bit of `bits`.
+    /// The flags of token `t` (`DOC_END`: a free break).
+    fn of(&self, t: u32) -> u8 {
+        self.0
+            .get(t as usize)
+            .copied()
+            .unwrap_or(Self::BREAK | Self::FREE)
+    }
+
+    /// Whether token `t` has every bit of `bits`.
     fn all(&self, t: u32, bits: u8) -> bool {
-        match self.0.get(t as usize) {
-            Some(&f) => f & bits == bits,
-            None => bits & !(Self::BREAK | Self::FREE) == 0,
-        }
+        self.of(t) & bits == bits
     }
 }
 
@@ -378,25 +386,17 @@ impl Step<'_> {
                 prev.tokens[prefix * k]
             }
         };
-        let extension = |o: u64| -> Option<E> {
+        // Written without branches where it can be: which occurrences extend is data no branch
+        // predictor learns, and the pieces are written whether or not they keep the value.
+        let extension = |o: u64| -> (bool, E) {
             let (p, id) = ((o >> 32) as usize, o as u32);
-            if k == 1 && !self.flags.all(id, Flags::SURVIVES) {
-                return None;
-            }
-            let t = *toks.get(p + k)?;
-            if self.flags.all(t, Flags::BREAK) {
-                return None;
-            }
-            // An extension that ends in a verb not allowed there serves only its prefix's
-            // right entropy (it is not extended: see below), which only a prefix that may end
-            // a candidate needs; a pair of single tokens also serves the left entropy of the
-            // second, if that may be a candidate.
-            if self.flags.all(t, Flags::VERB)
-                && !vocab.can_end[prev.last[id as usize] as usize]
-                && (k >= 2 || !vocab.can_end[t as usize])
-                && !vocab.verb_may_stand(first_token(id as usize), k)
-            {
-                return None;
+            let Some(&t) = toks.get(p + k) else {
+                return (false, E::default());
+            };
+            let f = self.flags.of(t);
+            let mut keep = f & Flags::BREAK == 0;
+            if k == 1 {
+                keep &= self.flags.of(id) & Flags::SURVIVES != 0;
             }
             if self.prune {
                 // An extension whose suffix did not survive cannot survive either (Apriori on
@@ -404,16 +404,43 @@ impl Step<'_> {
                 // entropy (a neighbour seen once adds c·ln c = 0). Suffixes opening with a
                 // word that cannot start a candidate were never counted, so nothing is known
                 // of them and they are kept.
-                let suffix_dead = self.flags.all(toks[p + 1], Flags::CAN_START)
-                    && usize::from(self.reach[p + 1]) < k;
-                if suffix_dead || !self.flags.all(t, Flags::TWICE) {
-                    return None;
-                }
+                let suffix_dead = (self.flags.of(toks[p + 1]) & Flags::CAN_START != 0)
+                    & (usize::from(self.reach[p + 1]) < k);
+                keep &= !suffix_dead & (f & Flags::TWICE != 0);
+            }
+            // An extension that ends in a verb not allowed there serves only its prefix's
+            // right entropy (it is not extended: see below), which only a prefix that may end
+            // a candidate needs; a pair of single tokens also serves the left entropy of the
+            // second, if that may be a candidate.
+            if keep && f & Flags::VERB != 0 {
+                let (last, first) = if k == 1 {
+                    (id, id)
+                } else {
+                    (prev.last[id as usize], first_token(id as usize))
+                };
+                let may_stand = k == 1 && self.flags.of(first) & Flags::NEGATION != 0;
+                keep = self.flags.of(last) & Flags::CAN_END != 0
+                    || k == 1 && f & Flags::CAN_END != 0
+                    || may_stand;
             }
             let key = (u64::from(id) << tok_bits) | u64::from(t);
-            Some(E::pack(key, p as u32, pos_bits))
+            (keep, E::pack(key, p as u32, pos_bits))
         };
-        let pieces = per_occurrence(&prev.occurrences, true, extension);
+        let pieces: Vec<Vec<E>> = prev
+            .occurrences
+            .par_chunks(PIECE)
+            .map(|chunk| {
+                let mut piece = vec![E::default(); chunk.len()];
+                let mut len = 0;
+                for &o in chunk {
+                    let (keep, e) = extension(o);
+                    piece[len] = e;
+                    len += usize::from(keep);
+                }
+                piece.truncate(len);
+                piece
+            })
+            .collect();
         // The pieces are in stream order and the sort is stable, so positions stay in stream
         // order within a key: only the key's bits need passes.
         let entries = sort_pieces(pieces, key_bits, |e: E| e.key(pos_bits));
