@@ -43,11 +43,6 @@ pub struct Vocab {
 }
 
 impl Vocab {
-    /// Whether stream token `t` is a clause boundary.
-    fn is_break(&self, t: u32) -> bool {
-        t == DOC_END || self.breaks[t as usize]
-    }
-
     /// Whether a verb may stand at position `i` of a candidate that begins with token `first`:
     /// only first, or second after 不 (建立信任措施, 不扩散核武器条约). A verb anywhere else
     /// keeps the n-gram, and every n-gram containing it, from being a candidate.
@@ -578,49 +573,56 @@ impl Table {
         // the pieces rayon splits the work into keeps their number near the thread count.
         let pieces = toks.len().div_ceil(PIECE);
         let min_len = (pieces / (4 * rayon::current_num_threads())).max(1);
-        let freq: Vec<u32> = toks
+        // Per token type, and for `DOC_END` at index `n`: whether it counts (not a break) and
+        // whether it may start a candidate, as integers, so that the passes over every token
+        // add them instead of branching on them.
+        let slot = |t: u32| (t as usize).min(n);
+        let counts: Vec<u32> = (0..=n)
+            .map(|t| u32::from(t < n && !vocab.breaks[t]))
+            .collect();
+        let starts: Vec<u32> = (0..=n)
+            .map(|t| u32::from(t < n && vocab.can_start[t]))
+            .collect();
+        let mut freq: Vec<u32> = toks
             .par_chunks(PIECE)
             .with_min_len(min_len)
             .fold(
-                || vec![0u32; n],
+                || vec![0u32; n + 1],
                 |mut acc, chunk| {
                     for &t in chunk {
-                        if !vocab.is_break(t) {
-                            acc[t as usize] += 1;
-                        }
+                        acc[slot(t)] += counts[slot(t)];
                     }
                     acc
                 },
             )
             .reduce(
-                || vec![0u32; n],
+                || vec![0u32; n + 1],
                 |mut a, b| {
                     a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
                     a
                 },
             );
+        freq.truncate(n);
         let tokens = freq.iter().map(|&f| u64::from(f)).sum();
         let survives0: Vec<bool> = (0..n)
             .map(|t| (freq[t] >= min || vocab.known[t] && freq[t] > 0) && vocab.can_start[t])
             .collect();
         // Counted first, then written in place: no concatenation of per-piece vectors.
-        let starts = |t: u32| t != DOC_END && vocab.can_start[t as usize];
         let per_piece: Vec<usize> = toks
             .par_chunks(PIECE)
-            .map(|chunk| chunk.iter().filter(|&&t| starts(t)).count())
+            .map(|chunk| chunk.iter().map(|&t| starts[slot(t)] as usize).sum())
             .collect();
         let mut occurrences0 = vec![0u64; per_piece.iter().sum()];
         toks.par_chunks(PIECE)
             .zip(carve(&mut occurrences0, per_piece))
             .enumerate()
             .for_each(|(i, (chunk, out))| {
-                let found = chunk
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &t)| starts(t))
-                    .map(|(j, &t)| (((i * PIECE + j) as u64) << 32) | u64::from(t));
-                for (o, v) in out.iter_mut().zip(found) {
-                    *o = v;
+                let mut len = 0;
+                for (j, &t) in chunk.iter().enumerate() {
+                    if let Some(o) = out.get_mut(len) {
+                        *o = (((i * PIECE + j) as u64) << 32) | u64::from(t);
+                    }
+                    len += starts[slot(t)] as usize;
                 }
             });
         let mut levels = vec![Level {
