@@ -190,7 +190,17 @@ pub struct Left {
 const FIXED: f64 = 1e6;
 
 fn clnc_fixed(c: usize) -> u64 {
-    // Most runs are single neighbours, whose c·ln c is 0: no logarithm for them.
+    // Most runs are short: their values are looked up, without a logarithm or a branch on
+    // the length (c = 1, which gives 0, is the most common and the least predictable).
+    static SMALL: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let small = SMALL.get_or_init(|| (0..1024).map(clnc_computed).collect());
+    match small.get(c) {
+        Some(&v) => v,
+        None => clnc_computed(c),
+    }
+}
+
+fn clnc_computed(c: usize) -> u64 {
     if c <= 1 {
         return 0;
     }
@@ -216,18 +226,28 @@ fn runs<T: Copy + Sync>(sorted: &[T], key: impl Fn(T) -> u64 + Sync) -> Vec<(u32
     bounds
         .par_windows(2)
         .flat_map_iter(|w| {
-            let mut out = Vec::new();
-            let mut s = w[0];
-            while s < w[1] {
-                let k = key(sorted[s]);
-                let mut e = s + 1;
-                while e < w[1] && key(sorted[e]) == k {
-                    e += 1;
-                }
-                out.push((s as u32, (e - s) as u32));
-                s = e;
+            // Run starts, written whether or not the key changes and kept only where it does:
+            // run ends follow the data, and a branch on them would be mispredicted.
+            let mut starts = vec![0u32; w[1] - w[0]];
+            let mut len = 0;
+            let mut previous = None;
+            for (i, &x) in sorted[w[0]..w[1]].iter().enumerate() {
+                let k = Some(key(x));
+                starts[len] = (w[0] + i) as u32;
+                len += usize::from(k != previous);
+                previous = k;
             }
-            out
+            starts.truncate(len);
+            let ends: Vec<u32> = starts[1..]
+                .iter()
+                .copied()
+                .chain(std::iter::once(w[1] as u32))
+                .collect();
+            starts
+                .into_iter()
+                .zip(ends)
+                .map(|(s, e)| (s, e - s))
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -447,9 +467,8 @@ impl Step<'_> {
             let key = entries[s as usize].key(pos_bits);
             let clnc = clnc_fixed(len as usize);
             let t = (key & tok_mask) as usize;
-            if !self.flags.all(t as u32, Flags::FREE) {
-                right[(key >> tok_bits) as usize] += clnc;
-            }
+            let bound = self.flags.of(t as u32) & Flags::FREE == 0;
+            right[(key >> tok_bits) as usize] += clnc * u64::from(bound);
             if k == 1 {
                 left_of_tokens[t] += clnc;
             }
@@ -468,15 +487,24 @@ impl Step<'_> {
         // are counted (their prefixes' right entropies need them) but not kept or extended. On
         // the law corpus that is a third of the occurrences beyond level 0. Their positions are
         // returned for `reach`, so that the extensions ending in them still count.
-        let verb_inside = |&(s, _): &(u32, u32)| {
-            let key = entries[s as usize].key(pos_bits);
+        // Survivors and dropped runs, both written for every run and kept only where they
+        // apply (which follows the data: no branch).
+        let mut dropped = vec![(0u32, 0u32); runs.len()];
+        let mut survivors = vec![(0u32, 0u32); runs.len()];
+        let (mut nd, mut ns) = (0, 0);
+        for &r in &runs {
+            let key = entries[r.0 as usize].key(pos_bits);
             let first = first_token((key >> tok_bits) as usize);
-            vocab.verb[(key & tok_mask) as usize] && !vocab.verb_may_stand(first, k)
-        };
-        let (dropped, survivors): (Vec<_>, Vec<_>) = runs
-            .into_iter()
-            .filter(|r| r.1 >= self.min)
-            .partition(verb_inside);
+            let verb_inside = (self.flags.of((key & tok_mask) as u32) & Flags::VERB != 0)
+                & !(k == 1 && self.flags.of(first) & Flags::NEGATION != 0);
+            let survives = r.1 >= self.min;
+            dropped[nd] = r;
+            survivors[ns] = r;
+            nd += usize::from(survives & verb_inside);
+            ns += usize::from(survives & !verb_inside);
+        }
+        dropped.truncate(nd);
+        survivors.truncate(ns);
         out.dropped = dropped
             .iter()
             .flat_map(|&(s, len)| &entries[s as usize..(s + len) as usize])
