@@ -13,7 +13,7 @@
 //! Only what scoring can use is counted: an n-gram with a verb where no candidate may have one
 //! is neither kept nor extended, since nothing that contains it is a candidate.
 
-use crate::radix::{bits_for, carve, sort_by_bits, sort_pieces};
+use crate::radix::{bits_for, carve, sort_by_bits, sort_pieces, sort_ranges};
 use crate::segment::{DOC_END, Streams};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -441,24 +441,31 @@ impl Step<'_> {
             let key = (u64::from(id) << tok_bits) | u64::from(t);
             (keep, E::pack(key, p as u32, pos_bits))
         };
-        let pieces: Vec<Vec<E>> = prev
+        // Each piece of occurrences writes its extensions at the start of its own region of
+        // one buffer, which the sort then reuses.
+        let mut buffer = vec![E::default(); prev.occurrences.len()];
+        let kept: Vec<usize> = prev
             .occurrences
             .par_chunks(PIECE)
-            .map(|chunk| {
-                let mut piece = vec![E::default(); chunk.len()];
+            .zip(buffer.par_chunks_mut(PIECE))
+            .map(|(chunk, out)| {
                 let mut len = 0;
                 for &o in chunk {
                     let (keep, e) = extension(o);
-                    piece[len] = e;
+                    out[len] = e;
                     len += usize::from(keep);
                 }
-                piece.truncate(len);
-                piece
+                len
             })
             .collect();
-        // The pieces are in stream order and the sort is stable, so positions stay in stream
+        let ranges: Vec<(usize, usize)> = kept
+            .iter()
+            .enumerate()
+            .map(|(i, &len)| (i * PIECE, i * PIECE + len))
+            .collect();
+        // The regions are in stream order and the sort is stable, so positions stay in stream
         // order within a key: only the key's bits need passes.
-        let entries = sort_pieces(pieces, key_bits, |e: E| e.key(pos_bits));
+        let entries = sort_ranges(buffer, &ranges, key_bits, |e: E| e.key(pos_bits));
         let runs = runs(&entries, |e| e.key(pos_bits));
         let tok_mask = (1u64 << tok_bits) - 1;
         let mut right = vec![0u64; prev.freq.len()];
