@@ -253,6 +253,28 @@ mod tests {
         }
     }
 
+    /// Ranges with gaps between them sort like their concatenation, and what lies in the gaps
+    /// is left out.
+    #[test]
+    fn sorts_the_ranges_of_a_buffer() {
+        let mut seed = 0x2545_F491_4F6C_DD1D;
+        let buffer: Vec<u64> = (0..60_000).map(|_| xorshift(&mut seed) % 1000).collect();
+        let ranges = [
+            (0, 10_000),
+            (12_000, 12_000),
+            (20_000, 45_000),
+            (50_000, 59_999),
+        ];
+        let mut expected: Vec<u64> = ranges
+            .iter()
+            .flat_map(|&(a, b)| buffer[a..b].iter().copied())
+            .collect();
+        expected.sort();
+        for bits in [10, 24] {
+            assert_eq!(sort_ranges(buffer.clone(), &ranges, bits, |x| x), expected);
+        }
+    }
+
     #[test]
     fn bit_widths() {
         assert_eq!(bits_for(0), 1);
