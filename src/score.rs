@@ -352,6 +352,22 @@ pub fn rank(
             surface_at.push(sid as u32);
         }
     }
+    // Surfaces in the order of their first n-gram (level, then id) rather than of their hash:
+    // scoring reads each surface's counts and tokens, which are stored in that order, so the
+    // reads run through memory instead of jumping about it. The output does not depend on
+    // surface numbering.
+    let mut order: Vec<u32> = (0..surfaces.len() as u32).collect();
+    order.par_sort_unstable_by_key(|&sid| surfaces.grams(sid as usize)[0]);
+    let mut renumbered = vec![0u32; order.len()];
+    let mut in_order = Flat::default();
+    for (new, &old) in order.iter().enumerate() {
+        renumbered[old as usize] = new as u32;
+        in_order.push(surfaces.grams(old as usize));
+    }
+    let surfaces = in_order;
+    for sid in &mut surface_at {
+        *sid = renumbered[*sid as usize];
+    }
     let mut surface_of = vec![u32::MAX; total];
     for s in 0..surfaces.len() {
         for &g in surfaces.grams(s) {
