@@ -494,23 +494,24 @@ impl Step<'_> {
         // are counted (their prefixes' right entropies need them) but not kept or extended. On
         // the law corpus that is a third of the occurrences beyond level 0. Their positions are
         // returned for `reach`, so that the extensions ending in them still count.
-        // Survivors and dropped runs, both written for every run and kept only where they
-        // apply (which follows the data: no branch).
-        let mut dropped = vec![(0u32, 0u32); runs.len()];
-        let mut survivors = vec![(0u32, 0u32); runs.len()];
-        let (mut nd, mut ns) = (0, 0);
-        for &r in &runs {
+        // Survivors are compacted in place, written for every run and kept only where they
+        // apply (which follows the data: no branch); the few dropped runs are collected.
+        let mut survivors = runs;
+        let mut dropped = Vec::new();
+        let mut ns = 0;
+        for i in 0..survivors.len() {
+            let r = survivors[i];
             let key = entries[r.0 as usize].key(pos_bits);
             let first = first_token((key >> tok_bits) as usize);
             let verb_inside = (self.flags.of((key & tok_mask) as u32) & Flags::VERB != 0)
                 & !(k == 1 && self.flags.of(first) & Flags::NEGATION != 0);
             let survives = r.1 >= self.min;
-            dropped[nd] = r;
+            if survives & verb_inside {
+                dropped.push(r);
+            }
             survivors[ns] = r;
-            nd += usize::from(survives & verb_inside);
             ns += usize::from(survives & !verb_inside);
         }
-        dropped.truncate(nd);
         survivors.truncate(ns);
         out.dropped = dropped
             .iter()
