@@ -355,13 +355,12 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
         .map(|&(d, s, e)| {
             let text = &texts[d][s..e];
             let tokens = seg.jieba.cut(text, true);
-            // A chunk has about a fifth as many distinct words as tokens on the law corpus.
-            // Sized for that, the map stays small enough to share the cache with jieba's
-            // dictionary (sized for every token, it made segmentation 5% slower) and seldom
-            // grows; the word lists, which live until the merge, take about 45 MB there
-            // instead of 175.
-            let capacity = tokens.len() / 4;
-            let mut interner = Interner::with_capacity(capacity, capacity);
+            // A 64 KiB chunk of Chinese has a few thousand distinct words: sized once, the
+            // maps never grow. Every chunk's word list lives until the merge: sized for the
+            // distinct words a chunk has (a fifth of its tokens on the law corpus) rather than
+            // for its tokens, the lists take about 45 MB there instead of 175.
+            let capacity = tokens.len().min(8192);
+            let mut interner = Interner::with_capacity(capacity, capacity / 4);
             let ids = tokens
                 .iter()
                 .map(|t| interner.id_at(text, t.byte_start, t.byte_end))
