@@ -40,18 +40,18 @@ where
         return sort_pieces(slices(&buffer), bits, key);
     }
     let key = masked(bits, key);
-    let (passes, digit, piece) = plan(n, bits);
+    let plan = Plan::new(n, bits);
     let mut src = vec![T::default(); n];
     {
         let sources: Vec<&[T]> = ranges
             .iter()
-            .flat_map(|&(a, b)| buffer[a..b].chunks(piece))
+            .flat_map(|&(a, b)| buffer[a..b].chunks(plan.piece))
             .collect();
-        scatter(&sources, &mut src, 0, digit, &key, false);
+        scatter(&sources, &mut src, 0, plan.first, &key, false);
     }
     buffer.truncate(n);
     buffer.resize(n, T::default());
-    remaining_passes(src, buffer, passes, digit, piece, &key)
+    remaining_passes(src, buffer, &plan, &key)
 }
 
 /// Concatenates `pieces` and sorts the result stably by the low `bits` bits of `key(x)`. The
@@ -73,20 +73,20 @@ where
         v.sort_by_key(|&x| key(x));
         return v;
     }
-    let (passes, digit, piece) = plan(n, bits);
+    let plan = Plan::new(n, bits);
     let mut src = vec![T::default(); n];
     {
         // The first pass scatters straight from the producers' pieces (cut further if large).
-        let sources: Vec<&[T]> = pieces.iter().flat_map(|p| p.chunks(piece)).collect();
-        scatter(&sources, &mut src, 0, digit, &key, false);
+        let sources: Vec<&[T]> = pieces.iter().flat_map(|p| p.chunks(plan.piece)).collect();
+        scatter(&sources, &mut src, 0, plan.first, &key, false);
     }
     drop(pieces);
-    let dst = if passes > 1 {
+    let dst = if plan.passes > 1 {
         vec![T::default(); n]
     } else {
         Vec::new()
     };
-    remaining_passes(src, dst, passes, digit, piece, &key)
+    remaining_passes(src, dst, &plan, &key)
 }
 
 /// `key` restricted to its low `bits` bits: digits may reach past them, and those bits must not
@@ -101,33 +101,43 @@ fn masked<T, K: Fn(T) -> u64>(bits: u32, key: K) -> impl Fn(T) -> u64 {
     move |x: T| key(x) & mask
 }
 
-/// Passes, digit width and piece size for sorting `n` elements on `bits` bits.
-fn plan(n: usize, bits: u32) -> (u32, u32, usize) {
-    let bits = bits.min(64);
-    let passes = bits.div_ceil(MAX_DIGIT);
-    let digit = bits.div_ceil(passes);
-    // A few pieces per thread so that a slow thread does not hold up a pass.
-    let piece = n.div_ceil(4 * rayon::current_num_threads()).max(SMALL);
-    (passes, digit, piece)
+/// How to sort `n` elements on `bits` bits: the number of passes, the first pass's digit
+/// width, the others', and the piece size.
+struct Plan {
+    passes: u32,
+    first: u32,
+    digit: u32,
+    piece: usize,
+}
+
+impl Plan {
+    fn new(n: usize, bits: u32) -> Plan {
+        let bits = bits.min(64);
+        let passes = bits.div_ceil(MAX_DIGIT).max(1);
+        // The first pass reads the producers' pieces, often a hundred of them, and carving
+        // the output into a slice per piece and bucket is serial: it gets the narrowest digit.
+        let first = bits.saturating_sub((passes - 1) * MAX_DIGIT);
+        Plan {
+            passes,
+            first,
+            digit: MAX_DIGIT,
+            // A few pieces per thread so that a slow thread does not hold up a pass.
+            piece: n.div_ceil(4 * rayon::current_num_threads()).max(SMALL),
+        }
+    }
 }
 
 /// Passes 1.. of an LSD sort whose first pass wrote `src`, alternating with `dst` (of the same
 /// length, unless there is only one pass).
-fn remaining_passes<T, K>(
-    mut src: Vec<T>,
-    mut dst: Vec<T>,
-    passes: u32,
-    digit: u32,
-    piece: usize,
-    key: &K,
-) -> Vec<T>
+fn remaining_passes<T, K>(mut src: Vec<T>, mut dst: Vec<T>, plan: &Plan, key: &K) -> Vec<T>
 where
     T: Copy + Send + Sync,
     K: Fn(T) -> u64 + Sync,
 {
-    for pass in 1..passes {
-        let sources: Vec<&[T]> = src.chunks(piece).collect();
-        if scatter(&sources, &mut dst, pass * digit, digit, key, true) {
+    for pass in 1..plan.passes {
+        let sources: Vec<&[T]> = src.chunks(plan.piece).collect();
+        let shift = plan.first + (pass - 1) * plan.digit;
+        if scatter(&sources, &mut dst, shift, plan.digit, key, true) {
             std::mem::swap(&mut src, &mut dst);
         }
     }
