@@ -244,7 +244,30 @@ impl Segmented {
 }
 
 /// One chunk's local vocabulary and its tokens as local ids.
-type LocalChunk<'a> = (Vec<&'a str>, Vec<u32>);
+type LocalChunk<'a> = (Vec<Word<'a>>, Vec<u32>);
+
+/// A word as an interner lists it: a short word as its packed key (see `pack`), which merging
+/// a chunk's words into the corpus-wide vocabulary reads without going back to the word's
+/// bytes, scattered over tens of megabytes of text; a longer one as the string. 16 bytes,
+/// like a `&str`.
+#[derive(Debug, Clone, Copy)]
+enum Word<'a> {
+    Short(u64),
+    Long(&'a str),
+}
+
+impl Word<'_> {
+    fn to_owned_string(self) -> String {
+        match self {
+            Word::Long(w) => w.to_owned(),
+            // Packed words hold no NUL byte but the one-character word NUL itself (key 0).
+            Word::Short(key) => {
+                let len = ((64 - key.leading_zeros()) as usize).div_ceil(8).max(1);
+                String::from_utf8(key.to_le_bytes()[..len].to_vec()).expect("packed from a str")
+            }
+        }
+    }
+}
 
 /// Word → id in order of first sight. Words of up to 8 bytes (one or two Han characters, most
 /// tokens) are keyed by their bytes packed in an integer, which hashes and compares in one
@@ -252,7 +275,7 @@ type LocalChunk<'a> = (Vec<&'a str>, Vec<u32>);
 struct Interner<'a> {
     short: FxHashMap<u64, u32>,
     long: FxHashMap<&'a str, u32>,
-    words: Vec<&'a str>,
+    words: Vec<Word<'a>>,
 }
 
 impl<'a> Interner<'a> {
@@ -264,11 +287,15 @@ impl<'a> Interner<'a> {
         }
     }
 
-    fn id(&mut self, word: &'a str) -> u32 {
-        self.id_packed(word, pack(word))
+    /// The id of a word another interner listed.
+    fn id_of(&mut self, word: Word<'a>) -> u32 {
+        match word {
+            Word::Short(key) => self.id_packed("", Some(key)),
+            Word::Long(w) => self.id_packed(w, None),
+        }
     }
 
-    /// `id` of `text[start..end]`, packing short words with one 8-byte load from `text`.
+    /// The id of `text[start..end]`, packing short words with one 8-byte load from `text`.
     fn id_at(&mut self, text: &'a str, start: usize, end: usize) -> u32 {
         let word = &text[start..end];
         let key = match text.as_bytes().get(start..start + 8) {
@@ -289,7 +316,7 @@ impl<'a> Interner<'a> {
             None => *self.long.entry(word).or_insert(next),
         };
         if id == next {
-            self.words.push(word);
+            self.words.push(key.map_or(Word::Long(word), Word::Short));
         }
         id
     }
@@ -373,9 +400,9 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
     let mut global = Interner::with_capacity(1 << 16, 1 << 16);
     let maps: Vec<Vec<u32>> = local
         .iter()
-        .map(|(ws, _)| ws.iter().map(|w| global.id(w)).collect())
+        .map(|(ws, _)| ws.iter().map(|&w| global.id_of(w)).collect())
         .collect();
-    let words: Vec<String> = global.words.iter().map(|w| (*w).to_owned()).collect();
+    let words: Vec<String> = global.words.iter().map(|w| w.to_owned_string()).collect();
 
     // The stream, written in parallel: each chunk into its own slice, then `DOC_END` after
     // each document's last chunk.
