@@ -203,14 +203,6 @@ impl Flat {
         self.starts.len().saturating_sub(1)
     }
 
-    fn push(&mut self, group: &[Gram]) {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
-        self.grams.extend_from_slice(group);
-        self.starts.push(self.grams.len() as u32);
-    }
-
     fn grams(&self, i: usize) -> &[Gram] {
         &self.grams[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
@@ -336,52 +328,67 @@ pub fn rank(
         })
         .collect();
     keyed.par_sort_unstable();
-    // Flat: surface `s` is `surfaces.grams(s)`; `keyed[i]` belongs to surface `surface_at[i]`.
-    let mut surfaces = Flat::default();
-    let mut surface_at: Vec<u32> = Vec::with_capacity(keyed.len());
+    // Groups of one surface, numbered in hash order: `keyed[i]` belongs to group `group_at[i]`.
+    let mut group_at: Vec<u32> = Vec::with_capacity(keyed.len());
+    let mut groups = 0u32;
     for run in keyed.chunk_by(|a, b| a.0 == b.0) {
         if run.len() == 1 {
-            surface_at.push(surfaces.len() as u32);
-            surfaces.push(&[run[0].1]);
+            group_at.push(groups);
+            groups += 1;
             continue;
         }
-        let mut named: Vec<(String, Gram)> = run.iter().map(|&(_, g)| (string_of(g), g)).collect();
+        let mut named: Vec<(String, usize)> = run
+            .iter()
+            .enumerate()
+            .map(|(j, &(_, g))| (string_of(g), j))
+            .collect();
         named.sort();
-        let first = surfaces.len();
+        let base = group_at.len();
+        group_at.resize(base + run.len(), 0);
         for group in named.chunk_by(|a, b| a.0 == b.0) {
-            let grams: Vec<Gram> = group.iter().map(|x| x.1).collect();
-            surfaces.push(&grams);
-        }
-        // The run's surfaces are the ones just pushed; each gram is in one of them.
-        for &(_, g) in run {
-            let sid = (first..surfaces.len())
-                .find(|&s| surfaces.grams(s).contains(&g))
-                .expect("grouped");
-            surface_at.push(sid as u32);
+            for &(_, j) in group {
+                group_at[base + j] = groups;
+            }
+            groups += 1;
         }
     }
-    // Surfaces in the order of their first n-gram (level, then id) rather than of their hash:
-    // scoring reads each surface's counts and tokens, which are stored in that order, so the
-    // reads run through memory instead of jumping about it. The output does not depend on
-    // surface numbering.
-    let mut order: Vec<u32> = (0..surfaces.len() as u32).collect();
-    order.par_sort_unstable_by_key(|&sid| surfaces.grams(sid as usize)[0]);
-    let mut renumbered = vec![0u32; order.len()];
-    let mut in_order = Flat::default();
-    for (new, &old) in order.iter().enumerate() {
-        renumbered[old as usize] = new as u32;
-        in_order.push(surfaces.grams(old as usize));
+    let mut group_of = vec![u32::MAX; total];
+    for (&(_, g), &group) in keyed.iter().zip(&group_at) {
+        group_of[dense(g)] = group;
     }
-    let surfaces = in_order;
-    for sid in &mut surface_at {
-        *sid = renumbered[*sid as usize];
+    // Surfaces are numbered in the order of their first n-gram (level, then id), not of their
+    // hash: scoring reads each surface's counts and tokens, which are stored in that order, so
+    // the reads run through memory instead of jumping about it (the output does not depend on
+    // surface numbering). `cands` are in that order, so a walk over them numbers the surfaces
+    // and a second lays out their n-grams, in order within each surface.
+    let mut renumbered = vec![u32::MAX; groups as usize];
+    let mut starts: Vec<u32> = vec![0];
+    for &g in cands {
+        let group = group_of[dense(g)] as usize;
+        if renumbered[group] == u32::MAX {
+            renumbered[group] = (starts.len() - 1) as u32;
+            starts.push(0);
+        }
+        starts[renumbered[group] as usize + 1] += 1;
     }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut at = starts.clone();
+    let mut grams = vec![Gram { level: 0, id: 0 }; cands.len()];
     let mut surface_of = vec![u32::MAX; total];
-    for s in 0..surfaces.len() {
-        for &g in surfaces.grams(s) {
-            surface_of[dense(g)] = s as u32;
-        }
+    for &g in cands {
+        let sid = renumbered[group_of[dense(g)] as usize];
+        grams[at[sid as usize] as usize] = g;
+        at[sid as usize] += 1;
+        surface_of[dense(g)] = sid;
     }
+    drop(group_of);
+    let surfaces = Flat { grams, starts };
+    let surface_at: Vec<u32> = group_at
+        .iter()
+        .map(|&group| renumbered[group as usize])
+        .collect();
     let mut freq: Vec<u64> = (0..surfaces.len())
         .map(|s| {
             surfaces
