@@ -125,6 +125,17 @@ fn parts_ln_p(jieba: &Jieba, word: &str) -> f64 {
 mod tests {
     use super::*;
 
+    /// A word listed by its packed key unpacks to itself, whatever its length up to 8 bytes.
+    #[test]
+    fn packed_words_unpack_to_themselves() {
+        for w in ["\0", "a", "第", "1.", "国际", "A/RES", "不限a", "2021-25"] {
+            let key = pack(w);
+            assert!(key.is_some(), "{w}");
+            assert_eq!(Word::Short(key.unwrap()).to_owned_string(), w);
+        }
+        assert_eq!(pack("建立信任措施"), None);
+    }
+
     #[test]
     fn glossary_terms_stay_whole() {
         let s = Segmenter::new(["不限成员名额工作组"]);
