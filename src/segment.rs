@@ -410,15 +410,7 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             (words, ids)
         })
         .collect();
-    let mut global = Interner::with_capacity(1 << 16, 1 << 16);
-    let maps: Vec<Vec<u32>> = local
-        .iter()
-        .map(|(ws, _)| ws.iter().map(|&w| global.id_of(w)).collect())
-        .collect();
-    let words: Vec<String> = global.words.iter().map(|w| w.to_owned_string()).collect();
-
-    // The stream, written in parallel: each chunk into its own slice, then `DOC_END` after
-    // each document's last chunk.
+    // The stream's layout: each chunk's slice, then `DOC_END` after each document's last chunk.
     let mut doc_starts = vec![0u32; texts.len()];
     let mut lengths = Vec::with_capacity(chunks.len() * 2);
     let mut total = 0usize;
@@ -432,17 +424,32 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
         total += lengths[lengths.len() - 2] + lengths[lengths.len() - 1];
     }
     let mut tokens = vec![DOC_END; stream_position(total) as usize];
-    carve(&mut tokens, lengths)
-        .into_iter()
-        .step_by(2)
-        .zip(local.iter().zip(&maps))
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .for_each(|(out, ((_, ids), map))| {
-            for (o, &i) in out.iter_mut().zip(ids) {
-                *o = map[i as usize];
+    let slices: Vec<&mut [u32]> = carve(&mut tokens, lengths).into_iter().step_by(2).collect();
+    // The merge into corpus ids is serial, in chunk order. On two threads or more the other
+    // writes each chunk's slice of the stream as soon as the chunk is merged, instead of after
+    // the whole merge (on one thread the two run one after the other).
+    let mut global = Interner::with_capacity(1 << 16, 1 << 16);
+    let (merged, maps) = std::sync::mpsc::channel::<(usize, Vec<u32>)>();
+    rayon::join(
+        || {
+            for (i, (ws, _)) in local.iter().enumerate() {
+                let map = ws.iter().map(|&w| global.id_of(w)).collect();
+                merged
+                    .send((i, map))
+                    .expect("the stream writer waits for every chunk");
             }
-        });
+            drop(merged);
+        },
+        || {
+            let mut slices = slices;
+            for (i, map) in maps {
+                for (o, &id) in slices[i].iter_mut().zip(&local[i].1) {
+                    *o = map[id as usize];
+                }
+            }
+        },
+    );
+    let words: Vec<String> = global.words.iter().map(|w| w.to_owned_string()).collect();
     let mut segmented = Segmented {
         words,
         streams: Streams { tokens, doc_starts },
