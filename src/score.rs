@@ -361,6 +361,7 @@ pub fn rank(
     // the reads run through memory instead of jumping about it (the output does not depend on
     // surface numbering). `cands` are in that order, so a walk over them numbers the surfaces
     // and a second lays out their n-grams, in order within each surface.
+    debug_assert!(cands.is_sorted(), "candidates come in the table's order");
     let mut renumbered = vec![u32::MAX; groups as usize];
     let mut starts: Vec<u32> = vec![0];
     for &g in cands {
