@@ -504,12 +504,27 @@ pub fn rank(
     };
 
     // General-Chinese log probability per token type, for the tokens candidates use.
-    let mut needed = vec![false; vocab.words.len()];
-    for &g in cands {
-        for &t in table.tokens_of(g).iter() {
-            needed[t as usize] = true;
-        }
-    }
+    let n_words = vocab.words.len();
+    let needed = cands
+        .par_chunks(1 << 16)
+        .fold(
+            || vec![false; n_words],
+            |mut needed, chunk| {
+                for &g in chunk {
+                    for &t in table.tokens_of(g) {
+                        needed[t as usize] = true;
+                    }
+                }
+                needed
+            },
+        )
+        .reduce(
+            || vec![false; n_words],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
+                a
+            },
+        );
     let general: Vec<f64> = vocab
         .words
         .par_iter()
