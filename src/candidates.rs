@@ -1114,6 +1114,12 @@ mod tests {
         assert!(is_break("2021-2025") && is_break("，") && is_break(" "));
     }
 
+    /// Limits of the entropy tests: pairs seen twice, n-grams of up to four tokens.
+    const SHORT: Limits = Limits {
+        min_freq: 2,
+        max_len: 4,
+    };
+
     fn toy(words: &[&str], docs: &[&[&str]]) -> (Streams, Vocab) {
         let vocab = Vocab {
             words: words.iter().map(|w| w.to_string()).collect(),
@@ -1286,14 +1292,7 @@ mod tests {
                 "内",
             ]],
         );
-        let t = Table::count(
-            &streams,
-            &vocab,
-            Limits {
-                min_freq: 2,
-                max_len: 4,
-            },
-        );
+        let t = Table::count(&streams, &vocab, SHORT);
         let frag = t.find(&[1]).unwrap();
         let full = t.find(&[0, 1, 2]).unwrap();
         let mut left = Left::default();
@@ -1324,14 +1323,7 @@ mod tests {
         for v in ["保障", "采取", "扩散"] {
             vocab.verb[words.iter().position(|w| *w == v).unwrap()] = true;
         }
-        let t = Table::count(
-            &streams,
-            &vocab,
-            Limits {
-                min_freq: 2,
-                max_len: 4,
-            },
-        );
+        let t = Table::count(&streams, &vocab, SHORT);
         // Seen three times, but 保障 after 信息安全 is a predicate: nothing containing it is a
         // candidate.
         assert_eq!(t.find(&[0, 1, 2]), None);
