@@ -423,8 +423,13 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
         lengths.push(usize::from(chunks.get(i + 1).is_none_or(|n| n.0 != d)));
         total += lengths[lengths.len() - 2] + lengths[lengths.len() - 1];
     }
-    let mut tokens = vec![DOC_END; stream_position(total) as usize];
-    let slices: Vec<&mut [u32]> = carve(&mut tokens, lengths).into_iter().step_by(2).collect();
+    // Zeroed rather than filled with `DOC_END`: fresh zeroed memory comes from the kernel
+    // untouched, and the writer below faults it in while it writes every position, instead of
+    // the calling thread filling 40-odd megabytes alone before the merge can start.
+    let mut tokens = vec![0u32; stream_position(total) as usize];
+    let mut pieces = carve(&mut tokens, lengths).into_iter();
+    let slices: Vec<(&mut [u32], &mut [u32])> =
+        std::iter::from_fn(|| Some((pieces.next()?, pieces.next()?))).collect();
     // The merge into corpus ids is serial, in chunk order. On two threads or more the other
     // writes each chunk's slice of the stream as soon as the chunk is merged, instead of after
     // the whole merge (on one thread the two run one after the other).
@@ -443,9 +448,11 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
         || {
             let mut slices = slices;
             for (i, map) in maps {
-                for (o, &id) in slices[i].iter_mut().zip(&local[i].1) {
+                let (chunk, end) = &mut slices[i];
+                for (o, &id) in chunk.iter_mut().zip(&local[i].1) {
                     *o = map[id as usize];
                 }
+                end.fill(DOC_END);
             }
         },
     );
