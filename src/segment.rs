@@ -388,8 +388,12 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
         .collect();
     // Each chunk interns locally in parallel; the small local vocabularies are then merged
     // in chunk order, so only distinct words per chunk pass through the serial step.
+    // One chunk per job: rayon's default splitting leaves ranges of many chunks that one
+    // thread works through alone, and the last such range kept one of two threads idle for
+    // up to 45 ms at the end of segmentation on the law corpus.
     let local: Vec<LocalChunk> = chunks
         .par_iter()
+        .with_max_len(1)
         .map(|&(d, s, e)| {
             let text = &texts[d][s..e];
             let tokens = seg.jieba.cut(text, true);
