@@ -112,6 +112,7 @@ pub fn run(
         || Segmenter::new(user_words),
         || -> Vec<Normalized> {
             docs.par_iter()
+                .with_max_len(1)
                 .map(|d| {
                     normalize::normalize(
                         &d.text,
