@@ -628,10 +628,7 @@ pub fn default_terms(pairs: &[PairText], glossary: &Glossary, top: usize) -> Vec
     let corpus = crate::corpus::Corpus {
         documents: pairs
             .iter()
-            .map(|p| crate::corpus::Document {
-                path: p.zh_path.clone(),
-                text: p.zh.clone(),
-            })
+            .map(|p| crate::corpus::Document::new(p.zh_path.clone(), p.zh.clone()))
             .collect(),
         skipped: Vec::new(),
     };
