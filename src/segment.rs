@@ -131,9 +131,25 @@ mod tests {
         for w in ["\0", "a", "第", "1.", "国际", "A/RES", "不限a", "2021-25"] {
             let key = pack(w);
             assert!(key.is_some(), "{w}");
-            assert_eq!(Word::Short(key.unwrap()).to_owned_string(), w);
+            assert_eq!(unpack(key.unwrap()), w);
         }
         assert_eq!(pack("建立信任措施"), None);
+    }
+
+    /// A chunk's listing of a long word gives the word back from the chunk's text.
+    #[test]
+    fn long_words_are_listed_by_their_place_in_the_chunk() {
+        let chunk = "欢迎不限成员名额工作组主席";
+        let start = chunk.find("不限成员名额工作组").unwrap();
+        let len = "不限成员名额工作组".len();
+        let listed = listing(None, start, len);
+        assert_eq!(listed_word(listed, chunk), ("不限成员名额工作组", None));
+        let key = pack("主席");
+        assert_eq!(listed_word(listing(key, 0, 0), chunk), ("", key));
+        // The longest chunk's last word still fits.
+        let big = "a".repeat(2 * CHUNK);
+        let l = listing(None, 2 * CHUNK - 9, 9);
+        assert_eq!(listed_word(l, &big).0.len(), 9);
     }
 
     #[test]
@@ -254,42 +270,48 @@ impl Segmented {
     }
 }
 
-/// One chunk's local vocabulary and its tokens as local ids.
-type LocalChunk<'a> = (Vec<Word<'a>>, Vec<u32>);
+/// One chunk's local vocabulary (see `listing`) and its tokens as local ids.
+type LocalChunk = (Vec<u64>, Vec<u32>);
 
-/// A word as an interner lists it: a short word as its packed key (see `pack`), which merging
-/// a chunk's words into the corpus-wide vocabulary reads without going back to the word's
-/// bytes, scattered over tens of megabytes of text; a longer one as the string. 16 bytes,
-/// like a `&str`.
-#[derive(Debug, Clone, Copy)]
-enum Word<'a> {
-    Short(u64),
-    Long(&'a str),
+/// How a chunk lists each of its distinct words, in 8 bytes: a short word as its packed key
+/// (see `pack`), which merging the chunk's words into the corpus-wide vocabulary reads without
+/// going back to the word's bytes, scattered over tens of megabytes of text; a longer one as
+/// `LONG` with its start and length in the chunk's text. A packed key's lowest byte is the
+/// word's first byte, never 0xFF in UTF-8, so the two cannot be confused. Chunks are at most
+/// 2 × `CHUNK` bytes, well inside the 28 bits each field has.
+fn listing(key: Option<u64>, start: usize, len: usize) -> u64 {
+    key.unwrap_or(LONG | (start as u64) << 8 | (len as u64) << 36)
 }
 
-impl Word<'_> {
-    fn to_owned_string(self) -> String {
-        match self {
-            Word::Long(w) => w.to_owned(),
-            // Packed words hold no NUL byte but the one-character word NUL itself (key 0).
-            Word::Short(key) => {
-                let len = ((64 - key.leading_zeros()) as usize).div_ceil(8).max(1);
-                String::from_utf8(key.to_le_bytes()[..len].to_vec()).expect("packed from a str")
-            }
-        }
+const LONG: u64 = 0xFF;
+
+/// The word a chunk listed as `listed`, given the chunk's text, and its key if short.
+fn listed_word(listed: u64, chunk: &str) -> (&str, Option<u64>) {
+    if listed & 0xFF == LONG {
+        let (start, len) = ((listed >> 8 & 0xFFF_FFFF) as usize, (listed >> 36) as usize);
+        (&chunk[start..start + len], None)
+    } else {
+        ("", Some(listed))
     }
 }
 
-/// Word → id in order of first sight. Words of up to 8 bytes (one or two Han characters, most
-/// tokens) are keyed by their bytes packed in an integer, which hashes and compares in one
-/// instruction each.
-struct Interner<'a> {
-    short: FxHashMap<u64, u32>,
-    long: FxHashMap<&'a str, u32>,
-    words: Vec<Word<'a>>,
+/// The word packed in `key` (see `pack`).
+fn unpack(key: u64) -> String {
+    // Packed words hold no NUL byte but the one-character word NUL itself (key 0).
+    let len = ((64 - key.leading_zeros()) as usize).div_ceil(8).max(1);
+    String::from_utf8(key.to_le_bytes()[..len].to_vec()).expect("packed from a str")
 }
 
-impl<'a> Interner<'a> {
+/// Word → id in order of first sight, listing each new word as a `W`. Words of up to 8 bytes
+/// (one or two Han characters, most tokens) are keyed by their bytes packed in an integer,
+/// which hashes and compares in one instruction each.
+struct Interner<'a, W> {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<&'a str, u32>,
+    words: Vec<W>,
+}
+
+impl<'a, W> Interner<'a, W> {
     fn with_capacity(keys: usize, words: usize) -> Self {
         Interner {
             short: FxHashMap::with_capacity_and_hasher(keys, Default::default()),
@@ -298,14 +320,20 @@ impl<'a> Interner<'a> {
         }
     }
 
-    /// The id of a word another interner listed.
-    fn id_of(&mut self, word: Word<'a>) -> u32 {
-        match word {
-            Word::Short(key) => self.id_packed("", Some(key)),
-            Word::Long(w) => self.id_packed(w, None),
+    fn id_packed(&mut self, word: &'a str, key: Option<u64>, listed: impl FnOnce() -> W) -> u32 {
+        let next = self.words.len() as u32;
+        let id = match key {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(word).or_insert(next),
+        };
+        if id == next {
+            self.words.push(listed());
         }
+        id
     }
+}
 
+impl<'a> Interner<'a, u64> {
     /// The id of `text[start..end]`, packing short words with one 8-byte load from `text`.
     fn id_at(&mut self, text: &'a str, start: usize, end: usize) -> u32 {
         let word = &text[start..end];
@@ -317,19 +345,15 @@ impl<'a> Interner<'a> {
             }
             _ => pack(word),
         };
-        self.id_packed(word, key)
+        self.id_packed(word, key, || listing(key, start, end - start))
     }
+}
 
-    fn id_packed(&mut self, word: &'a str, key: Option<u64>) -> u32 {
-        let next = self.words.len() as u32;
-        let id = match key {
-            Some(key) => *self.short.entry(key).or_insert(next),
-            None => *self.long.entry(word).or_insert(next),
-        };
-        if id == next {
-            self.words.push(key.map_or(Word::Long(word), Word::Short));
-        }
-        id
+impl<'a> Interner<'a, String> {
+    /// The id of a word that the chunk of text `chunk` listed as `listed`.
+    fn id_of(&mut self, listed: u64, chunk: &'a str) -> u32 {
+        let (word, key) = listed_word(listed, chunk);
+        self.id_packed(word, key, || key.map_or_else(|| word.to_owned(), unpack))
     }
 }
 
@@ -404,7 +428,7 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             // word lists live until the merge: sized for distinct words rather than for
             // tokens, they take about 40 MB there instead of 175.
             let capacity = tokens.len() / 4;
-            let mut interner = Interner::with_capacity(capacity, capacity);
+            let mut interner = Interner::<u64>::with_capacity(capacity, capacity);
             let ids = tokens
                 .iter()
                 .map(|t| interner.id_at(text, t.byte_start, t.byte_end))
@@ -437,12 +461,15 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
     // The merge into corpus ids is serial, in chunk order. On two threads or more the other
     // writes each chunk's slice of the stream as soon as the chunk is merged, instead of after
     // the whole merge (on one thread the two run one after the other).
-    let mut global = Interner::with_capacity(1 << 16, 1 << 16);
+    let mut global = Interner::<String>::with_capacity(1 << 16, 1 << 16);
     let (merged, maps) = std::sync::mpsc::channel::<(usize, Vec<u32>)>();
     rayon::join(
         || {
-            for (i, (ws, _)) in local.iter().enumerate() {
-                let map = ws.iter().map(|&w| global.id_of(w)).collect();
+            for (i, ((ws, _), &(d, s, e))) in local.iter().zip(&chunks).enumerate() {
+                let map = ws
+                    .iter()
+                    .map(|&w| global.id_of(w, &texts[d][s..e]))
+                    .collect();
                 merged
                     .send((i, map))
                     .expect("the stream writer waits for every chunk");
@@ -460,9 +487,8 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             }
         },
     );
-    let words: Vec<String> = global.words.iter().map(|w| w.to_owned_string()).collect();
     let mut segmented = Segmented {
-        words,
+        words: global.words,
         streams: Streams { tokens, doc_starts },
         checkpoints: Vec::new(),
     };
