@@ -135,7 +135,8 @@ pub struct Level {
     /// Ids are in `(prefix, last)` order, so the extensions of prefix `p` are the ids
     /// `first_child[p]..first_child[p + 1]`, sorted by last token (level 0: empty).
     first_child: Vec<u32>,
-    /// Occurrences as `position << 32 | id`, in stream order.
+    /// Occurrences as `position << 32 | id`, in stream order. Beyond level 0 only counting
+    /// needs them: they are freed once the next level is counted (see `count_packed`).
     occurrences: Vec<u64>,
     /// The same positions grouped by id, in stream order within an id: those of id `i` are
     /// `by_id[by_id_start[i]..by_id_start[i + 1]]`. Scoring and contexts look up a few
@@ -711,6 +712,10 @@ impl Table {
                     reach[p as usize] = (k + 1) as u8;
                 }
             }
+            // Freed for the next levels' buffers to reuse (the last level's after the loop).
+            if k > 1 {
+                levels[k - 1].occurrences = Vec::new();
+            }
             let Some(next) = next else { break };
             if prune {
                 mark(&mut reach, &next.occurrences, (k + 1) as u8);
@@ -718,6 +723,9 @@ impl Table {
             levels.push(next);
         }
 
+        for level in levels.iter_mut().skip(1) {
+            level.occurrences = Vec::new();
+        }
         let left0 = left_of_others(toks, &flags, left0);
         Table {
             levels,
@@ -1211,6 +1219,7 @@ mod tests {
             assert_eq!((&x.prefix, &x.last, &x.freq), (&y.prefix, &y.last, &y.freq));
             assert_eq!(x.right_clnc, y.right_clnc);
             assert_eq!(x.occurrences, y.occurrences);
+            assert_eq!((&x.by_id, &x.by_id_start), (&y.by_id, &y.by_id_start));
         }
     }
 
@@ -1259,6 +1268,7 @@ mod tests {
             assert_eq!(x.freq, y.freq);
             assert_eq!(x.right_clnc, y.right_clnc);
             assert_eq!(x.occurrences, y.occurrences);
+            assert_eq!((&x.by_id, &x.by_id_start), (&y.by_id, &y.by_id_start));
         }
         assert_eq!(a.levels.len(), b.levels.len());
     }
