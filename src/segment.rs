@@ -136,6 +136,23 @@ mod tests {
         assert_eq!(pack("建立信任措施"), None);
     }
 
+    /// Ids that fit in 16 bits are kept in 16; the first that does not widens them all.
+    #[test]
+    fn local_ids_widen_past_16_bits() {
+        let map: Vec<u32> = (0..70_000u32).map(|i| i * 3).collect();
+        for n in [10, 65_536, 70_000] {
+            let ids = LocalIds::collect(n, |i| i as u32);
+            assert_eq!(matches!(ids, LocalIds::Narrow(_)), n <= 65_536, "{n}");
+            assert_eq!(ids.len(), n);
+            let mut out = vec![0; n];
+            ids.write_mapped(&map, &mut out);
+            assert!(
+                out.iter().enumerate().all(|(i, &o)| o == 3 * i as u32),
+                "{n}"
+            );
+        }
+    }
+
     /// A chunk's listing of a long word gives the word back from the chunk's text.
     #[test]
     fn long_words_are_listed_by_their_place_in_the_chunk() {
@@ -271,7 +288,56 @@ impl Segmented {
 }
 
 /// One chunk's local vocabulary (see `listing`) and its tokens as local ids.
-type LocalChunk = (Vec<u64>, Vec<u32>);
+type LocalChunk = (Vec<u64>, LocalIds);
+
+/// A chunk's tokens as ids into its own vocabulary: two bytes each, since a chunk of at most
+/// 2 × `CHUNK` bytes has far fewer than 65,536 distinct words on any real text (the law
+/// corpus's have at most a few thousand); four bytes for a chunk that has more.
+enum LocalIds {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl LocalIds {
+    /// The ids `id(0)`, ..., `id(n - 1)`, narrow unless one of them needs more than 16 bits.
+    fn collect(n: usize, mut id: impl FnMut(usize) -> u32) -> LocalIds {
+        let mut narrow = Vec::with_capacity(n);
+        for i in 0..n {
+            let x = id(i);
+            match u16::try_from(x) {
+                Ok(x) => narrow.push(x),
+                Err(_) => {
+                    let mut wide: Vec<u32> = narrow.iter().map(|&x| u32::from(x)).collect();
+                    wide.push(x);
+                    wide.extend((i + 1..n).map(id));
+                    return LocalIds::Wide(wide);
+                }
+            }
+        }
+        LocalIds::Narrow(narrow)
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            LocalIds::Narrow(v) => v.len(),
+            LocalIds::Wide(v) => v.len(),
+        }
+    }
+
+    /// Writes `map[id]` for each id into `out`.
+    fn write_mapped(&self, map: &[u32], out: &mut [u32]) {
+        match self {
+            LocalIds::Narrow(v) => out
+                .iter_mut()
+                .zip(v)
+                .for_each(|(o, &id)| *o = map[id as usize]),
+            LocalIds::Wide(v) => out
+                .iter_mut()
+                .zip(v)
+                .for_each(|(o, &id)| *o = map[id as usize]),
+        }
+    }
+}
 
 /// How a chunk lists each of its distinct words, in 8 bytes: a short word as its packed key
 /// (see `pack`), which merging the chunk's words into the corpus-wide vocabulary reads without
@@ -426,13 +492,12 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             // fit closer to the core: sized for every token (16,384 slots, 256 KiB) interning
             // took 170-180 ms of a one-thread run there, sized for a quarter 149-158 ms. The
             // word lists live until the merge: sized for distinct words rather than for
-            // tokens, they take about 40 MB there instead of 175.
+            // tokens, they take about 20 MB there instead of 90.
             let capacity = tokens.len() / 4;
             let mut interner = Interner::<u64>::with_capacity(capacity, capacity);
-            let ids = tokens
-                .iter()
-                .map(|t| interner.id_at(text, t.byte_start, t.byte_end))
-                .collect();
+            let ids = LocalIds::collect(tokens.len(), |i| {
+                interner.id_at(text, tokens[i].byte_start, tokens[i].byte_end)
+            });
             let words = interner.words;
             on_chunk((e - s) as u64);
             (words, ids)
@@ -480,9 +545,7 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             let mut slices = slices;
             for (i, map) in maps {
                 let (chunk, end) = &mut slices[i];
-                for (o, &id) in chunk.iter_mut().zip(&local[i].1) {
-                    *o = map[id as usize];
-                }
+                local[i].1.write_mapped(&map, chunk);
                 end.fill(DOC_END);
             }
         },
