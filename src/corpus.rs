@@ -19,6 +19,7 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document of `text`, its characters counted.
     pub fn new(path: PathBuf, text: String) -> Self {
         let chars = text.chars().count();
         Document { path, text, chars }
