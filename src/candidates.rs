@@ -107,6 +107,11 @@ impl Flags {
             .unwrap_or(Self::BREAK | Self::FREE)
     }
 
+    /// `Vocab::verb_may_stand` read off the flags, for the counting loops.
+    fn verb_may_stand(&self, first: u32, i: usize) -> bool {
+        i == 0 || i == 1 && self.of(first) & Self::NEGATION != 0
+    }
+
     /// Whether token `t` has every bit of `bits`.
     fn all(&self, t: u32, bits: u8) -> bool {
         self.of(t) & bits == bits
@@ -427,10 +432,9 @@ impl Step<'_> {
                 } else {
                     (prev.last[id as usize], first_token(id as usize))
                 };
-                let may_stand = k == 1 && self.flags.of(first) & Flags::NEGATION != 0;
                 keep = self.flags.of(last) & Flags::CAN_END != 0
                     || k == 1 && f & Flags::CAN_END != 0
-                    || may_stand;
+                    || self.flags.verb_may_stand(first, k);
             }
             let key = (u64::from(id) << tok_bits) | u64::from(t);
             (keep, E::pack(key, p as u32, pos_bits))
@@ -498,7 +502,7 @@ impl Step<'_> {
             let key = entries[r.0 as usize].key(pos_bits);
             let first = first_token((key >> tok_bits) as usize);
             let verb_inside = (self.flags.of((key & tok_mask) as u32) & Flags::VERB != 0)
-                & !(k == 1 && self.flags.of(first) & Flags::NEGATION != 0);
+                & !self.flags.verb_may_stand(first, k);
             let survives = r.1 >= self.min;
             if survives & verb_inside {
                 dropped.push(r);
