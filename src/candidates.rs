@@ -140,8 +140,9 @@ pub struct Level {
     /// Ids are in `(prefix, last)` order, so the extensions of prefix `p` are the ids
     /// `first_child[p]..first_child[p + 1]`, sorted by last token (level 0: empty).
     first_child: Vec<u32>,
-    /// Occurrences as `position << 32 | id`, in stream order. Beyond level 0 only counting
-    /// needs them: they are freed once the next level is counted (see `count_packed`).
+    /// Occurrences as `position << 32 | id`, in stream order. Only counting needs them: they
+    /// are freed once the next level is counted (see `count_packed`). Level 0 keeps none: its
+    /// occurrences are the stream's tokens that may start a candidate, read where they are.
     occurrences: Vec<u64>,
     /// The same positions grouped by id, in stream order within an id: those of id `i` are
     /// `by_id[by_id_start[i]..by_id_start[i + 1]]`. Scoring and contexts look up a few
@@ -164,6 +165,8 @@ pub struct Table {
     pub tokens: u64,
     /// Single tokens that reached `min_freq` (level 0 also lists the others).
     survives0: Vec<bool>,
+    /// Single tokens that may start a candidate: level 0 lists these, whatever their frequency.
+    starts0: Vec<bool>,
     /// Per surviving token type that may end a candidate, Σ c·ln c over its non-free left
     /// neighbours: those that survive are counted with level 1, the others (joiners, words
     /// that only end terms) in a pass of their own.
@@ -290,15 +293,28 @@ impl Packed for u128 {
     }
 }
 
-/// At most one value per occurrence, computed in parallel pieces that keep stream order.
-fn per_occurrence<T: Send>(
-    occurrences: &[u64],
-    f: impl Fn(u64) -> Option<T> + Sync,
-) -> Vec<Vec<T>> {
-    occurrences
+/// At most one value per stream position, from the position and its token, computed in
+/// parallel pieces that keep stream order.
+fn per_token<T: Send>(tokens: &[u32], f: impl Fn(u32, u32) -> Option<T> + Sync) -> Vec<Vec<T>> {
+    tokens
         .par_chunks(PIECE)
-        .map(|chunk| chunk.iter().filter_map(|&o| f(o)).collect())
+        .enumerate()
+        .map(|(i, chunk)| {
+            let at = (i * PIECE) as u32;
+            (at..).zip(chunk).filter_map(|(p, &t)| f(p, t)).collect()
+        })
         .collect()
+}
+
+/// Writes the values of `items` that are kept to the start of `out`, without a branch on
+/// whether they are (`out` has room for every item); returns how many were kept.
+fn compact<E: Copy>(out: &mut [E], items: impl Iterator<Item = (bool, E)>) -> usize {
+    let mut len = 0;
+    for (keep, e) in items {
+        out[len] = e;
+        len += usize::from(keep);
+    }
+    len
 }
 
 /// Sets `reach[p] = value` at every occurrence position, in parallel over position ranges.
@@ -402,8 +418,7 @@ impl Step<'_> {
         };
         // Written without branches where it can be: which occurrences extend is data no branch
         // predictor learns, and the pieces are written whether or not they keep the value.
-        let extension = |o: u64| -> (bool, E) {
-            let (p, id) = ((o >> 32) as usize, o as u32);
+        let extension = |p: usize, id: u32| -> (bool, E) {
             let Some(&t) = toks.get(p + k) else {
                 return (false, E::default());
             };
@@ -440,22 +455,46 @@ impl Step<'_> {
             (keep, E::pack(key, p as u32, pos_bits))
         };
         // Each piece of occurrences writes its extensions at the start of its own region of
-        // one buffer, which the sort then reuses.
-        let mut buffer = vec![E::default(); prev.occurrences.len()];
-        let kept: Vec<usize> = prev
-            .occurrences
-            .par_chunks(PIECE)
-            .zip(buffer.par_chunks_mut(PIECE))
-            .map(|(chunk, out)| {
-                let mut len = 0;
-                for &o in chunk {
-                    let (keep, e) = extension(o);
-                    out[len] = e;
-                    len += usize::from(keep);
-                }
-                len
-            })
-            .collect();
+        // one buffer, which the sort then reuses. Level 0 keeps no occurrences: its pieces are
+        // the stream's, each first listing where its surviving tokens are, and its regions are
+        // as long as the stream's pieces. Zeroed memory is untouched until written, and only
+        // the pages of the kept extensions are.
+        let mut buffer;
+        let kept: Vec<usize> = if k == 1 {
+            buffer = vec![E::default(); toks.len()];
+            toks.par_chunks(PIECE)
+                .zip(buffer.par_chunks_mut(PIECE))
+                .enumerate()
+                .map(|(i, (chunk, out))| {
+                    let mut at = vec![0u32; chunk.len()];
+                    let mut len = 0;
+                    for (j, &t) in (0..).zip(chunk) {
+                        at[len] = j;
+                        len += usize::from(self.flags.of(t) & Flags::SURVIVES != 0);
+                    }
+                    let (first, at) = (i * PIECE, &at[..len]);
+                    compact(
+                        out,
+                        at.iter()
+                            .map(|&j| extension(first + j as usize, chunk[j as usize])),
+                    )
+                })
+                .collect()
+        } else {
+            buffer = vec![E::default(); prev.occurrences.len()];
+            prev.occurrences
+                .par_chunks(PIECE)
+                .zip(buffer.par_chunks_mut(PIECE))
+                .map(|(chunk, out)| {
+                    compact(
+                        out,
+                        chunk
+                            .iter()
+                            .map(|&o| extension((o >> 32) as usize, o as u32)),
+                    )
+                })
+                .collect()
+        };
         let ranges: Vec<(usize, usize)> = kept
             .iter()
             .enumerate()
@@ -641,31 +680,13 @@ impl Table {
         let survives0: Vec<bool> = (0..n)
             .map(|t| (freq[t] >= min || vocab.known[t] && freq[t] > 0) && vocab.can_start[t])
             .collect();
-        // Counted first, then written in place: no concatenation of per-piece vectors.
-        let per_piece: Vec<usize> = toks
-            .par_chunks(PIECE)
-            .map(|chunk| chunk.iter().map(|&t| starts[slot(t)] as usize).sum())
-            .collect();
-        let mut occurrences0 = vec![0u64; per_piece.iter().sum()];
-        toks.par_chunks(PIECE)
-            .zip(carve(&mut occurrences0, per_piece))
-            .enumerate()
-            .for_each(|(i, (chunk, out))| {
-                let mut len = 0;
-                for (j, &t) in chunk.iter().enumerate() {
-                    if let Some(o) = out.get_mut(len) {
-                        *o = (((i * PIECE + j) as u64) << 32) | u64::from(t);
-                    }
-                    len += starts[slot(t)] as usize;
-                }
-            });
         let mut levels = vec![Level {
             prefix: Vec::new(),
             last: (0..n as u32).collect(),
             freq: freq.clone(),
             right_clnc: vec![0; n],
             first_child: Vec::new(),
-            occurrences: occurrences0,
+            occurrences: Vec::new(),
             by_id: Vec::new(),
             by_id_start: Vec::new(),
             tokens: Vec::new(),
@@ -674,12 +695,13 @@ impl Table {
         // reach[p]: length of the longest surviving n-gram starting at position p, for the
         // suffix pruning in `Step::extend`.
         let prune = min <= 2;
-        let mut reach = vec![0u8; if prune { toks.len() } else { 0 }];
-        if prune {
-            // Level 0 also lists tokens below min_freq; with min_freq ≤ 2 those occur once,
-            // and an extension by a token seen once is pruned whatever its reach.
-            mark(&mut reach, &levels[0].occurrences, 1);
-        }
+        // Level 0 also lists tokens below min_freq; with min_freq ≤ 2 those occur once, and
+        // an extension by a token seen once is pruned whatever its reach.
+        let mut reach: Vec<u8> = if prune {
+            toks.par_iter().map(|&t| starts[slot(t)] as u8).collect()
+        } else {
+            Vec::new()
+        };
         let max_len = limits.max_len.min(MAX_LEN);
         let pos_bits = bits_for(toks.len());
         let flags = Flags::new(vocab, &freq, &survives0);
@@ -717,9 +739,7 @@ impl Table {
                 }
             }
             // Freed for the next levels' buffers to reuse (the last level's after the loop).
-            if k > 1 {
-                levels[k - 1].occurrences = Vec::new();
-            }
+            levels[k - 1].occurrences = Vec::new();
             let Some(next) = next else { break };
             if prune {
                 mark(&mut reach, &next.occurrences, (k + 1) as u8);
@@ -727,7 +747,7 @@ impl Table {
             levels.push(next);
         }
 
-        for level in levels.iter_mut().skip(1) {
+        for level in &mut levels {
             level.occurrences = Vec::new();
         }
         let left0 = left_of_others(toks, &flags, left0);
@@ -736,6 +756,7 @@ impl Table {
             unigram: freq,
             tokens,
             survives0,
+            starts0: vocab.can_start.clone(),
             left0,
         }
     }
@@ -905,14 +926,16 @@ impl Table {
                     .map(|&g| self.positions(g).iter().take(n).copied().collect())
                     .collect()
             } else {
-                let lv = &self.levels[0];
-                let mut slot = vec![u32::MAX; lv.freq.len()];
+                // Level 0 lists the tokens that may start a candidate, wherever they are.
+                let mut slot = vec![u32::MAX; self.levels[0].freq.len()];
                 for (i, g) in grams.iter().enumerate() {
-                    slot[g.id as usize] = i as u32;
+                    if self.starts0[g.id as usize] {
+                        slot[g.id as usize] = i as u32;
+                    }
                 }
-                let hits = per_occurrence(&lv.occurrences, |o| {
-                    let i = slot[o as u32 as usize];
-                    (i != u32::MAX).then_some((i, (o >> 32) as u32))
+                let hits = per_token(&streams.tokens, |p, t| {
+                    let i = *slot.get(t as usize)?;
+                    (i != u32::MAX).then_some((i, p))
                 });
                 let mut found: Vec<Vec<u32>> = vec![Vec::new(); grams.len()];
                 for (i, pos) in hits.into_iter().flatten() {
