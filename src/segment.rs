@@ -125,15 +125,34 @@ fn parts_ln_p(jieba: &Jieba, word: &str) -> f64 {
 mod tests {
     use super::*;
 
-    /// A word listed by its packed key unpacks to itself, whatever its length up to 8 bytes.
+    /// A word listed by its packed key unpacks to itself, whatever its length up to 16 bytes.
     #[test]
     fn packed_words_unpack_to_themselves() {
-        for w in ["\0", "a", "第", "1.", "国际", "A/RES", "不限a", "2021-25"] {
+        let chunk = "不限成员名额工作组";
+        for w in [
+            "\0",
+            "a",
+            "第",
+            "1.",
+            "国际",
+            "A/RES",
+            "不限a",
+            "2021-25",
+            "国际安全",
+            "A/RES/77/36",
+        ] {
             let key = pack(w);
-            assert!(key.is_some(), "{w}");
-            assert_eq!(unpack(key.unwrap()), w);
+            let (listed, key) = listed_word(listing(key, 0, 0), chunk);
+            assert_eq!(listed, "");
+            let packed = match key {
+                Key::Short(k) => u128::from(k),
+                Key::Medium(k) => k,
+                Key::Long => panic!("{w} is packed"),
+            };
+            assert_eq!(unpack(packed), w);
+            assert_eq!(matches!(key, Key::Short(_)), w.len() <= 8, "{w}");
         }
-        assert_eq!(pack("建立信任措施"), None);
+        assert_eq!(pack("建立信任措施"), Key::Long);
     }
 
     /// Ids that fit in 16 bits are kept in 16; the first that does not widens them all.
@@ -160,14 +179,38 @@ mod tests {
         let chunk = "欢迎不限成员名额工作组主席";
         let start = chunk.find("不限成员名额工作组").unwrap();
         let len = "不限成员名额工作组".len();
-        let listed = listing(None, start, len);
-        assert_eq!(listed_word(listed, chunk), ("不限成员名额工作组", None));
-        let key = pack("主席");
-        assert_eq!(listed_word(listing(key, 0, 0), chunk), ("", key));
+        let listed = listing(Key::Long, start, len);
+        assert_eq!(
+            listed_word(listed, chunk),
+            ("不限成员名额工作组", Key::Long)
+        );
         // The longest chunk's last word still fits.
         let big = "a".repeat(2 * CHUNK);
-        let l = listing(None, 2 * CHUNK - 9, 9);
-        assert_eq!(listed_word(l, &big).0.len(), 9);
+        let l = listing(Key::Long, 2 * CHUNK - 17, 17);
+        assert_eq!(listed_word(l, &big).0.len(), 17);
+    }
+
+    /// The keys one load from the text gives are `pack`'s, at the end of the text too.
+    #[test]
+    fn words_are_keyed_alike_wherever_they_are() {
+        let text = "联合国欢迎不限成员名额工作组主席和联合国";
+        let tokens = Segmenter::default().cut(text);
+        let mut interner = Interner::<u128>::with_capacity(4, 4);
+        let ids: Vec<u32> = tokens
+            .iter()
+            .map(|t| interner.id_at(text, t.start, t.end))
+            .collect();
+        // 联合国 (9 bytes) is medium, at the start and at the very end.
+        assert_eq!(tokens[0].word, "联合国");
+        assert_eq!(ids[0], ids[ids.len() - 1]);
+        let mut firsts: Vec<u128> = Vec::new();
+        for t in &tokens {
+            let l = listing(pack(t.word), t.start, t.word.len());
+            if !firsts.contains(&l) {
+                firsts.push(l);
+            }
+        }
+        assert_eq!(interner.words, firsts);
     }
 
     /// Cut in pieces, real text gives jieba's tokens of the whole, with Windows line ends too.
@@ -314,7 +357,7 @@ impl Segmented {
 }
 
 /// One chunk's local vocabulary (see `listing`) and its tokens as local ids.
-type LocalChunk = (Vec<u64>, LocalIds);
+type LocalChunk = (Vec<u128>, LocalIds);
 
 /// A chunk's tokens as ids into its own vocabulary: two bytes each, since a chunk of at most
 /// 2 × `CHUNK` bytes has far fewer than 65,536 distinct words on any real text (about 2,500
@@ -366,58 +409,99 @@ impl LocalIds {
     }
 }
 
-/// How a chunk lists each of its distinct words, in 8 bytes: a short word as its packed key
-/// (see `pack`), which merging the chunk's words into the corpus-wide vocabulary reads without
-/// going back to the word's bytes, scattered over tens of megabytes of text; a longer one as
-/// `LONG` with its start and length in the chunk's text. A packed key's lowest byte is the
-/// word's first byte, never 0xFF in UTF-8, so the two cannot be confused. Chunks are at most
-/// 2 × `CHUNK` bytes, well inside the 28 bits each field has.
-fn listing(key: Option<u64>, start: usize, len: usize) -> u64 {
-    key.unwrap_or(LONG | (start as u64) << 8 | (len as u64) << 36)
+/// How a word is keyed for interning: a word of up to 16 bytes (up to five Han characters,
+/// nearly every token) by its bytes packed in an integer, which hashes and compares in an
+/// instruction or two; a longer one by its text. Two words could only share a packed key if one
+/// were the other followed by NUL bytes; jieba never puts NUL inside a longer word (it is not a
+/// word character, so it is always a token of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// Up to 8 bytes: one or two Han characters, most tokens.
+    Short(u64),
+    /// 9 to 16 bytes.
+    Medium(u128),
+    Long,
 }
 
-const LONG: u64 = 0xFF;
-
-/// The word a chunk listed as `listed`, given the chunk's text, and its key if short.
-fn listed_word(listed: u64, chunk: &str) -> (&str, Option<u64>) {
-    if listed & 0xFF == LONG {
-        let (start, len) = ((listed >> 8 & 0xFFF_FFFF) as usize, (listed >> 36) as usize);
-        (&chunk[start..start + len], None)
-    } else {
-        ("", Some(listed))
+/// The key of `word`.
+fn pack(word: &str) -> Key {
+    let b = word.as_bytes();
+    let mut buf = [0u8; 16];
+    match b.len() {
+        0..=8 => {
+            buf[..b.len()].copy_from_slice(b);
+            Key::Short(u64::from_le_bytes(buf[..8].try_into().expect("8 bytes")))
+        }
+        9..=16 => {
+            buf[..b.len()].copy_from_slice(b);
+            Key::Medium(u128::from_le_bytes(buf))
+        }
+        _ => Key::Long,
     }
 }
 
-/// The word packed in `key` (see `pack`).
-fn unpack(key: u64) -> String {
+/// The word packed in a key (see `pack`).
+fn unpack(key: u128) -> String {
     // Packed words hold no NUL byte but the one-character word NUL itself (key 0).
-    let len = ((64 - key.leading_zeros()) as usize).div_ceil(8).max(1);
+    let len = ((128 - key.leading_zeros()) as usize).div_ceil(8).max(1);
     String::from_utf8(key.to_le_bytes()[..len].to_vec()).expect("packed from a str")
 }
 
-/// Word → id in order of first sight, listing each new word as a `W`. Words of up to 8 bytes
-/// (one or two Han characters, most tokens) are keyed by their bytes packed in an integer,
-/// which hashes and compares in one instruction each.
+/// How a chunk lists each of its distinct words, in 16 bytes: a word of up to 16 bytes as its
+/// packed key, which merging the chunk's words into the corpus-wide vocabulary reads without
+/// going back to the word's bytes, scattered over tens of megabytes of text; a longer one as
+/// `LONG` with its start and length in the chunk's text. A packed key's lowest byte is the
+/// word's first byte, never 0xFF in UTF-8, so the two cannot be confused, and a medium word's
+/// ninth byte is never 0, so its key never fits in 64 bits as a short one's does. Chunks are at
+/// most 2 × `CHUNK` bytes, well inside the 28 bits start and length have.
+fn listing(key: Key, start: usize, len: usize) -> u128 {
+    match key {
+        Key::Short(k) => u128::from(k),
+        Key::Medium(k) => k,
+        Key::Long => LONG | (start as u128) << 8 | (len as u128) << 36,
+    }
+}
+
+const LONG: u128 = 0xFF;
+
+/// The word a chunk listed as `listed`, given the chunk's text (empty for a packed word), and
+/// its key.
+fn listed_word(listed: u128, chunk: &str) -> (&str, Key) {
+    if listed & 0xFF == LONG {
+        let (start, len) = ((listed >> 8 & 0xFFF_FFFF) as usize, (listed >> 36) as usize);
+        (&chunk[start..start + len], Key::Long)
+    } else if let Ok(short) = u64::try_from(listed) {
+        ("", Key::Short(short))
+    } else {
+        ("", Key::Medium(listed))
+    }
+}
+
+/// Word → id in order of first sight, listing each new word as a `W`.
 struct Interner<'a, W> {
     short: FxHashMap<u64, u32>,
+    medium: FxHashMap<u128, u32>,
     long: FxHashMap<&'a str, u32>,
     words: Vec<W>,
 }
 
 impl<'a, W> Interner<'a, W> {
-    fn with_capacity(keys: usize, words: usize) -> Self {
+    /// Room for `short` words of up to 8 bytes, and for `words` in all.
+    fn with_capacity(short: usize, words: usize) -> Self {
         Interner {
-            short: FxHashMap::with_capacity_and_hasher(keys, Default::default()),
+            short: FxHashMap::with_capacity_and_hasher(short, Default::default()),
+            medium: FxHashMap::default(),
             long: FxHashMap::default(),
             words: Vec::with_capacity(words),
         }
     }
 
-    fn id_packed(&mut self, word: &'a str, key: Option<u64>, listed: impl FnOnce() -> W) -> u32 {
+    fn id_packed(&mut self, word: &'a str, key: Key, listed: impl FnOnce() -> W) -> u32 {
         let next = self.words.len() as u32;
         let id = match key {
-            Some(key) => *self.short.entry(key).or_insert(next),
-            None => *self.long.entry(word).or_insert(next),
+            Key::Short(key) => *self.short.entry(key).or_insert(next),
+            Key::Medium(key) => *self.medium.entry(key).or_insert(next),
+            Key::Long => *self.long.entry(word).or_insert(next),
         };
         if id == next {
             self.words.push(listed());
@@ -426,15 +510,20 @@ impl<'a, W> Interner<'a, W> {
     }
 }
 
-impl<'a> Interner<'a, u64> {
-    /// The id of `text[start..end]`, packing short words with one 8-byte load from `text`.
+impl<'a> Interner<'a, u128> {
+    /// The id of `text[start..end]`, packing words of up to 16 bytes with one load from
+    /// `text`, the bytes after the word masked off (the same key as `pack`).
     fn id_at(&mut self, text: &'a str, start: usize, end: usize) -> u32 {
         let word = &text[start..end];
-        let key = match text.as_bytes().get(start..start + 8) {
-            Some(eight) if (1..=8).contains(&word.len()) => {
-                let bytes = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
-                // The bytes after the word are masked off: the same key as `pack`.
-                Some(bytes & (u64::MAX >> (64 - 8 * word.len())))
+        let bytes = text.as_bytes();
+        let key = match (word.len(), bytes.get(start..start + 16)) {
+            (1..=8, Some(b)) => {
+                let b = u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
+                Key::Short(b & (u64::MAX >> (64 - 8 * word.len())))
+            }
+            (9..=16, Some(b)) => {
+                let b = u128::from_le_bytes(b.try_into().expect("16 bytes"));
+                Key::Medium(b & (u128::MAX >> (128 - 8 * word.len())))
             }
             _ => pack(word),
         };
@@ -444,22 +533,14 @@ impl<'a> Interner<'a, u64> {
 
 impl<'a> Interner<'a, String> {
     /// The id of a word that the chunk of text `chunk` listed as `listed`.
-    fn id_of(&mut self, listed: u64, chunk: &'a str) -> u32 {
+    fn id_of(&mut self, listed: u128, chunk: &'a str) -> u32 {
         let (word, key) = listed_word(listed, chunk);
-        self.id_packed(word, key, || key.map_or_else(|| word.to_owned(), unpack))
+        self.id_packed(word, key, || match key {
+            Key::Short(k) => unpack(u128::from(k)),
+            Key::Medium(k) => unpack(k),
+            Key::Long => word.to_owned(),
+        })
     }
-}
-
-/// The bytes of a word of at most 8 bytes, packed into an integer. Two words could only share
-/// a key if one were the other followed by NUL bytes; jieba never puts NUL inside a longer word
-/// (it is not a word character, so it is always a token of its own).
-fn pack(word: &str) -> Option<u64> {
-    let b = word.as_bytes();
-    (b.len() <= 8).then(|| {
-        let mut buf = [0u8; 8];
-        buf[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(buf)
-    })
 }
 
 /// Bytes of text per token on the law corpus, rounded down: sizes a chunk's buffers.
@@ -554,7 +635,7 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             // word lists live until the merge: sized for distinct words rather than for
             // tokens, they take about 20 MB there instead of 90.
             let tokens = text.len() / TOKEN_BYTES;
-            let mut interner = Interner::<u64>::with_capacity(tokens / 4, tokens / 4);
+            let mut interner = Interner::<u128>::with_capacity(tokens / 4, tokens / 4);
             let mut ids = LocalIds::with_capacity(tokens);
             for (a, b) in sentence_pieces(text) {
                 for t in seg.jieba.cut(&text[a..b], true) {
