@@ -142,8 +142,8 @@ mod tests {
             "A/RES/77/36",
         ] {
             let key = pack(w);
-            let (listed, key) = listed_word(listing(key, 0, 0), chunk);
-            assert_eq!(listed, "");
+            let (text, key) = listed_word(listing(key, 0, 0), chunk);
+            assert_eq!(text, "");
             let packed = match key {
                 Key::Short(k) => u128::from(k),
                 Key::Medium(k) => k,
@@ -633,7 +633,7 @@ pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sy
             // fit closer to the core: sized for every token (16,384 slots, 256 KiB) interning
             // took 170-180 ms of a one-thread run there, sized for a quarter 149-158 ms. The
             // word lists live until the merge: sized for distinct words rather than for
-            // tokens, they take about 20 MB there instead of 90.
+            // tokens, they take about a fifth of the memory.
             let tokens = text.len() / TOKEN_BYTES;
             let mut interner = Interner::<u128>::with_capacity(tokens / 4, tokens / 4);
             let mut ids = LocalIds::with_capacity(tokens);
