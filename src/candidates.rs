@@ -467,11 +467,10 @@ impl Step<'_> {
                 .enumerate()
                 .map(|(i, (chunk, out))| {
                     let mut at = vec![0u32; chunk.len()];
-                    let mut len = 0;
-                    for (j, &t) in (0..).zip(chunk) {
-                        at[len] = j;
-                        len += usize::from(self.flags.of(t) & Flags::SURVIVES != 0);
-                    }
+                    let survivors = (0..)
+                        .zip(chunk)
+                        .map(|(j, &t)| (self.flags.of(t) & Flags::SURVIVES != 0, j));
+                    let len = compact(&mut at, survivors);
                     let (first, at) = (i * PIECE, &at[..len]);
                     compact(
                         out,
