@@ -84,6 +84,56 @@ pub trait Progress: Sync {
 pub struct Silent;
 impl Progress for Silent {}
 
+/// A corpus read and normalized, with the segmenter for it: what `run_loaded` starts from.
+pub struct Loaded {
+    pub corpus: Corpus,
+    normalized: Vec<Normalized>,
+    seg: Segmenter,
+    started: std::time::Instant,
+}
+
+/// Reads and decodes `files` (as `corpus::load`), normalizing each as soon as it is read,
+/// while jieba's dictionary loads: on two threads the one loading the dictionary, which is
+/// serial, is the only one idle until the other has read and normalized most of the corpus.
+pub fn load(files: &[std::path::PathBuf], glossary: &Glossary) -> Loaded {
+    let started = std::time::Instant::now();
+    let (seg, (corpus, normalized)) = rayon::join(
+        || segmenter(glossary),
+        || crate::corpus::load_with(files, |d| normalize_for_extraction(&d.text)),
+    );
+    Loaded {
+        corpus,
+        normalized,
+        seg,
+        started,
+    }
+}
+
+/// Runs the whole pipeline over what `load` read. Timings and `stats.seconds` count from the
+/// start of `load`.
+pub fn run_loaded(
+    loaded: &Loaded,
+    glossary: &Glossary,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Extraction {
+    let Loaded {
+        corpus,
+        normalized,
+        seg,
+        started,
+    } = loaded;
+    pipeline(
+        corpus,
+        normalized,
+        seg,
+        glossary,
+        opts,
+        progress,
+        (*started, "read+normalize+dictionary"),
+    )
+}
+
 /// Runs the whole pipeline over `corpus`.
 pub fn run(
     corpus: &Corpus,
@@ -92,42 +142,74 @@ pub fn run(
     progress: &dyn Progress,
 ) -> Extraction {
     let started = std::time::Instant::now();
+    // Loading jieba's dictionary is serial: it overlaps with normalization on other threads.
+    let (seg, normalized) = rayon::join(
+        || segmenter(glossary),
+        || -> Vec<Normalized> {
+            corpus
+                .documents
+                .par_iter()
+                .with_max_len(1)
+                .map(|d| normalize_for_extraction(&d.text))
+                .collect()
+        },
+    );
+    pipeline(
+        corpus,
+        &normalized,
+        &seg,
+        glossary,
+        opts,
+        progress,
+        (started, "normalize+dictionary"),
+    )
+}
+
+/// The segmenter for extraction: only approved entries are kept whole. Candidates are machine
+/// suggestions (a merge would otherwise change the next extraction) and rejected forms are not
+/// terms. Titles stay out too: kept whole they would hide the terms inside them (国际安全 in
+/// 从国际安全角度看信息和电信领域的发展) from counting.
+fn segmenter(glossary: &Glossary) -> Segmenter {
+    Segmenter::new(
+        glossary
+            .forms("zh")
+            .filter(|&(_, i, _)| {
+                let e = &glossary.entries[i];
+                e.kind != Kind::Title && e.status == Status::Approved
+            })
+            .map(|(f, _, _)| f),
+    )
+}
+
+fn normalize_for_extraction(text: &str) -> Normalized {
+    normalize::normalize(
+        text,
+        &normalize::Options {
+            drop_furniture: true,
+        },
+    )
+}
+
+/// The stages after normalization. `first` is when the run started and the name of the
+/// stage that ended when this was called.
+fn pipeline(
+    corpus: &Corpus,
+    normalized: &[Normalized],
+    seg: &Segmenter,
+    glossary: &Glossary,
+    opts: &Options,
+    progress: &dyn Progress,
+    first: (std::time::Instant, &'static str),
+) -> Extraction {
+    let (started, prepared) = first;
     let mut timings = Vec::new();
     let mut lap = |stage: &'static str| timings.push((stage, started.elapsed().as_secs_f64()));
     let next = |name: &'static str| progress.stage(name);
     let docs = &corpus.documents;
-    // Only approved entries are kept whole: candidates are machine suggestions (a merge would
-    // otherwise change the next extraction) and rejected forms are not terms. Titles stay out
-    // too: kept whole they would hide the terms inside them (国际安全 in
-    // 从国际安全角度看信息和电信领域的发展) from counting.
-    let user_words = glossary
-        .forms("zh")
-        .filter(|&(_, i, _)| {
-            let e = &glossary.entries[i];
-            e.kind != Kind::Title && e.status == Status::Approved
-        })
-        .map(|(f, _, _)| f);
-    // Loading jieba's dictionary is serial: it overlaps with normalization on other threads.
-    let (seg, normalized) = rayon::join(
-        || Segmenter::new(user_words),
-        || -> Vec<Normalized> {
-            docs.par_iter()
-                .with_max_len(1)
-                .map(|d| {
-                    normalize::normalize(
-                        &d.text,
-                        &normalize::Options {
-                            drop_furniture: true,
-                        },
-                    )
-                })
-                .collect()
-        },
-    );
-    lap("normalize+dictionary");
+    lap(prepared);
     let texts: Vec<&str> = normalized.iter().map(|n| n.text.as_str()).collect();
     progress.begin(texts.iter().map(|t| t.len() as u64).sum());
-    let segmented = segment::segment_all(&seg, &texts, &|n| progress.advance(n));
+    let segmented = segment::segment_all(seg, &texts, &|n| progress.advance(n));
     lap("segment");
 
     let approved: rustc_hash::FxHashSet<&str> = glossary
@@ -180,7 +262,7 @@ pub fn run(
     let cands = score::candidates(&table, &vocab, streams);
     lap("candidates");
     next("scoring");
-    let ranked = score::rank(&table, &vocab, streams, &cands, &seg, opts.top);
+    let ranked = score::rank(&table, &vocab, streams, &cands, seg, opts.top);
     lap("score");
     next("contexts");
 
@@ -212,7 +294,7 @@ pub fn run(
     };
     let located: Vec<Located> = docs
         .iter()
-        .zip(&normalized)
+        .zip(normalized)
         .map(|(d, n)| Located {
             file: d.path.display().to_string(),
             original: &d.text,
@@ -302,7 +384,7 @@ pub fn run(
     // Freeing millions of small allocations takes a noticeable share of a run; nothing waits
     // for it, so it happens off the caller's thread.
     drop(located);
-    std::thread::spawn(move || drop((table, vocab, segmented, normalized, ranked)));
+    std::thread::spawn(move || drop((table, vocab, segmented, ranked)));
     lap("contexts");
     progress.end();
     Extraction {
