@@ -26,10 +26,10 @@ where
 
 /// Concatenates the ranges `buffer[a..b]` of `ranges` and sorts the result stably by the low
 /// `bits` bits of `key(x)`. The first pass reads the ranges where they are, so producers can
-/// fill one region each of a buffer in parallel; the buffer's contents are then consumed and
-/// its memory serves the later passes. A fresh buffer of tens of megabytes costs a page
-/// fault per 4 KiB, and those do not run faster on two threads than on one.
-pub fn sort_ranges<T, K>(mut buffer: Vec<T>, ranges: &[(usize, usize)], bits: u32, key: K) -> Vec<T>
+/// fill one region each of a buffer in parallel; the buffer is freed right after, for the
+/// caller's next buffers to reuse: a fresh buffer of tens of megabytes costs a page fault per
+/// 4 KiB, and those do not run faster on two threads than on one.
+pub fn sort_ranges<T, K>(buffer: Vec<T>, ranges: &[(usize, usize)], bits: u32, key: K) -> Vec<T>
 where
     T: Copy + Default + Send + Sync,
     K: Fn(T) -> u64 + Sync,
@@ -51,9 +51,8 @@ where
             .collect();
         scatter(&sources, &mut src, plan.low, plan.top, &key)
     };
-    buffer.truncate(n);
-    buffer.resize(n, T::default());
-    sort_buckets(src, buffer, &buckets, plan.low, &key)
+    drop(buffer);
+    sort_buckets(src, &buckets, plan.low, &key)
 }
 
 /// Concatenates `pieces` and sorts the result stably by the low `bits` bits of `key(x)`. The
@@ -83,12 +82,7 @@ where
         scatter(&sources, &mut src, plan.low, plan.top, &key)
     };
     drop(pieces);
-    let scratch = if plan.low > 0 {
-        vec![T::default(); n]
-    } else {
-        Vec::new()
-    };
-    sort_buckets(src, scratch, &buckets, plan.low, &key)
+    sort_buckets(src, &buckets, plan.low, &key)
 }
 
 /// `key` restricted to its low `bits` bits: digits may reach past them, and those bits must not
@@ -133,30 +127,27 @@ impl Plan {
 const TOP_DIGIT: u32 = 8;
 
 /// Sorts each bucket of `src`, whose lengths `buckets` gives in order, stably by the low
-/// `bits` bits of `key`, the buckets in parallel, with the same stretch of `scratch` (as long
-/// as `src`, or empty when `bits` is 0) for the passes.
-fn sort_buckets<T, K>(
-    mut src: Vec<T>,
-    mut scratch: Vec<T>,
-    buckets: &[usize],
-    bits: u32,
-    key: &K,
-) -> Vec<T>
+/// `bits` bits of `key`, the buckets in parallel. The passes go through a scratch buffer per
+/// task, as long as its longest bucket, rather than one as long as `src`: that one would be
+/// tens of megabytes of fresh memory to fault in.
+fn sort_buckets<T, K>(mut src: Vec<T>, buckets: &[usize], bits: u32, key: &K) -> Vec<T>
 where
-    T: Copy + Send + Sync,
+    T: Copy + Default + Send + Sync,
     K: Fn(T) -> u64 + Sync,
 {
     if bits == 0 {
         return src;
     }
-    let pairs: Vec<(&mut [T], &mut [T])> = carve(&mut src, buckets.iter().copied())
+    let slices: Vec<&mut [T]> = carve(&mut src, buckets.iter().copied())
         .into_iter()
-        .zip(carve(&mut scratch, buckets.iter().copied()))
-        .filter(|(data, _)| data.len() > 1)
+        .filter(|data| data.len() > 1)
         .collect();
-    pairs
+    slices
         .into_par_iter()
-        .for_each(|(data, scratch)| sort_bucket(data, scratch, bits, key));
+        .for_each_init(Vec::new, |scratch, data| {
+            scratch.resize(scratch.len().max(data.len()), T::default());
+            sort_bucket(data, &mut scratch[..data.len()], bits, key);
+        });
     src
 }
 
