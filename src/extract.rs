@@ -3,7 +3,8 @@
 
 use crate::candidates::{self, Class, Gram, Limits, Table, Vocab};
 use crate::contexts::{Kwic, Located};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Skipped};
+use crate::error::{Error, Result};
 use crate::glossary::{FormStatus, Glossary, Kind, Status};
 use crate::normalize::{self, Normalized};
 use crate::score;
@@ -11,6 +12,7 @@ use crate::segment::{self, Segmenter};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -85,52 +87,91 @@ pub struct Silent;
 impl Progress for Silent {}
 
 /// A corpus read and normalized, with the segmenter for it: what `run_loaded` starts from.
+/// The original texts are not kept (see `load`).
 pub struct Loaded {
-    pub corpus: Corpus,
+    /// Per document: its path, its characters and its length in bytes.
+    documents: Vec<(PathBuf, usize, usize)>,
     normalized: Vec<Normalized>,
+    skipped: Vec<Skipped>,
     seg: Segmenter,
     started: std::time::Instant,
+}
+
+impl Loaded {
+    /// Files that were found but could not be read as text.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+
+    /// Whether no file could be read.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// Bytes of text read.
+    pub fn bytes(&self) -> u64 {
+        self.documents.iter().map(|d| d.2 as u64).sum()
+    }
 }
 
 /// Reads and decodes `files` (as `corpus::load`), normalizing each as soon as it is read,
 /// while jieba's dictionary loads: on two threads the one loading the dictionary, which is
 /// serial, is the only one idle until the other has read and normalized most of the corpus.
-pub fn load(files: &[std::path::PathBuf], glossary: &Glossary) -> Loaded {
+/// Each original text is dropped once normalized, so the next file is read into the same
+/// memory: only contexts need originals, and only those of the few files that give them,
+/// which are read again then. Keeping the law corpus's 58 MB of originals cost 18,000 page
+/// faults and 70-100 ms of a one-thread run.
+pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
     let started = std::time::Instant::now();
-    let (seg, (corpus, normalized)) = rayon::join(
+    let (seg, (read, skipped)) = rayon::join(
         || segmenter(glossary),
-        || crate::corpus::load_with(files, |d| normalize_for_extraction(&d.text)),
+        || {
+            crate::corpus::read_each(files, |path, text| {
+                let chars = text.chars().count();
+                (
+                    (path.to_owned(), chars, text.len()),
+                    normalize_for_extraction(&text),
+                )
+            })
+        },
     );
+    let (documents, normalized) = read.into_iter().unzip();
     Loaded {
-        corpus,
+        documents,
         normalized,
+        skipped,
         seg,
         started,
     }
 }
 
 /// Runs the whole pipeline over what `load` read. Timings and `stats.seconds` count from the
-/// start of `load`.
+/// start of `load`. Fails only if a file that gives a context can no longer be read as it was
+/// (see `reread`).
 pub fn run_loaded(
     loaded: &Loaded,
     glossary: &Glossary,
     opts: &Options,
     progress: &dyn Progress,
-) -> Extraction {
-    let Loaded {
-        corpus,
-        normalized,
-        seg,
-        started,
-    } = loaded;
+) -> Result<Extraction> {
+    let sources: Vec<Source> = loaded
+        .documents
+        .iter()
+        .map(|(path, chars, _)| Source {
+            path,
+            chars: *chars,
+            text: None,
+        })
+        .collect();
     pipeline(
-        corpus,
-        normalized,
-        seg,
+        &sources,
+        loaded.skipped.len(),
+        &loaded.normalized,
+        &loaded.seg,
         glossary,
         opts,
         progress,
-        (*started, "read+normalize+dictionary"),
+        (loaded.started, "read+normalize+dictionary"),
     )
 }
 
@@ -154,8 +195,18 @@ pub fn run(
                 .collect()
         },
     );
+    let sources: Vec<Source> = corpus
+        .documents
+        .iter()
+        .map(|d| Source {
+            path: &d.path,
+            chars: d.chars,
+            text: Some(&d.text),
+        })
+        .collect();
     pipeline(
-        corpus,
+        &sources,
+        corpus.skipped.len(),
         &normalized,
         &seg,
         glossary,
@@ -163,6 +214,36 @@ pub fn run(
         progress,
         (started, "normalize+dictionary"),
     )
+    // Only re-reading an original can fail, and every original is in memory here.
+    .expect("originals in memory")
+}
+
+/// A document as the pipeline sees it: its original text when in memory, otherwise read
+/// again from `path` for contexts.
+struct Source<'a> {
+    path: &'a Path,
+    chars: usize,
+    text: Option<&'a str>,
+}
+
+/// The original text of a document normalized into `normalized`, read again from `path`. The
+/// file must still be what was read: normalizing it must give the same text and the same map
+/// back, so every position found maps to the same place, otherwise the file changed during
+/// the run and its contexts would point at the wrong place.
+fn reread(path: &Path, normalized: &Normalized) -> Result<String> {
+    let changed = |message: String| Error::Input {
+        path: path.to_owned(),
+        line: None,
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::corpus::decode_owned(bytes).map_err(|e| changed(e.to_string()))?;
+    if normalize_for_extraction(&text) != *normalized {
+        return Err(changed(
+            "changed while shuyu was reading it; run again".into(),
+        ));
+    }
+    Ok(text)
 }
 
 /// The segmenter for extraction: only approved entries are kept whole. Candidates are machine
@@ -192,20 +273,21 @@ fn normalize_for_extraction(text: &str) -> Normalized {
 
 /// The stages after normalization. `first` is when the run started and the name of the
 /// stage that ended when this was called.
+#[allow(clippy::too_many_arguments)]
 fn pipeline(
-    corpus: &Corpus,
+    sources: &[Source],
+    skipped: usize,
     normalized: &[Normalized],
     seg: &Segmenter,
     glossary: &Glossary,
     opts: &Options,
     progress: &dyn Progress,
     first: (std::time::Instant, &'static str),
-) -> Extraction {
+) -> Result<Extraction> {
     let (started, prepared) = first;
     let mut timings = Vec::new();
     let mut lap = |stage: &'static str| timings.push((stage, started.elapsed().as_secs_f64()));
     let next = |name: &'static str| progress.stage(name);
-    let docs = &corpus.documents;
     lap(prepared);
     let texts: Vec<&str> = normalized.iter().map(|n| n.text.as_str()).collect();
     progress.begin(texts.iter().map(|t| t.len() as u64).sum());
@@ -292,17 +374,6 @@ fn pipeline(
             .get(g)
             .map_or(&[], |o| &o[..o.len().min(opts.contexts)])
     };
-    let located: Vec<Located> = docs
-        .iter()
-        .zip(normalized)
-        .map(|(d, n)| Located {
-            file: d.path.display().to_string(),
-            original: &d.text,
-            lines: Default::default(),
-            normalized: n,
-        })
-        .collect();
-
     let known_forms: FxHashMap<&str, usize> =
         glossary.forms("zh").map(|(f, i, _)| (f, i)).collect();
     let form_skeletons: Vec<Skeleton> = glossary
@@ -311,6 +382,8 @@ fn pipeline(
         .collect();
     let mut ranked_skeletons: Vec<Skeleton> = Vec::with_capacity(top);
     let mut terms = Vec::with_capacity(top);
+    // Per term, the contexts to show: (document, start, end) in the normalized text.
+    let mut wanted: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(top);
     for s in chosen {
         let (term, grams) = (&s.term, &s.grams);
         let docs_n = {
@@ -348,10 +421,12 @@ fn pipeline(
         occurrences.sort_unstable();
         occurrences.dedup();
         occurrences.truncate(opts.contexts);
-        let contexts = occurrences
-            .into_iter()
-            .map(|(d, _, start, end)| located[d].kwic(start, end))
-            .collect();
+        wanted.push(
+            occurrences
+                .into_iter()
+                .map(|(d, _, s, e)| (d, s, e))
+                .collect(),
+        );
         let known = known_forms.get(term.as_str()).map(|&i| {
             let e = &glossary.entries[i];
             Known {
@@ -378,8 +453,37 @@ fn pipeline(
             score: round4(s.score),
             known,
             variant_of,
-            contexts,
+            contexts: Vec::new(),
         });
+    }
+    // Contexts are cut from the normalized text and located in the original, which is read
+    // again for the documents that give them if it is not in memory.
+    let mut needed: Vec<usize> = wanted.iter().flatten().map(|c| c.0).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let reread: FxHashMap<usize, String> = needed
+        .par_iter()
+        .filter(|&&d| sources[d].text.is_none())
+        .map(|&d| Ok((d, reread(sources[d].path, &normalized[d])?)))
+        .collect::<Result<_>>()?;
+    let located: FxHashMap<usize, Located> = needed
+        .iter()
+        .map(|&d| {
+            let original = sources[d].text.unwrap_or_else(|| &reread[&d]);
+            let located = Located {
+                file: sources[d].path.display().to_string(),
+                original,
+                lines: Default::default(),
+                normalized: &normalized[d],
+            };
+            (d, located)
+        })
+        .collect();
+    for (term, wanted) in terms.iter_mut().zip(wanted) {
+        term.contexts = wanted
+            .into_iter()
+            .map(|(d, start, end)| located[&d].kwic(start, end))
+            .collect();
     }
     // Freeing millions of small allocations takes a noticeable share of a run; nothing waits
     // for it, so it happens off the caller's thread.
@@ -387,16 +491,16 @@ fn pipeline(
     std::thread::spawn(move || drop((table, vocab, segmented, ranked)));
     lap("contexts");
     progress.end();
-    Extraction {
+    Ok(Extraction {
         timings,
         terms,
         stats: Stats {
-            files: docs.len(),
-            chars: corpus.chars(),
-            skipped: corpus.skipped.len(),
+            files: sources.len(),
+            chars: sources.iter().map(|s| s.chars).sum(),
+            skipped,
             seconds: round4(started.elapsed().as_secs_f64()),
         },
-    }
+    })
 }
 
 fn round4(x: f64) -> f64 {
@@ -455,5 +559,35 @@ mod tests {
         assert!(!is_variant("国际安全", "国家安全"));
         assert!(!is_variant("国际信息安全", "国家信息安全"));
         assert!(!is_variant("政府专家组", "政府专家组"));
+    }
+
+    /// The contexts of a file read by `load` come from the file read again, and a file that
+    /// changed in between is an error naming it rather than contexts pointing elsewhere.
+    #[test]
+    fn contexts_come_from_the_file_as_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("A_RES_77_36.zh.txt");
+        let original = include_str!("../corpus/A_RES_77_36.zh.txt");
+        std::fs::write(&path, original).unwrap();
+        let glossary = Glossary::builtin();
+        let opts = Options {
+            top: 5,
+            ..Options::default()
+        };
+        let loaded = load(std::slice::from_ref(&path), &glossary);
+        let from_disk = run_loaded(&loaded, &glossary, &opts, &Silent).unwrap();
+        let corpus = crate::corpus::load(std::slice::from_ref(&path));
+        let in_memory = run(&corpus, &glossary, &opts, &Silent);
+        let contexts = |e: &Extraction| -> Vec<Kwic> {
+            e.terms.iter().flat_map(|t| t.contexts.clone()).collect()
+        };
+        assert_eq!(contexts(&from_disk).len(), 10);
+        assert_eq!(contexts(&from_disk), contexts(&in_memory));
+
+        // One line more at the top moves every position: the file is not what was read.
+        std::fs::write(&path, format!("\n{original}")).unwrap();
+        let err = run_loaded(&loaded, &glossary, &opts, &Silent).unwrap_err();
+        assert!(err.to_string().contains("A_RES_77_36.zh.txt"), "{err}");
+        assert!(err.to_string().contains("changed"), "{err}");
     }
 }

@@ -14,7 +14,7 @@ pub struct Options {
 }
 
 /// Normalized text with a map back to the original.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Normalized {
     pub text: String,
     /// Sorted runs: from normalized offset `.0` on, bytes map one to one onto original offset `.1`.

@@ -90,8 +90,8 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let glossary = Glossary::load_all(&a.glossary)?;
     let files = corpus::find_files(&a.paths, corpus::CHINESE_EXTENSIONS)?;
     let loaded = extract::load(&files, &glossary);
-    super::warn_skipped(&loaded.corpus.skipped);
-    if loaded.corpus.documents.is_empty() {
+    super::warn_skipped(loaded.skipped());
+    if loaded.is_empty() {
         return Err(shuyu::Error::Usage(format!(
             "no readable text in {}",
             a.paths
@@ -101,12 +101,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
                 .join(", ")
         )));
     }
-    let bytes: u64 = loaded
-        .corpus
-        .documents
-        .iter()
-        .map(|d| d.text.len() as u64)
-        .sum();
+    let bytes = loaded.bytes();
     let bar = (std::io::stderr().is_terminal() && bytes > BAR_THRESHOLD).then(|| {
         let b = indicatif::ProgressBar::new(bytes);
         b.set_style(
@@ -123,7 +118,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         max_len: a.max_len as usize,
         contexts: a.contexts,
     };
-    let result = extract::run_loaded(&loaded, &glossary, &opts, &Bar(bar));
+    let result = extract::run_loaded(&loaded, &glossary, &opts, &Bar(bar))?;
     if a.timings {
         for (stage, t) in &result.timings {
             eprintln!("{t:8.3} s  {stage}");
