@@ -356,6 +356,9 @@ impl Segmented {
     }
 }
 
+/// One chunk's local vocabulary (see `listing`) and its tokens as local ids.
+type LocalChunk = (Vec<u128>, LocalIds);
+
 /// A chunk's tokens as ids into its own vocabulary: two bytes each, since a chunk of at most
 /// 2 × `CHUNK` bytes has far fewer than 65,536 distinct words on any real text (about 2,500
 /// on average on the law corpus); four bytes for a chunk that has more.
@@ -603,11 +606,7 @@ fn chunk_bounds(text: &str) -> Vec<usize> {
 /// the tokens. Ids are assigned in order of first occurrence in corpus order (documents, then
 /// chunks), which does not depend on the thread count. `on_chunk` is called with the byte size
 /// of each chunk once it is segmented.
-pub fn segment_all<'a>(
-    seg: &Segmenter,
-    texts: &[&'a str],
-    on_chunk: &(dyn Fn(u64) + Sync),
-) -> Segmented {
+pub fn segment_all(seg: &Segmenter, texts: &[&str], on_chunk: &(dyn Fn(u64) + Sync)) -> Segmented {
     use rayon::prelude::*;
     let chunks: Vec<(usize, usize, usize)> = texts
         .iter()
@@ -619,46 +618,16 @@ pub fn segment_all<'a>(
                 .collect::<Vec<_>>()
         })
         .collect();
-    // Each chunk interns locally in parallel; the small local vocabularies are merged into
-    // the corpus vocabulary in chunk order, so only distinct words per chunk pass through the
-    // serial step. The merge runs while segmentation goes on: the worker that finishes a chunk
-    // merges every chunk that is ready in order, unless another worker is merging. Run after
-    // segmentation, the merge and the stream's writing took 50-56 ms of a one-thread run on
-    // the law corpus and 32-35 ms of a two-thread one, one thread merging alone; what is left
-    // after segmentation now takes 22 and 11 ms. Word lists are merged while still in cache
-    // and freed for the next chunks' lists to reuse.
-    let text_of = |i: usize| {
-        let (d, s, e) = chunks[i];
-        &texts[d][s..e]
-    };
-    let ready: Vec<std::sync::Mutex<Option<Vec<u128>>>> =
-        chunks.iter().map(|_| Default::default()).collect();
-    let merge = std::sync::Mutex::new(Merge {
-        global: Interner::<String>::with_capacity(1 << 16, 1 << 16),
-        maps: Vec::with_capacity(chunks.len()),
-    });
-    let merge_ready = |m: &mut Merge<'a>| {
-        while let Some(words) = ready.get(m.maps.len()).and_then(|r| lock(r).take()) {
-            let text = text_of(m.maps.len());
-            let map = words.iter().map(|&w| m.global.id_of(w, text)).collect();
-            m.maps.push(map);
-        }
-    };
-    // Every worker takes the next chunk in order, so chunks finish nearly in order and the
-    // merge keeps up with them: rayon's splitting would hand one thread the first half of the
-    // chunks and the other the second, whose merge would all wait for the first half. One
-    // chunk at a time also keeps both threads busy to the end (ranges of many chunks had kept
-    // one of two threads idle for up to 45 ms at the end of segmentation).
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let segmented: Vec<std::sync::OnceLock<LocalIds>> =
-        chunks.iter().map(|_| Default::default()).collect();
-    rayon::broadcast(|_| {
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&(_, s, e)) = chunks.get(i) else {
-                break;
-            };
-            let text = text_of(i);
+    // Each chunk interns locally in parallel; the small local vocabularies are then merged
+    // in chunk order, so only distinct words per chunk pass through the serial step.
+    // One chunk per job: rayon's default splitting leaves ranges of many chunks that one
+    // thread works through alone, and the last such range kept one of two threads idle for
+    // up to 45 ms at the end of segmentation on the law corpus.
+    let local: Vec<LocalChunk> = chunks
+        .par_iter()
+        .with_max_len(1)
+        .map(|&(d, s, e)| {
+            let text = &texts[d][s..e];
             // A chunk has about a fifth as many distinct words as tokens on the law corpus.
             // Sized for a quarter, the map seldom grows and its slots, read once per token,
             // fit closer to the core: sized for every token (16,384 slots, 256 KiB) interning
@@ -673,22 +642,11 @@ pub fn segment_all<'a>(
                     ids.push(interner.id_at(text, a + t.byte_start, a + t.byte_end));
                 }
             }
-            let _ = segmented[i].set(ids);
-            *lock(&ready[i]) = Some(interner.words);
-            if let Ok(mut m) = merge.try_lock() {
-                merge_ready(&mut m);
-            }
+            let words = interner.words;
             on_chunk((e - s) as u64);
-        }
-    });
-    let ids: Vec<LocalIds> = segmented
-        .into_iter()
-        .map(|s| s.into_inner().expect("every chunk is segmented"))
+            (words, ids)
+        })
         .collect();
-    // Chunks left ready while another worker was merging, if that one had already looked.
-    let mut merge = merge.into_inner().unwrap_or_else(|p| p.into_inner());
-    merge_ready(&mut merge);
-    let Merge { global, maps } = merge;
     // The stream's layout: each chunk's slice, then `DOC_END` after each document's last chunk.
     let mut doc_starts = vec![0u32; texts.len()];
     let mut lengths = Vec::with_capacity(chunks.len() * 2);
@@ -697,25 +655,45 @@ pub fn segment_all<'a>(
         if s == 0 {
             doc_starts[d] = stream_position(total);
         }
-        lengths.push(ids[i].len());
+        lengths.push(local[i].1.len());
         // A document's last chunk is followed by its DOC_END, a piece of its own.
         lengths.push(usize::from(chunks.get(i + 1).is_none_or(|n| n.0 != d)));
         total += lengths[lengths.len() - 2] + lengths[lengths.len() - 1];
     }
     // Zeroed rather than filled with `DOC_END`: fresh zeroed memory comes from the kernel
-    // untouched, and the writers below fault it in while they write every position.
+    // untouched, and the writer below faults it in while it writes every position, instead of
+    // the calling thread filling 40-odd megabytes alone before the merge can start.
     let mut tokens = vec![0u32; stream_position(total) as usize];
     let mut pieces = carve(&mut tokens, lengths).into_iter();
     let slices: Vec<(&mut [u32], &mut [u32])> =
         std::iter::from_fn(|| Some((pieces.next()?, pieces.next()?))).collect();
-    slices
-        .into_par_iter()
-        .zip(&ids)
-        .zip(&maps)
-        .for_each(|(((chunk, end), ids), map)| {
-            ids.write_mapped(map, chunk);
-            end.fill(DOC_END);
-        });
+    // The merge into corpus ids is serial, in chunk order. On two threads or more the other
+    // writes each chunk's slice of the stream as soon as the chunk is merged, instead of after
+    // the whole merge (on one thread the two run one after the other).
+    let mut global = Interner::<String>::with_capacity(1 << 16, 1 << 16);
+    let (merged, maps) = std::sync::mpsc::channel::<(usize, Vec<u32>)>();
+    rayon::join(
+        || {
+            for (i, ((ws, _), &(d, s, e))) in local.iter().zip(&chunks).enumerate() {
+                let map = ws
+                    .iter()
+                    .map(|&w| global.id_of(w, &texts[d][s..e]))
+                    .collect();
+                merged
+                    .send((i, map))
+                    .expect("the stream writer waits for every chunk");
+            }
+            drop(merged);
+        },
+        || {
+            let mut slices = slices;
+            for (i, map) in maps {
+                let (chunk, end) = &mut slices[i];
+                local[i].1.write_mapped(&map, chunk);
+                end.fill(DOC_END);
+            }
+        },
+    );
     let mut segmented = Segmented {
         words: global.words,
         streams: Streams { tokens, doc_starts },
@@ -723,18 +701,6 @@ pub fn segment_all<'a>(
     };
     segmented.checkpoints = checkpoints(&segmented);
     segmented
-}
-
-/// The corpus vocabulary as merged so far, and per merged chunk the corpus id of each of its
-/// local ids.
-struct Merge<'a> {
-    global: Interner<'a, String>,
-    maps: Vec<Vec<u32>>,
-}
-
-/// Locks `m`; a worker that panicked holding it has already failed the whole run.
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Byte offset in its document of every `CHECKPOINT`-th stream position, computed per
