@@ -119,8 +119,8 @@ impl Loaded {
 /// serial, is the only one idle until the other has read and normalized most of the corpus.
 /// Each original text is dropped once normalized, so the next file is read into the same
 /// memory: only contexts need originals, and only those of the few files that give them,
-/// which are read again then. Keeping the law corpus's 58 MB of originals cost 18,000 page
-/// faults and 70-100 ms of a one-thread run.
+/// which are read again then. Keeping the law corpus's 58 MB of originals cost 15,500 page
+/// faults and 20-30 ms of a one-thread run.
 pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
     let started = std::time::Instant::now();
     let (seg, (read, skipped)) = rayon::join(
