@@ -563,17 +563,23 @@ fn sentence_pieces(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             return None;
         }
         let target = crate::positions::floor_char_boundary(text, start + PIECE);
-        let end = text[target..].find(['\n', '。']).map_or(text.len(), |i| {
-            let at = target + i;
-            at + if text.as_bytes()[at] == b'\n' {
-                1
-            } else {
-                '。'.len_utf8()
-            }
-        });
+        let end = after_break(text, target).unwrap_or(text.len());
         let piece = (start, end);
         start = end;
         Some(piece)
+    })
+}
+
+/// The offset just after the first newline or full stop at or after byte `from` (a char
+/// boundary) of `text`, if there is one: where pieces and chunks end.
+fn after_break(text: &str, from: usize) -> Option<usize> {
+    text[from..].find(['\n', '。']).map(|i| {
+        let at = from + i;
+        at + if text.as_bytes()[at] == b'\n' {
+            1
+        } else {
+            '。'.len_utf8()
+        }
     })
 }
 
@@ -584,13 +590,9 @@ fn chunk_bounds(text: &str) -> Vec<usize> {
     let mut last = 0;
     while text.len() - last > CHUNK {
         let target = crate::positions::floor_char_boundary(text, last + CHUNK);
-        let window = &text[target..];
-        let cut = window
-            .char_indices()
-            .find(|&(_, c)| c == '\n' || c == '。')
-            .map(|(i, c)| target + i + c.len_utf8())
-            // A single huge line with no sentence end: cut anywhere on a char boundary.
-            .unwrap_or(target);
+        // A single huge line with no sentence end, or none within a chunk's length: cut
+        // anywhere on a char boundary.
+        let cut = after_break(text, target).unwrap_or(target);
         let cut = if cut - target > CHUNK { target } else { cut };
         if cut <= last {
             break;
