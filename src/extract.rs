@@ -127,11 +127,9 @@ pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
         || segmenter(glossary),
         || {
             crate::corpus::read_each(files, |path, text| {
-                let chars = text.chars().count();
-                (
-                    (path.to_owned(), chars, text.len()),
-                    normalize_for_extraction(&text),
-                )
+                let d = crate::corpus::Document::new(path.to_owned(), text);
+                let normalized = normalize_for_extraction(&d.text);
+                ((d.path, d.chars, d.text.len()), normalized)
             })
         },
     );
