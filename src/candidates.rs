@@ -423,10 +423,8 @@ impl Step<'_> {
                 return (false, E::default());
             };
             let f = self.flags.of(t);
+            // Level 1 extends only the surviving tokens its pieces list (see below).
             let mut keep = f & Flags::BREAK == 0;
-            if k == 1 {
-                keep &= self.flags.of(id) & Flags::SURVIVES != 0;
-            }
             if self.prune {
                 // An extension whose suffix did not survive cannot survive either (Apriori on
                 // the suffix), and with min_freq ≤ 2 adds nothing to its prefix's branching
