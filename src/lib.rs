@@ -1,25 +1,20 @@
 //! shuyu (术语): terminology mining, glossary management and terminology checking for Chinese
 //! United Nations documents. The library never prints; the `shuyu` binary does.
+//!
+//! The capabilities, each a folder: [`extract`] mines terms from a Chinese corpus, [`glossary`]
+//! holds the curated glossary (schema, load, write, lint, merge, lookup), [`check`] finds
+//! deprecated forms and missing equivalents, [`align`] proposes the English translators used.
+//! They share [`text`] (normalization, positions, character classes), [`corpus`] (reading and
+//! pairing files) and [`render`] (tables, JSON, SARIF, TBX, CSV, HTML).
 
 pub mod align;
-pub mod candidates;
 pub mod check;
-pub mod contexts;
 pub mod corpus;
-pub mod equivalents;
 pub mod error;
-pub mod export;
 pub mod extract;
 pub mod glossary;
-pub mod lint;
-pub mod lookup;
-pub mod matcher;
-pub mod merge;
-pub mod normalize;
-pub mod positions;
-pub mod radix;
-pub mod report;
-pub mod score;
-pub mod segment;
+pub mod render;
+pub mod text;
+pub mod util;
 
 pub use error::{Error, Result};

@@ -106,7 +106,7 @@ fn json_contract_is_exact() {
         assert!(x["support"].as_u64().unwrap() >= 2);
     }
     // The library type reads its own output back: the contract `shuyu merge` consumes.
-    let parsed: shuyu::equivalents::Alignments = serde_json::from_value(v.clone()).unwrap();
+    let parsed: shuyu::align::equivalents::Alignments = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(parsed.terms[0].suggestions[0].en, "civil society");
 }
 

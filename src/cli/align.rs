@@ -1,10 +1,10 @@
 //! `shuyu align`: English equivalents for Chinese terms from parallel UN texts.
 
 use shuyu::Error;
+use shuyu::align::equivalents::{self, Options};
 use shuyu::corpus;
-use shuyu::equivalents::{self, Options};
 use shuyu::glossary::Glossary;
-use shuyu::report::align::{self as render, AlignFormat};
+use shuyu::render::align::{self as render, AlignFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

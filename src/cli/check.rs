@@ -3,7 +3,7 @@
 use shuyu::check::{Baseline, Checker, Severity};
 use shuyu::corpus::Pair;
 use shuyu::glossary::Glossary;
-use shuyu::report::check::{self as render, CheckFormat};
+use shuyu::render::check::{self as render, CheckFormat};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;

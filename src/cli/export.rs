@@ -1,7 +1,7 @@
 //! `shuyu export`: the glossary as TBX, OmegaT TSV, CSV or a searchable HTML page.
 
-use shuyu::export;
 use shuyu::glossary::{Glossary, Status};
+use shuyu::render::export;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -92,7 +92,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     };
     match &a.output {
         Some(path) => {
-            shuyu::merge::write_atomic(path, &text)?;
+            shuyu::glossary::merge::write_atomic(path, &text)?;
             eprintln!(
                 "shuyu: wrote {} entries to {}",
                 entries.len(),

@@ -3,7 +3,7 @@
 use shuyu::corpus;
 use shuyu::extract::{self, Progress};
 use shuyu::glossary::Glossary;
-use shuyu::report::{self, Format};
+use shuyu::render::{self, Format};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -124,6 +124,6 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             eprintln!("{t:8.3} s  {stage}");
         }
     }
-    super::print(&report::extraction(&result, a.format));
+    super::print(&render::extraction(&result, a.format));
     Ok(ExitCode::SUCCESS)
 }

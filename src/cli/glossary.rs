@@ -1,7 +1,7 @@
 //! `shuyu glossary lint|fmt`: checks and canonical layout of glossary files.
 
+use shuyu::glossary::lint;
 use shuyu::glossary::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH};
-use shuyu::lint;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -180,7 +180,7 @@ fn fmt_files(a: FmtArgs) -> Result<ExitCode, shuyu::Error> {
                 f.display()
             ));
         } else {
-            shuyu::merge::write_atomic(f, canonical)?;
+            shuyu::glossary::merge::write_atomic(f, canonical)?;
             out.push_str(&format!("formatted {}\n", f.display()));
         }
     }

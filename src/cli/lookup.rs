@@ -1,8 +1,8 @@
 //! `shuyu lookup`: one term's glossary entry, with its forms, note and contexts.
 
 use serde::Serialize;
+use shuyu::glossary::lookup::{self, Hit};
 use shuyu::glossary::{Entry, Glossary};
-use shuyu::lookup::{self, Hit};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -160,7 +160,7 @@ fn table(g: &Glossary, query: &str, hits: &[Hit], exact: bool) -> String {
                 format!("{}  {}:{}", c.text, c.file, c.line),
             ]);
         }
-        o.push_str(&shuyu::report::columns(&rows));
+        o.push_str(&shuyu::render::columns(&rows));
     }
     o
 }

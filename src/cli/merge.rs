@@ -1,7 +1,7 @@
 //! `shuyu merge`: folds extract or align output into a glossary file, atomically.
 
 use shuyu::glossary::Glossary;
-use shuyu::merge::{self, Candidates};
+use shuyu::glossary::merge::{self, Candidates};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

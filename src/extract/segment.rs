@@ -2,7 +2,7 @@
 //! so a known term is one token, plus the general-Chinese reference frequencies that scoring
 //! uses to tell domain terms from ordinary words.
 
-use crate::radix::carve;
+use crate::util::radix::carve;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
@@ -41,7 +41,7 @@ impl Segmenter {
         let mut user_reference = FxHashMap::default();
         let mut words: Vec<&str> = user_words
             .into_iter()
-            .filter(|w| w.chars().count() >= 2 && w.chars().all(crate::normalize::is_han))
+            .filter(|w| w.chars().count() >= 2 && w.chars().all(crate::text::normalize::is_han))
             .collect();
         words.sort_unstable();
         words.dedup();
@@ -77,7 +77,7 @@ impl Segmenter {
     /// without running jieba's tagging HMM, which would cost as much as segmenting.
     pub fn tag(&self, word: &str) -> String {
         if !self.jieba.has_word(word) {
-            return if word.chars().any(crate::normalize::is_han) {
+            return if word.chars().any(crate::text::normalize::is_han) {
                 "nz".into()
             } else {
                 "x".into()
@@ -218,8 +218,8 @@ mod tests {
     fn pieces_segment_as_the_whole() {
         let s = Segmenter::default();
         let resolutions = [
-            include_str!("../corpus/A_RES_75_32.zh.txt"),
-            include_str!("../corpus/A_RES_77_36.zh.txt"),
+            include_str!("../../corpus/A_RES_75_32.zh.txt"),
+            include_str!("../../corpus/A_RES_77_36.zh.txt"),
         ]
         .concat()
         .repeat(4);
@@ -562,7 +562,7 @@ fn sentence_pieces(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         if start == text.len() {
             return None;
         }
-        let target = crate::positions::floor_char_boundary(text, start + PIECE);
+        let target = crate::text::positions::floor_char_boundary(text, start + PIECE);
         let end = after_break(text, target).unwrap_or(text.len());
         let piece = (start, end);
         start = end;
@@ -589,7 +589,7 @@ fn chunk_bounds(text: &str) -> Vec<usize> {
     let mut bounds = vec![0];
     let mut last = 0;
     while text.len() - last > CHUNK {
-        let target = crate::positions::floor_char_boundary(text, last + CHUNK);
+        let target = crate::text::positions::floor_char_boundary(text, last + CHUNK);
         // A single huge line with no sentence end, or none within a chunk's length: cut
         // anywhere on a char boundary.
         let cut = after_break(text, target).unwrap_or(target);

@@ -1,15 +1,17 @@
 //! Check stage: terminology findings for Chinese documents, English documents and Chinese–English
 //! pairs against the glossary: deprecated forms (errors) and approved Chinese terms whose
 //! English equivalent is missing from the aligned translation (warnings). Pure: returns
-//! findings; rendering is in `report::check`, printing in the binary.
+//! findings; rendering is in `render::check`, printing in the binary.
+
+pub mod matcher;
 
 use crate::align::{self, Segment};
+use crate::check::matcher::{EnMatcher, Folded, Match, ZhMatcher};
 use crate::corpus::{self, Corpus, Pair, Skipped};
 use crate::error::{Error, Result};
 use crate::glossary::{FormStatus, Glossary, Status};
-use crate::matcher::{self, EnMatcher, Folded, Match, ZhMatcher};
-use crate::normalize::is_han;
-use crate::positions::LineIndex;
+use crate::text::normalize::is_han;
+use crate::text::positions::LineIndex;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};

@@ -2,6 +2,10 @@
 //! line-accurate errors, the canonical writer, and the form index every command uses.
 //! serde_yaml (deprecated upstream) is used only here, so it can be replaced in one place.
 
+pub mod lint;
+pub mod lookup;
+pub mod merge;
+
 use crate::error::{Error, Result};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -9,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The shipped glossary, compiled in so every command works with no `--glossary`.
-pub const DEFAULT_GLOSSARY: &str = include_str!("../glossary/un-ict-security.yaml");
+pub const DEFAULT_GLOSSARY: &str = include_str!("../../glossary/un-ict-security.yaml");
 /// The name the embedded glossary is reported under.
 pub const DEFAULT_GLOSSARY_PATH: &str = "glossary/un-ict-security.yaml";
 

@@ -26,8 +26,8 @@
 //! above 10. The exponent 1.7 is explained at `SPECIFICITY_WEIGHT`. Ties break by the term
 //! text, so the ranking is deterministic.
 
-use crate::candidates::{Gram, Left, Table, Vocab};
-use crate::segment::{Segmenter, Streams};
+use crate::extract::count::{Gram, Left, Table, Vocab};
+use crate::extract::segment::{Segmenter, Streams};
 use rayon::prelude::*;
 
 /// A ranked candidate.
@@ -489,8 +489,8 @@ pub fn rank(
                 .filter(|p| wanted[(p >> 32) as usize])
                 .collect(),
         );
-        let bits = 32 + crate::radix::bits_for(surfaces.len());
-        let mut pairs = crate::radix::sort_pieces(pieces, bits, |x| x);
+        let bits = 32 + crate::util::radix::bits_for(surfaces.len());
+        let mut pairs = crate::util::radix::sort_pieces(pieces, bits, |x| x);
         pairs.dedup();
         for &sid in batch {
             nested[sid] = Some((0, 0));

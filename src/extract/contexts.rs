@@ -1,8 +1,8 @@
 //! Contexts stage: keyword-in-context lines for an occurrence, cut from the normalized text
 //! (so a term broken across lines reads whole) and located in the original file.
 
-use crate::normalize::Normalized;
-use crate::positions::LineIndex;
+use crate::text::normalize::Normalized;
+use crate::text::positions::LineIndex;
 use serde::{Deserialize, Serialize};
 
 /// Characters of context on each side.
@@ -70,7 +70,7 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::{Options, normalize};
+    use crate::text::normalize::{Options, normalize};
 
     #[test]
     fn context_of_a_term_broken_across_lines_points_at_its_first_line() {

@@ -1,6 +1,8 @@
 //! Report stage: renders results for people (aligned tables) and for tools (JSON, YAML, TSV).
 //! Returns strings; the binary decides where they go.
 
+pub mod export;
+
 use crate::extract::Extraction;
 
 pub mod align;

@@ -29,7 +29,7 @@ use serde::Serialize;
 use std::fmt::Write as _;
 
 /// The HTML page; the glossary goes in as JSON where the template says so.
-const HTML_TEMPLATE: &str = include_str!("export_html.html");
+const HTML_TEMPLATE: &str = include_str!("page.html");
 
 /// The statuses a format exports unless told otherwise: everything in the exchange formats
 /// (statuses travel with the entries), approved entries only in the ones a CAT tool applies
@@ -216,7 +216,7 @@ pub fn omegat(entries: &[&Entry]) -> String {
 }
 
 fn field(s: &str) -> String {
-    crate::report::tsv_field(s)
+    crate::render::tsv_field(s)
 }
 
 /// CSV for memoQ and Trados, one row per entry (see the module documentation for the

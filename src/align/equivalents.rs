@@ -4,10 +4,10 @@
 //! segments, keeping the maximal n-gram among those with the same support.
 
 use crate::align::{self, Segment};
+use crate::check::matcher::{self, ZhMatcher};
+use crate::extract::segment::Segmenter;
 use crate::glossary::Glossary;
-use crate::matcher::{self, ZhMatcher};
-use crate::normalize::{self, is_han};
-use crate::segment::Segmenter;
+use crate::text::normalize::{self, is_han};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! Renderers of `align` suggestions: a table for people, JSON (the contract `merge` reads) and
 //! YAML. Strings only; the binary prints them.
 
-use crate::equivalents::Alignments;
+use crate::align::equivalents::Alignments;
 
 /// Output formats of `align`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,14 +1,18 @@
 //! The extraction pipeline: corpus → normalize → segment → candidates → score → contexts,
 //! glossary-aware. Pure: it reads nothing and prints nothing itself.
 
-use crate::candidates::{self, Class, Gram, Limits, Table, Vocab};
-use crate::contexts::{Kwic, Located};
+pub mod contexts;
+pub mod count;
+pub mod score;
+pub mod segment;
+
 use crate::corpus::{Corpus, Skipped};
 use crate::error::{Error, Result};
+use crate::extract::contexts::{Kwic, Located};
+use crate::extract::count::{Class, Gram, Limits, Table, Vocab};
+use crate::extract::segment::Segmenter;
 use crate::glossary::{FormStatus, Glossary, Kind, Status};
-use crate::normalize::{self, Normalized};
-use crate::score;
-use crate::segment::{self, Segmenter};
+use crate::text::normalize::{self, Normalized};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -303,11 +307,11 @@ fn pipeline(
         .words
         .par_iter()
         .map(|w| {
-            if candidates::is_break(w) {
+            if count::is_break(w) {
                 return (Class::Break, false);
             }
             let tag = seg.tag(w);
-            (candidates::classify(w, &tag), candidates::is_verb_tag(&tag))
+            (count::classify(w, &tag), count::is_verb_tag(&tag))
         })
         .collect();
     let words = &segmented.words;
@@ -321,7 +325,7 @@ fn pipeline(
             .map(|c| matches!(c.0, Class::Word { end: true, .. }))
             .collect(),
         verb: classes.iter().map(|c| c.1).collect(),
-        joiner: words.iter().map(|w| candidates::is_joiner(w)).collect(),
+        joiner: words.iter().map(|w| count::is_joiner(w)).collect(),
         known: words
             .iter()
             .map(|w| approved.contains(w.as_str()))
@@ -367,7 +371,7 @@ fn pipeline(
         })
         .collect();
     let all_occ = table.occurrences(streams, &wanted, usize::MAX);
-    let first = |g: &Gram| -> &[candidates::Occurrence] {
+    let first = |g: &Gram| -> &[count::Occurrence] {
         all_occ
             .get(g)
             .map_or(&[], |o| &o[..o.len().min(opts.contexts)])
@@ -565,7 +569,7 @@ mod tests {
     fn contexts_come_from_the_file_as_read() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("A_RES_77_36.zh.txt");
-        let original = include_str!("../corpus/A_RES_77_36.zh.txt");
+        let original = include_str!("../../corpus/A_RES_77_36.zh.txt");
         std::fs::write(&path, original).unwrap();
         let glossary = Glossary::builtin();
         let opts = Options {

@@ -459,7 +459,7 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contexts::Kwic;
+    use crate::extract::contexts::Kwic;
     use crate::extract::{Known, Term};
 
     fn glossary() -> Glossary {
@@ -602,7 +602,7 @@ mod tests {
         let mut taken = HashMap::new();
         let id = new_id(&taken, "网络安全");
         assert_eq!(id, new_id(&taken, "网络安全"));
-        assert!(crate::lint::valid_id(&id), "{id}");
+        assert!(crate::glossary::lint::valid_id(&id), "{id}");
         taken.insert(id.clone(), 0);
         assert_eq!(new_id(&taken, "网络安全"), format!("{id}-2"));
     }

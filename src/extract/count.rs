@@ -13,8 +13,8 @@
 //! Only what scoring can use is counted: an n-gram with a verb where no candidate may have one
 //! is neither kept nor extended, since nothing that contains it is a candidate.
 
-use crate::radix::{bits_for, carve, sort_by_bits, sort_pieces, sort_ranges};
-use crate::segment::{DOC_END, Streams};
+use crate::extract::segment::{DOC_END, Streams};
+use crate::util::radix::{bits_for, carve, sort_by_bits, sort_pieces, sort_ranges};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -1054,7 +1054,7 @@ pub fn is_break(word: &str) -> bool {
     word.bytes().any(|b| b.is_ascii_digit())
         || !word
             .chars()
-            .any(|c| crate::normalize::is_han(c) || c.is_alphabetic())
+            .any(|c| crate::text::normalize::is_han(c) || c.is_alphabetic())
         || is_ordinal(word)
 }
 
@@ -1096,7 +1096,7 @@ pub fn classify(word: &str, tag: &str) -> Class {
     if JOINERS.contains(&word) || EDGE_WORDS.contains(&word) {
         return Class::Inner;
     }
-    if !word.chars().any(crate::normalize::is_han) {
+    if !word.chars().any(crate::text::normalize::is_han) {
         // Latin words such as COVID may be parts of terms, never whole Chinese terms.
         return Class::Inner;
     }

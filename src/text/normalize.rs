@@ -39,7 +39,7 @@ impl Normalized {
             let s = self.original_offset(start);
             return (s, s);
         }
-        let last = crate::positions::floor_char_boundary(&self.text, end - 1);
+        let last = crate::text::positions::floor_char_boundary(&self.text, end - 1);
         let last_len = self.text[last..].chars().next().map_or(1, char::len_utf8);
         (
             self.original_offset(start),

@@ -4,7 +4,7 @@
 //! word boundaries, singular and plural alike. `check`, `align` and `lookup` all match here.
 
 use crate::glossary::{FormStatus, Glossary};
-use crate::normalize::{self, Normalized};
+use crate::text::normalize::{self, Normalized};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// One occurrence of a form: its entry (index into the glossary or term list), the standing of

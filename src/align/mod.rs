@@ -1,0 +1,7 @@
+//! Align: segment alignment of a Chinese text with its English translation (shared by
+//! bilingual `check`), and the English equivalents UN translators used for Chinese terms.
+
+pub mod equivalents;
+mod segments;
+
+pub use segments::{Alignment, Mode, Segment, align, align_files};

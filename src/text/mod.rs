@@ -1,0 +1,5 @@
+//! Text mechanisms every capability shares: normalization of extracted documents with a map
+//! back to the original bytes, and line/column positions in the original file.
+
+pub mod normalize;
+pub mod positions;
