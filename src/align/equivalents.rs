@@ -8,6 +8,7 @@ use crate::check::matcher::{self, ZhMatcher};
 use crate::extract::segment::Segmenter;
 use crate::glossary::Glossary;
 use crate::text::normalize::{self, is_han};
+use crate::util::hash::round4;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -367,7 +368,7 @@ pub fn suggest(pairs: &[PairText], terms: &[String], opts: &Options) -> crate::R
                 let (en, example) = surface(&key, &term_segs[t], &segs, &en_segs, &vocab);
                 Suggestion {
                     en,
-                    score: (score * 10_000.0).round() / 10_000.0,
+                    score: round4(score),
                     support,
                     example,
                 }

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::glossary::{FormStatus, Glossary, Status};
 use crate::text::normalize::is_han;
 use crate::text::positions::LineIndex;
+use crate::util::hash::Fnv1a64;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -516,14 +517,12 @@ fn context(text: &str, start: usize, end: usize) -> String {
 
 /// FNV-1a 64 of rule, file, matched text and context, as 16 hex digits.
 pub fn fingerprint(rule: Rule, file: &str, found: &str, context: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv1a64::default();
     for part in [rule.id(), file, found, context] {
-        for &b in part.as_bytes().iter().chain(&[0u8]) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(part.as_bytes());
+        h.write(&[0]);
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.finish())
 }
 
 /// Identical occurrences in identical context get `-2`, `-3`… so every fingerprint is unique

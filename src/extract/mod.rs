@@ -13,6 +13,7 @@ use crate::extract::count::{Class, Gram, Limits, Table, Vocab};
 use crate::extract::segment::Segmenter;
 use crate::glossary::{FormStatus, Glossary, Kind, Status};
 use crate::text::normalize::{self, Normalized};
+use crate::util::hash::round4;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -503,10 +504,6 @@ fn pipeline(
             seconds: round4(started.elapsed().as_secs_f64()),
         },
     })
-}
-
-fn round4(x: f64) -> f64 {
-    (x * 1e4).round() / 1e4
 }
 
 /// Characters UN Chinese may add or drop between the parts of a term without changing it

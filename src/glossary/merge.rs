@@ -30,6 +30,7 @@
 use crate::error::{Error, Result};
 use crate::extract::{self, Extraction};
 use crate::glossary::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stats, Status};
+use crate::util::hash::{fnv1a32, round4};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -345,12 +346,6 @@ fn mark(touched: &mut [bool], i: usize) {
     }
 }
 
-/// Scores are stored with four decimals, as the writer prints them, so that a value read
-/// back equals the value merged and a second merge sees no change.
-fn round4(x: f64) -> f64 {
-    (x * 1e4).round() / 1e4
-}
-
 /// The machine fields that differ between an entry before and after a merge, for people:
 /// `stats 27/2 → 30/2`, `contexts`, `sources +A/RES/77/36`, `suggested_variants +信息通信技术`.
 pub fn describe(before: &Entry, after: &Entry) -> Vec<String> {
@@ -382,12 +377,7 @@ pub fn describe(before: &Entry, after: &Entry) -> Vec<String> {
 
 /// `cand-` and the FNV-1a hash of the term: valid, stable, and unrelated to merge order.
 fn new_id(taken: &HashMap<String, usize>, term: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in term.as_bytes() {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    let base = format!("cand-{h:08x}");
+    let base = format!("cand-{:08x}", fnv1a32(term.as_bytes()));
     if !taken.contains_key(&base) {
         return base;
     }

@@ -1,4 +1,5 @@
 //! Small mechanisms shared by several capabilities: the parallel radix sort behind n-gram
-//! counting.
+//! counting, and stable hashing and rounding.
 
+pub mod hash;
 pub mod radix;
