@@ -5,6 +5,8 @@ use shuyu::align::equivalents::{self, Options};
 use shuyu::corpus;
 use shuyu::glossary::Glossary;
 use shuyu::render::align::{self as render, AlignFormat};
+
+arg_enum!(AlignFormatArg => AlignFormat { Table, Json, Yaml });
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,8 +56,8 @@ pub struct Args {
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..))]
     min_support: u64,
     /// Output format; json is the contract `shuyu merge` reads.
-    #[arg(long, value_enum, default_value_t = AlignFormat::Table)]
-    format: AlignFormat,
+    #[arg(long, value_enum, default_value_t = AlignFormatArg::Table)]
+    format: AlignFormatArg,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -83,6 +85,6 @@ pub fn run(a: Args) -> Result<ExitCode, Error> {
         min_support: a.min_support,
     };
     let result = equivalents::suggest(&pairs, &terms, &opts)?;
-    super::print(&render::render(&result, a.format));
+    super::print(&render::render(&result, a.format.into()));
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,9 @@ use shuyu::check::{Baseline, Checker, Severity};
 use shuyu::corpus::Pair;
 use shuyu::glossary::Glossary;
 use shuyu::render::check::{self as render, CheckFormat};
+
+arg_enum!(CheckFormatArg => CheckFormat { Human, Json, Sarif, Github });
+arg_enum!(SeverityArg => Severity { Warning, Error });
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,11 +49,11 @@ pub struct Args {
     pair: Vec<PathBuf>,
     /// Output format: human (default), json, sarif (2.1.0, for code scanning), github
     /// (workflow annotations, plus a Markdown table in $GITHUB_STEP_SUMMARY when set).
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    format: CheckFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormatArg::Human)]
+    format: CheckFormatArg,
     /// Lowest severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = Severity::Error)]
-    fail_on: Severity,
+    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
+    fail_on: SeverityArg,
     /// Report only findings not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -98,11 +101,11 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     if let Some(b) = &baseline {
         b.apply(&mut outcome);
     }
-    let color = a.format == CheckFormat::Human
+    let color = a.format == CheckFormatArg::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    super::print(&render::render(&outcome, a.format, color));
-    if a.format == CheckFormat::Github
+    super::print(&render::render(&outcome, a.format.into(), color));
+    if a.format == CheckFormatArg::Github
         && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
     {
         use std::io::Write;
@@ -114,7 +117,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             .and_then(|mut f| f.write_all(render::github_summary(&outcome).as_bytes()))
             .map_err(|e| shuyu::Error::io(&path, e))?;
     }
-    Ok(if outcome.fails(a.fail_on) {
+    Ok(if outcome.fails(a.fail_on.into()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -4,6 +4,8 @@ use shuyu::corpus;
 use shuyu::extract::{self, Progress};
 use shuyu::glossary::Glossary;
 use shuyu::render::{self, Format};
+
+arg_enum!(FormatArg => Format { Table, Json, Yaml, Tsv });
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,8 +29,8 @@ pub struct Args {
     #[arg(default_value = "corpus/")]
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
     /// Number of terms to report (0: all).
     #[arg(long, default_value_t = 100)]
     top: usize,
@@ -124,6 +126,6 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             eprintln!("{t:8.3} s  {stage}");
         }
     }
-    super::print(&render::extraction(&result, a.format));
+    super::print(&render::extraction(&result, a.format.into()));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,25 @@
 //! Argument definitions and dispatch, one file per command.
 
+/// A command-line mirror of a library enum: clap parses the mirror (its variants give the
+/// possible values, in kebab case) and the command converts it, so the library's types carry
+/// no CLI derive.
+macro_rules! arg_enum {
+    ($arg:ident => $lib:ty { $($variant:ident),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+        pub enum $arg {
+            $($variant),+
+        }
+
+        impl From<$arg> for $lib {
+            fn from(a: $arg) -> Self {
+                match a {
+                    $($arg::$variant => <$lib>::$variant),+
+                }
+            }
+        }
+    };
+}
+
 mod align;
 mod check;
 mod export;

@@ -4,7 +4,7 @@
 use crate::align::equivalents::Alignments;
 
 /// Output formats of `align`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AlignFormat {
     Table,
     Json,

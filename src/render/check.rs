@@ -6,7 +6,7 @@ use serde_json::json;
 use std::fmt::Write as _;
 
 /// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {
     Human,
     Json,

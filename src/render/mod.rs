@@ -9,7 +9,7 @@ pub mod align;
 pub mod check;
 
 /// Output formats shared by commands that print records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Json,
