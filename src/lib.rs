@@ -7,6 +7,8 @@
 //! They share [`text`] (normalization, positions, character classes), [`corpus`] (reading and
 //! pairing files) and [`render`] (tables, JSON, SARIF, TBX, CSV, HTML).
 
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod align;
 pub mod check;
 pub mod corpus;
