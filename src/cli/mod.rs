@@ -21,6 +21,7 @@ macro_rules! arg_enum {
 }
 
 mod align;
+pub mod alloc;
 mod check;
 mod export;
 mod extract;
@@ -81,15 +82,18 @@ pub fn warn_skipped(skipped: &[shuyu::corpus::Skipped]) {
     }
 }
 
-/// Writes `text` to stdout; a closed pipe (`| head`) ends the program quietly.
+/// Writes `text` to stdout. A closed pipe (`| head`) ends the program quietly with 0: the
+/// reader has what it wanted. Any other failure (a full disk, `> /dev/full`) is exit 2 with a
+/// message, since the output the user asked for does not exist.
 pub fn print(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
+    let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) else {
+        return;
+    };
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
+    eprintln!("shuyu: error: cannot write to standard output: {e}");
+    std::process::exit(2);
 }
