@@ -1,6 +1,6 @@
 // Types a query into the exported glossary page in headless Chromium, checks what is shown,
 // and saves a screenshot to look at. Not run by `cargo test` (it needs Node.js and
-// playwright-core); run it by hand after changing src/export_html.html:
+// playwright-core); run it by hand after changing src/render/export/page.html:
 //
 //   npm install --prefix /tmp/pw playwright-core
 //   shuyu export --format html -o /tmp/glossary.html
