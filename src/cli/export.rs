@@ -92,7 +92,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     };
     match &a.output {
         Some(path) => {
-            shuyu::glossary::merge::write_atomic(path, &text)?;
+            shuyu::util::fs::write_atomic(path, &text)?;
             eprintln!(
                 "shuyu: wrote {} entries to {}",
                 entries.len(),

@@ -1,5 +1,6 @@
-//! Small mechanisms shared by several capabilities: the parallel radix sort behind n-gram
-//! counting, and stable hashing and rounding.
+//! Small mechanisms shared by several capabilities: atomic file writes, stable hashing and
+//! rounding, and the parallel radix sort behind n-gram counting.
 
+pub mod fs;
 pub mod hash;
 pub mod radix;
