@@ -8,7 +8,11 @@
 //! glossary that has `ICT` and `ict` in two entries has one form in two entries); Chinese is
 //! compared as written.
 
-use crate::glossary::{self, Entry, Glossary, UnknownKey};
+use super::comments::entry_lines;
+use super::lenient::{UnknownKey, parse_lenient};
+use super::load::{line_of, strip_bom};
+use super::schema::{ENTRY_KEYS, LANG_KEYS};
+use crate::glossary::{self, Entry, Glossary};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -33,9 +37,9 @@ pub fn valid_id(id: &str) -> bool {
 
 /// Lints the glossary text; problems come sorted by line.
 pub fn lint(text: &str) -> Vec<Problem> {
-    let text = glossary::strip_bom(text);
+    let text = strip_bom(text);
     let mut out = Vec::new();
-    let doc = match glossary::parse_lenient(text) {
+    let doc = match parse_lenient(text) {
         Ok(d) => d,
         Err((line, message)) => {
             return vec![Problem {
@@ -45,7 +49,7 @@ pub fn lint(text: &str) -> Vec<Problem> {
         }
     };
     let lines: Vec<&str> = text.lines().collect();
-    let starts = glossary::entry_lines(text);
+    let starts = entry_lines(text);
     // Entry line ranges, when the layout lets them be found (block style, as `fmt` writes).
     let spans: Vec<(usize, usize)> = if starts.len() == doc.entries.len() {
         starts
@@ -83,7 +87,7 @@ pub fn lint(text: &str) -> Vec<Problem> {
 
     for e in &doc.errors {
         out.push(Problem {
-            line: glossary::line_of(text, "version:").filter(|_| e.contains("version")),
+            line: line_of(text, "version:").filter(|_| e.contains("version")),
             message: e.clone(),
         });
     }
@@ -101,8 +105,8 @@ pub fn lint(text: &str) -> Vec<Problem> {
         };
         let expected = match (entry, lang) {
             (None, _) => "version, name, entries".to_owned(),
-            (Some(_), None) => glossary::ENTRY_KEYS.join(", "),
-            (Some(_), Some(_)) => glossary::LANG_KEYS.join(", "),
+            (Some(_), None) => ENTRY_KEYS.join(", "),
+            (Some(_), Some(_)) => LANG_KEYS.join(", "),
         };
         out.push(Problem {
             line,

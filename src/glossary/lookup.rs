@@ -2,6 +2,7 @@
 //! other languages case-insensitively) or by id, falling back to the closest entries by
 //! string similarity when nothing matches exactly.
 
+use super::schema::LANGUAGES;
 use crate::glossary::{FormStatus, Glossary};
 use serde::Serialize;
 
@@ -33,7 +34,7 @@ pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Vec<Hit> {
     let ql = q.to_lowercase();
     let mut exact: Vec<Hit> = Vec::new();
     let mut best: Vec<Option<Hit>> = vec![None; g.entries.len()];
-    for lang in ["zh", "en", "fr", "es", "ru", "ar"] {
+    for &lang in LANGUAGES {
         for (form, i, st) in g.forms(lang) {
             let is_exact = if lang == "zh" {
                 form == q
