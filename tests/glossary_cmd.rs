@@ -230,3 +230,23 @@ fn empty_forms_and_forms_with_outer_spaces() {
         )
     );
 }
+
+#[test]
+fn a_file_not_in_utf8_is_reported_alike_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.yaml");
+    std::fs::write(&path, b"version: 1\nname: \xff\n").unwrap();
+    let p = path.to_str().unwrap();
+    let expected = format!("shuyu: error: {p}: invalid glossary: not UTF-8 (byte 17)");
+    let cands = r#"{"terms":[],"stats":{"files":0,"chars":0,"skipped":0,"seconds":0}}"#;
+    for args in [
+        vec!["glossary", "lint", p],
+        vec!["glossary", "fmt", p],
+        vec!["merge", "-", "--into", p],
+        vec!["lookup", "ict", "--glossary", p],
+    ] {
+        let r = shuyu_in(dir.path(), &args, cands);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(r.stderr.lines().next(), Some(expected.as_str()), "{args:?}");
+    }
+}

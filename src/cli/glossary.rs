@@ -1,7 +1,7 @@
 //! `shuyu glossary lint|fmt`: checks and canonical layout of glossary files.
 
 use shuyu::glossary::lint;
-use shuyu::glossary::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH};
+use shuyu::glossary::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH, read_text};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -95,15 +95,6 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, shuyu::Error> {
     Ok(out)
 }
 
-fn read(path: &Path) -> Result<String, shuyu::Error> {
-    let bytes = std::fs::read(path).map_err(|e| shuyu::Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| shuyu::Error::Glossary {
-        path: path.to_owned(),
-        line: None,
-        message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-    })
-}
-
 fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
     let default_dir = Path::new("glossary");
     let inputs: Vec<(String, String)> = if a.paths.is_empty() && !default_dir.is_dir() {
@@ -123,7 +114,7 @@ fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
         }
         files
             .iter()
-            .map(|f| Ok((f.display().to_string(), read(f)?)))
+            .map(|f| Ok((f.display().to_string(), read_text(f)?)))
             .collect::<Result<_, shuyu::Error>>()?
     };
     let mut out = String::new();
@@ -165,7 +156,7 @@ fn fmt_files(a: FmtArgs) -> Result<ExitCode, shuyu::Error> {
     // of them as they were.
     let mut todo = Vec::new();
     for f in &files {
-        let text = read(f)?;
+        let text = read_text(f)?;
         let canonical = lint::canonical(&text, f)?;
         if let Some(line) = lint::first_difference(&text, &canonical) {
             todo.push((f, line, canonical));

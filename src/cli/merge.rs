@@ -1,7 +1,7 @@
 //! `shuyu merge`: folds extract or align output into a glossary file, atomically.
 
-use shuyu::glossary::Glossary;
 use shuyu::glossary::merge::{self, Candidates};
+use shuyu::glossary::{Glossary, read_text};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -106,18 +106,15 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
 
 /// The glossary's text and entries; `None` text for a file that does not exist yet.
 fn read_glossary(path: &Path) -> Result<(Option<String>, Glossary), shuyu::Error> {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|e| shuyu::Error::Glossary {
-                path: path.to_owned(),
-                line: None,
-                message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-            })?;
+    match read_text(path) {
+        Ok(text) => {
             let g = Glossary::parse(&text, path)?;
             Ok((Some(text), g))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((None, Glossary::empty())),
-        Err(e) => Err(shuyu::Error::io(path, e)),
+        Err(shuyu::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok((None, Glossary::empty()))
+        }
+        Err(e) => Err(e),
     }
 }
 
