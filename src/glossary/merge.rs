@@ -27,43 +27,22 @@
 //! the candidates and the entry, and a term that became an entry in the first run is found by
 //! its form in the second.
 
+use crate::align::equivalents::Alignments;
 use crate::error::{Error, Result};
 use crate::extract::{self, Extraction};
 use crate::glossary::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stats, Status};
 use crate::util::hash::{fnv1a32, round4};
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
 /// Contexts kept per entry.
 pub const MAX_CONTEXTS: usize = 3;
 
-/// `shuyu align --format json`, the part merge reads.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Alignment {
-    pub terms: Vec<AlignTerm>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AlignTerm {
-    pub term: String,
-    #[serde(default)]
-    pub freq: u64,
-    pub suggestions: Vec<AlignSuggestion>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AlignSuggestion {
-    pub en: String,
-    pub score: f64,
-    pub support: u64,
-}
-
 /// A candidates file, by the shape of its JSON.
 #[derive(Debug, Clone)]
 pub enum Candidates {
     Extract(Extraction),
-    Align(Alignment),
+    Align(Alignments),
 }
 
 /// Reads `shuyu extract --format json` or `shuyu align --format json` output. Which one is
@@ -314,7 +293,7 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
     }
 }
 
-fn merge_align(g: &mut Glossary, a: &Alignment, changes: &mut Changes, touched: &mut [bool]) {
+fn merge_align(g: &mut Glossary, a: &Alignments, changes: &mut Changes, touched: &mut [bool]) {
     let mut ix = Index::new(g);
     for t in &a.terms {
         let suggestions: Vec<EnSuggestion> = t
@@ -556,7 +535,7 @@ mod tests {
     #[test]
     fn align_suggestions_only_on_candidates() {
         let g = glossary();
-        let json = r#"{"terms":[{"term":"信息和通信技术","freq":3,"suggestions":[{"en":"ICT","score":0.9,"support":3,"example":{"zh":"a","en":"b"}}]},{"term":"网络","freq":2,"suggestions":[{"en":"network","score":0.812345,"support":2}]}]}"#;
+        let json = r#"{"terms":[{"term":"信息和通信技术","freq":3,"suggestions":[{"en":"ICT","score":0.9,"support":3,"example":{"zh":"a","en":"b"}}]},{"term":"网络","freq":2,"suggestions":[{"en":"network","score":0.812345,"support":2,"example":{"zh":"c","en":"d"}}]}]}"#;
         let c = parse_candidates(json, Path::new("a.json")).unwrap();
         let (m, ch) = merge(&g, &c);
         assert_eq!(m.entries[0], g.entries[0]);
