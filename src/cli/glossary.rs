@@ -25,11 +25,24 @@ enum Sub {
 
 /// Report every problem of glossary files at once; exit 1 if any.
 ///
-/// Each problem is one line, `path:line: message`, in line order. Rules: YAML syntax;
-/// unknown keys (each one); entries that do not load; invalid ids (use lowercase letters
-/// and digits joined by hyphens); duplicate ids; one form in two entries; a deprecated form
-/// equal to a preferred, abbreviated or admitted form anywhere; an approved entry without
-/// English; an entry without Chinese; an empty form or one with spaces at either end.
+/// Each problem is one line, `path:line: message [rule-id]`, in line order.
+///
+/// Rules:
+///   yaml-syntax               the file is not YAML
+///   invalid-top-level         not a mapping, a version other than 1 or none, a name that is
+///                             not a string, entries that are not a list
+///   unknown-key               a key the schema does not know (each one)
+///   invalid-entry             an entry that does not load (a wrong value or type)
+///   invalid-id                an id that is not lowercase letters and digits joined by
+///                             hyphens
+///   duplicate-id              an id an earlier entry already has
+///   form-in-two-entries       one form in two entries, or twice in one
+///   deprecated-is-preferred   a deprecated form that is a preferred, abbreviated or admitted
+///                             form anywhere
+///   approved-without-english  an approved entry without English
+///   no-chinese                an entry without Chinese
+///   blank-form                an empty form, or one with spaces at either end
+///
 /// English is compared case-insensitively. A file that does not parse is a problem too
 /// (exit 1); one that cannot be read is an error (exit 2).
 ///
@@ -122,9 +135,10 @@ fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
     for (name, text) in &inputs {
         for p in lint::lint(text) {
             problems += 1;
+            let id = p.rule.id();
             match p.line {
-                Some(l) => out.push_str(&format!("{name}:{l}: {}\n", p.message)),
-                None => out.push_str(&format!("{name}: {}\n", p.message)),
+                Some(l) => out.push_str(&format!("{name}:{l}: {} [{id}]\n", p.message)),
+                None => out.push_str(&format!("{name}: {} [{id}]\n", p.message)),
             }
         }
     }

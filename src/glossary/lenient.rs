@@ -18,7 +18,6 @@ pub(super) struct UnknownKey {
 /// deserialize, where [`super::Glossary::parse`] stops at the first.
 #[derive(Debug, Default)]
 pub(super) struct Lenient {
-    pub version: Option<u64>,
     pub unknown: Vec<UnknownKey>,
     /// One per item of `entries`, in file order: the entry (unknown keys dropped) or why not.
     pub entries: Vec<std::result::Result<Entry, String>>,
@@ -49,13 +48,10 @@ pub(super) fn parse_lenient(text: &str) -> std::result::Result<Lenient, (Option<
             continue;
         }
         match key.as_str() {
-            "version" => match v.as_u64() {
-                Some(1) => out.version = Some(1),
-                _ => out.errors.push(format!(
-                    "unsupported version {} (this shuyu reads version 1)",
-                    serde_yaml::to_string(v).unwrap_or_default().trim()
-                )),
-            },
+            "version" if v.as_u64() != Some(1) => out.errors.push(format!(
+                "unsupported version {} (this shuyu reads version 1)",
+                serde_yaml::to_string(v).unwrap_or_default().trim()
+            )),
             "name" if !v.is_string() => out.errors.push("name must be a string".into()),
             "entries" => match v {
                 Value::Sequence(items) => {
