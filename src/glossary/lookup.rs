@@ -7,7 +7,7 @@ use crate::glossary::{FormStatus, Glossary};
 use serde::Serialize;
 
 /// Fuzzy matches below this similarity are not shown.
-pub const MIN_SIMILARITY: f64 = 0.4;
+const MIN_SIMILARITY: f64 = 0.4;
 
 /// One entry found, with the form that matched it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -100,7 +100,7 @@ fn standing(s: FormStatus) -> &'static str {
 /// Similarity of two lowercased strings, by characters: normalized Levenshtein, raised when
 /// one contains the other (a query 能力建设 for 能力建设措施, `cyber` for `cyberspace`), by how
 /// much of the longer one it covers.
-pub fn similarity(a: &str, b: &str) -> f64 {
+fn similarity(a: &str, b: &str) -> f64 {
     let lev = strsim::normalized_levenshtein(a, b);
     let (la, lb) = (a.chars().count(), b.chars().count());
     let (short, long) = if la <= lb { (a, b) } else { (b, a) };
