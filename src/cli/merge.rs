@@ -55,23 +55,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
 
     let mut out = String::new();
     if a.dry_run {
-        for (old, new) in glossary.entries.iter().zip(&merged.entries) {
-            if old != new {
-                out.push_str(&format!(
-                    "~ {}  {}\n",
-                    new.id,
-                    merge::describe(old, new).join("; ")
-                ));
-            }
-        }
-        for e in &merged.entries[glossary.entries.len()..] {
-            let zh = e.zh.as_ref().map_or("", |l| l.preferred.as_str());
-            let stats = e
-                .stats
-                .map(|s| format!("  (freq {}, docs {})", s.freq, s.docs))
-                .unwrap_or_default();
-            out.push_str(&format!("+ {}  {zh}{stats}\n", e.id));
-        }
+        out.push_str(&dry_run_listing(&glossary, &merged));
     }
     for id in &changes.skipped_curated {
         out.push_str(&format!(
@@ -102,6 +86,30 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     }
     super::print(&out);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a merge would do, entry by entry: `~ id  changes` for a refreshed entry, `+ id  term
+/// (freq, docs)` for an added one.
+fn dry_run_listing(before: &Glossary, after: &Glossary) -> String {
+    let mut out = String::new();
+    for (old, new) in before.entries.iter().zip(&after.entries) {
+        if old != new {
+            out.push_str(&format!(
+                "~ {}  {}\n",
+                new.id,
+                merge::describe(old, new).join("; ")
+            ));
+        }
+    }
+    for e in &after.entries[before.entries.len()..] {
+        let zh = e.zh.as_ref().map_or("", |l| l.preferred.as_str());
+        let stats = e
+            .stats
+            .map(|s| format!("  (freq {}, docs {})", s.freq, s.docs))
+            .unwrap_or_default();
+        out.push_str(&format!("+ {}  {zh}{stats}\n", e.id));
+    }
+    out
 }
 
 /// The glossary's text and entries; `None` text for a file that does not exist yet.

@@ -75,6 +75,11 @@ pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Vec<Hit> {
         exact.sort_by_key(|h| h.entry);
         return exact;
     }
+    closest(best, limit)
+}
+
+/// Up to `limit` of the best fuzzy hits (one per entry), best first, scores to three decimals.
+fn closest(best: Vec<Option<Hit>>, limit: usize) -> Vec<Hit> {
     let mut near: Vec<Hit> = best
         .into_iter()
         .flatten()
