@@ -2,6 +2,7 @@
 
 mod common;
 use common::{fixture, shipped_glossary, shuyu, shuyu_in};
+use shuyu::glossary::lint::LintRule;
 
 fn lint(name: &str) -> (i32, Vec<String>) {
     let path = fixture(&format!("lint/{name}"));
@@ -43,11 +44,12 @@ fn every_unknown_key_with_its_line() {
     assert_eq!(code, 1);
     assert_eq!(p.len(), 2, "{p:?}");
     assert!(
-        p[0].starts_with("8: unknown key `colour` in an entry"),
+        p[0].starts_with("8: unknown key `colour` in an entry") && p[0].ends_with(" [unknown-key]"),
         "{p:?}"
     );
     assert!(
-        p[1].starts_with("11: unknown key `deprecate` in the `zh` block"),
+        p[1].starts_with("11: unknown key `deprecate` in the `zh` block")
+            && p[1].ends_with(" [unknown-key]"),
         "{p:?}"
     );
 }
@@ -58,7 +60,7 @@ fn duplicate_id() {
         lint("duplicate-id.yaml"),
         (
             1,
-            vec!["10: duplicate id `ict` (first used at line 4)".into()]
+            vec!["10: duplicate id `ict` (first used at line 4) [duplicate-id]".into()]
         )
     );
 }
@@ -70,8 +72,8 @@ fn one_form_in_two_entries_english_case_insensitive() {
     assert_eq!(
         p,
         vec![
-            "15: zh form `大会` is in two entries: `general-assembly` (line 7) and `conference`",
-            "18: en form `general assembly` is in two entries: `general-assembly` (line 8) and `conference`",
+            "15: zh form `大会` is in two entries: `general-assembly` (line 7) and `conference` [form-in-two-entries]",
+            "18: en form `general assembly` is in two entries: `general-assembly` (line 8) and `conference` [form-in-two-entries]",
         ]
     );
 }
@@ -83,7 +85,7 @@ fn deprecated_form_used_elsewhere() {
     assert_eq!(
         p,
         vec![
-            "9: deprecated zh form `信息通信技术` of `ict` is a preferred or admitted form of entry `ict-itu` (line 15)"
+            "9: deprecated zh form `信息通信技术` of `ict` is a preferred or admitted form of entry `ict-itu` (line 15) [deprecated-is-preferred]"
         ]
     );
 }
@@ -95,7 +97,7 @@ fn approved_entry_without_english() {
         lint("approved-without-english.yaml"),
         (
             1,
-            vec!["4: approved entry `capacity-building` has no English (en)".into()]
+            vec!["4: approved entry `capacity-building` has no English (en) [approved-without-english]".into()]
         )
     );
 }
@@ -106,7 +108,7 @@ fn invalid_id() {
     assert_eq!(code, 1);
     assert_eq!(p.len(), 1);
     assert!(
-        p[0].starts_with("4: invalid id `Capacity_Building`"),
+        p[0].starts_with("4: invalid id `Capacity_Building`") && p[0].ends_with(" [invalid-id]"),
         "{p:?}"
     );
 }
@@ -117,11 +119,13 @@ fn a_broken_entry_does_not_hide_the_others() {
     assert_eq!(code, 1);
     assert_eq!(p.len(), 2, "{p:?}");
     assert!(
-        p[0].starts_with("4: entry 1 does not load: unknown variant `approvd`"),
+        p[0].starts_with("4: entry 1 does not load: unknown variant `approvd`")
+            && p[0].ends_with(" [invalid-entry]"),
         "{p:?}"
     );
     assert!(
-        p[1].starts_with("10: approved entry `capacity-building`"),
+        p[1].starts_with("10: approved entry `capacity-building`")
+            && p[1].ends_with(" [approved-without-english]"),
         "{p:?}"
     );
 }
@@ -131,7 +135,93 @@ fn yaml_syntax_error_has_its_line() {
     let (code, p) = lint("not-yaml.yaml");
     assert_eq!(code, 1);
     assert_eq!(p.len(), 1);
-    assert!(p[0].starts_with("5: not valid YAML"), "{p:?}");
+    assert!(
+        p[0].starts_with("5: not valid YAML") && p[0].ends_with(" [yaml-syntax]"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn entry_without_chinese() {
+    assert_eq!(
+        lint("no-chinese.yaml"),
+        (
+            1,
+            vec!["4: entry `ict` has no Chinese (zh) [no-chinese]".into()]
+        )
+    );
+}
+
+#[test]
+fn invalid_top_level() {
+    // A problem of the whole file may have no line; it comes first.
+    assert_eq!(
+        lint("invalid-top-level.yaml"),
+        (
+            1,
+            vec![
+                " name must be a string [invalid-top-level]".into(),
+                "1: unsupported version 2 (this shuyu reads version 1) [invalid-top-level]".into(),
+            ]
+        )
+    );
+}
+
+/// The id a problem line ends with.
+fn rule_of(line: &str) -> &str {
+    line.rsplit_once(" [")
+        .and_then(|(_, id)| id.strip_suffix(']'))
+        .unwrap_or_else(|| panic!("no rule id: {line}"))
+}
+
+#[test]
+fn every_rule_has_a_fixture_that_triggers_only_it() {
+    let fixtures = [
+        ("not-yaml.yaml", "yaml-syntax"),
+        ("invalid-top-level.yaml", "invalid-top-level"),
+        ("unknown-keys.yaml", "unknown-key"),
+        ("invalid-id.yaml", "invalid-id"),
+        ("duplicate-id.yaml", "duplicate-id"),
+        ("form-in-two-entries.yaml", "form-in-two-entries"),
+        ("deprecated-is-preferred.yaml", "deprecated-is-preferred"),
+        ("approved-without-english.yaml", "approved-without-english"),
+        ("no-chinese.yaml", "no-chinese"),
+        ("blank-forms.yaml", "blank-form"),
+    ];
+    for (file, id) in fixtures {
+        let (code, p) = lint(file);
+        assert_eq!(code, 1, "{file}");
+        assert!(!p.is_empty(), "{file}");
+        for line in &p {
+            assert_eq!(rule_of(line), id, "{file}: {line}");
+        }
+    }
+    // bad-value.yaml breaks two rules: the broken entry does not hide the next one.
+    let (_, p) = lint("bad-value.yaml");
+    let ids: Vec<&str> = p.iter().map(|l| rule_of(l)).collect();
+    assert_eq!(ids, ["invalid-entry", "approved-without-english"]);
+    let covered: Vec<&str> = fixtures
+        .iter()
+        .map(|f| f.1)
+        .chain(ids.iter().copied())
+        .collect();
+    for rule in LintRule::ALL {
+        assert!(covered.contains(&rule.id()), "no fixture for {}", rule.id());
+    }
+}
+
+#[test]
+fn help_lists_every_rule() {
+    let r = shuyu(&["glossary", "lint", "--help"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for rule in LintRule::ALL {
+        assert!(
+            r.stdout.contains(&format!("\n  {} ", rule.id())),
+            "{}: {}",
+            rule.id(),
+            r.stdout
+        );
+    }
 }
 
 #[test]
@@ -224,9 +314,29 @@ fn empty_forms_and_forms_with_outer_spaces() {
         (
             1,
             vec![
-                "7: empty zh form in `ict`".into(),
-                "11: en form `information and communications technologies ` of `ict` has spaces at either end".into(),
+                "7: empty zh form in `ict` [blank-form]".into(),
+                "11: en form `information and communications technologies ` of `ict` has spaces at either end [blank-form]".into(),
             ]
         )
     );
+}
+
+#[test]
+fn a_file_not_in_utf8_is_reported_alike_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.yaml");
+    std::fs::write(&path, b"version: 1\nname: \xff\n").unwrap();
+    let p = path.to_str().unwrap();
+    let expected = format!("shuyu: error: {p}: invalid glossary: not UTF-8 (byte 17)");
+    let cands = r#"{"terms":[],"stats":{"files":0,"chars":0,"skipped":0,"seconds":0}}"#;
+    for args in [
+        vec!["glossary", "lint", p],
+        vec!["glossary", "fmt", p],
+        vec!["merge", "-", "--into", p],
+        vec!["lookup", "ict", "--glossary", p],
+    ] {
+        let r = shuyu_in(dir.path(), &args, cands);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(r.stderr.lines().next(), Some(expected.as_str()), "{args:?}");
+    }
 }

@@ -252,3 +252,31 @@ fn merge_into_a_new_file_creates_it() {
     let g = load(&path);
     assert_eq!(g.entries.len(), 1);
 }
+
+#[test]
+fn real_align_output_merges() {
+    // merge reads the types align writes: the contract cannot drift between the two.
+    let align = shuyu(&[
+        "align",
+        "tests/fixtures/align/devset_excerpt.zh",
+        "tests/fixtures/align/devset_excerpt.en",
+        "--format",
+        "json",
+        "--min-support",
+        "1",
+    ]);
+    assert_eq!(align.code, 0, "{}", align.stderr);
+    assert!(align.stdout.contains("\"suggestions\""), "{}", align.stdout);
+    let (_dir, path) = temp_glossary();
+    let r = shuyu_in(
+        &root(),
+        &["merge", "-", "--into", path.to_str().unwrap(), "--dry-run"],
+        &align.stdout,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("(align candidates from <stdin>)"),
+        "{}",
+        r.stdout
+    );
+}

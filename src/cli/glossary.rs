@@ -1,7 +1,7 @@
 //! `shuyu glossary lint|fmt`: checks and canonical layout of glossary files.
 
 use shuyu::glossary::lint;
-use shuyu::glossary::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH};
+use shuyu::glossary::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH, read_text};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,11 +25,24 @@ enum Sub {
 
 /// Report every problem of glossary files at once; exit 1 if any.
 ///
-/// Each problem is one line, `path:line: message`, in line order. Rules: YAML syntax;
-/// unknown keys (each one); entries that do not load; invalid ids (use lowercase letters
-/// and digits joined by hyphens); duplicate ids; one form in two entries; a deprecated form
-/// equal to a preferred, abbreviated or admitted form anywhere; an approved entry without
-/// English; an entry without Chinese; an empty form or one with spaces at either end.
+/// Each problem is one line, `path:line: message [rule-id]`, in line order.
+///
+/// Rules:
+///   yaml-syntax               the file is not YAML
+///   invalid-top-level         not a mapping, a version other than 1 or none, a name that is
+///                             not a string, entries that are not a list
+///   unknown-key               a key the schema does not know (each one)
+///   invalid-entry             an entry that does not load (a wrong value or type)
+///   invalid-id                an id that is not lowercase letters and digits joined by
+///                             hyphens
+///   duplicate-id              an id an earlier entry already has
+///   form-in-two-entries       one form in two entries, or twice in one
+///   deprecated-is-preferred   a deprecated form that is a preferred, abbreviated or admitted
+///                             form anywhere
+///   approved-without-english  an approved entry without English
+///   no-chinese                an entry without Chinese
+///   blank-form                an empty form, or one with spaces at either end
+///
 /// English is compared case-insensitively. A file that does not parse is a problem too
 /// (exit 1); one that cannot be read is an error (exit 2).
 ///
@@ -95,15 +108,6 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, shuyu::Error> {
     Ok(out)
 }
 
-fn read(path: &Path) -> Result<String, shuyu::Error> {
-    let bytes = std::fs::read(path).map_err(|e| shuyu::Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| shuyu::Error::Glossary {
-        path: path.to_owned(),
-        line: None,
-        message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-    })
-}
-
 fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
     let default_dir = Path::new("glossary");
     let inputs: Vec<(String, String)> = if a.paths.is_empty() && !default_dir.is_dir() {
@@ -123,7 +127,7 @@ fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
         }
         files
             .iter()
-            .map(|f| Ok((f.display().to_string(), read(f)?)))
+            .map(|f| Ok((f.display().to_string(), read_text(f)?)))
             .collect::<Result<_, shuyu::Error>>()?
     };
     let mut out = String::new();
@@ -131,9 +135,10 @@ fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
     for (name, text) in &inputs {
         for p in lint::lint(text) {
             problems += 1;
+            let id = p.rule.id();
             match p.line {
-                Some(l) => out.push_str(&format!("{name}:{l}: {}\n", p.message)),
-                None => out.push_str(&format!("{name}: {}\n", p.message)),
+                Some(l) => out.push_str(&format!("{name}:{l}: {} [{id}]\n", p.message)),
+                None => out.push_str(&format!("{name}: {} [{id}]\n", p.message)),
             }
         }
     }
@@ -165,7 +170,7 @@ fn fmt_files(a: FmtArgs) -> Result<ExitCode, shuyu::Error> {
     // of them as they were.
     let mut todo = Vec::new();
     for f in &files {
-        let text = read(f)?;
+        let text = read_text(f)?;
         let canonical = lint::canonical(&text, f)?;
         if let Some(line) = lint::first_difference(&text, &canonical) {
             todo.push((f, line, canonical));

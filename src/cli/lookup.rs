@@ -119,48 +119,53 @@ fn table(g: &Glossary, query: &str, hits: &[Hit], exact: bool) -> String {
             e.kind.as_str(),
             e.status.as_str()
         ));
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for (code, l) in e.languages() {
-            let mut forms = vec![l.preferred.clone()];
-            if let Some(a) = &l.abbr {
-                forms.push(format!("abbr {a}"));
-            }
-            for a in &l.admitted {
-                forms.push(format!("admitted {a}"));
-            }
-            for d in &l.deprecated {
-                forms.push(format!("deprecated {d} (do not use)"));
-            }
-            rows.push(vec![format!("  {code}"), forms.join(" · ")]);
-        }
-        if let Some(note) = &e.note {
-            rows.push(vec!["  note".into(), note.clone()]);
-        }
-        if !e.sources.is_empty() {
-            rows.push(vec!["  sources".into(), e.sources.join(", ")]);
-        }
-        if let Some(s) = e.stats {
-            rows.push(vec![
-                "  corpus".into(),
-                format!("{} occurrences in {} documents", s.freq, s.docs),
-            ]);
-        }
-        if !e.suggested_variants.is_empty() {
-            rows.push(vec!["  variants?".into(), e.suggested_variants.join(", ")]);
-        }
-        for s in &e.en_suggestions {
-            rows.push(vec![
-                "  en?".into(),
-                format!("{} (score {:.2}, support {})", s.en, s.score, s.support),
-            ]);
-        }
-        for c in &e.contexts {
-            rows.push(vec![
-                "  context".into(),
-                format!("{}  {}:{}", c.text, c.file, c.line),
-            ]);
-        }
-        o.push_str(&shuyu::render::columns(&rows));
+        o.push_str(&shuyu::render::columns(&entry_rows(e)));
     }
     o
+}
+
+/// One row per language, then note, sources, corpus statistics, suggestions and contexts.
+fn entry_rows(e: &Entry) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (code, l) in e.languages() {
+        let mut forms = vec![l.preferred.clone()];
+        if let Some(a) = &l.abbr {
+            forms.push(format!("abbr {a}"));
+        }
+        for a in &l.admitted {
+            forms.push(format!("admitted {a}"));
+        }
+        for d in &l.deprecated {
+            forms.push(format!("deprecated {d} (do not use)"));
+        }
+        rows.push(vec![format!("  {code}"), forms.join(" · ")]);
+    }
+    if let Some(note) = &e.note {
+        rows.push(vec!["  note".into(), note.clone()]);
+    }
+    if !e.sources.is_empty() {
+        rows.push(vec!["  sources".into(), e.sources.join(", ")]);
+    }
+    if let Some(s) = e.stats {
+        rows.push(vec![
+            "  corpus".into(),
+            format!("{} occurrences in {} documents", s.freq, s.docs),
+        ]);
+    }
+    if !e.suggested_variants.is_empty() {
+        rows.push(vec!["  variants?".into(), e.suggested_variants.join(", ")]);
+    }
+    for s in &e.en_suggestions {
+        rows.push(vec![
+            "  en?".into(),
+            format!("{} (score {:.2}, support {})", s.en, s.score, s.support),
+        ]);
+    }
+    for c in &e.contexts {
+        rows.push(vec![
+            "  context".into(),
+            format!("{}  {}:{}", c.text, c.file, c.line),
+        ]);
+    }
+    rows
 }

@@ -1,7 +1,7 @@
 //! `shuyu merge`: folds extract or align output into a glossary file, atomically.
 
-use shuyu::glossary::Glossary;
 use shuyu::glossary::merge::{self, Candidates};
+use shuyu::glossary::{Glossary, read_text};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,23 +55,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
 
     let mut out = String::new();
     if a.dry_run {
-        for (old, new) in glossary.entries.iter().zip(&merged.entries) {
-            if old != new {
-                out.push_str(&format!(
-                    "~ {}  {}\n",
-                    new.id,
-                    merge::describe(old, new).join("; ")
-                ));
-            }
-        }
-        for e in &merged.entries[glossary.entries.len()..] {
-            let zh = e.zh.as_ref().map_or("", |l| l.preferred.as_str());
-            let stats = e
-                .stats
-                .map(|s| format!("  (freq {}, docs {})", s.freq, s.docs))
-                .unwrap_or_default();
-            out.push_str(&format!("+ {}  {zh}{stats}\n", e.id));
-        }
+        out.push_str(&dry_run_listing(&glossary, &merged));
     }
     for id in &changes.skipped_curated {
         out.push_str(&format!(
@@ -104,20 +88,41 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What a merge would do, entry by entry: `~ id  changes` for a refreshed entry, `+ id  term
+/// (freq, docs)` for an added one.
+fn dry_run_listing(before: &Glossary, after: &Glossary) -> String {
+    let mut out = String::new();
+    for (old, new) in before.entries.iter().zip(&after.entries) {
+        if old != new {
+            out.push_str(&format!(
+                "~ {}  {}\n",
+                new.id,
+                merge::describe(old, new).join("; ")
+            ));
+        }
+    }
+    for e in &after.entries[before.entries.len()..] {
+        let zh = e.zh.as_ref().map_or("", |l| l.preferred.as_str());
+        let stats = e
+            .stats
+            .map(|s| format!("  (freq {}, docs {})", s.freq, s.docs))
+            .unwrap_or_default();
+        out.push_str(&format!("+ {}  {zh}{stats}\n", e.id));
+    }
+    out
+}
+
 /// The glossary's text and entries; `None` text for a file that does not exist yet.
 fn read_glossary(path: &Path) -> Result<(Option<String>, Glossary), shuyu::Error> {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|e| shuyu::Error::Glossary {
-                path: path.to_owned(),
-                line: None,
-                message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-            })?;
+    match read_text(path) {
+        Ok(text) => {
             let g = Glossary::parse(&text, path)?;
             Ok((Some(text), g))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((None, Glossary::empty())),
-        Err(e) => Err(shuyu::Error::io(path, e)),
+        Err(shuyu::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok((None, Glossary::empty()))
+        }
+        Err(e) => Err(e),
     }
 }
 

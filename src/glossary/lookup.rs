@@ -2,11 +2,12 @@
 //! other languages case-insensitively) or by id, falling back to the closest entries by
 //! string similarity when nothing matches exactly.
 
+use super::schema::LANGUAGES;
 use crate::glossary::{FormStatus, Glossary};
 use serde::Serialize;
 
 /// Fuzzy matches below this similarity are not shown.
-pub const MIN_SIMILARITY: f64 = 0.4;
+const MIN_SIMILARITY: f64 = 0.4;
 
 /// One entry found, with the form that matched it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,7 +34,7 @@ pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Vec<Hit> {
     let ql = q.to_lowercase();
     let mut exact: Vec<Hit> = Vec::new();
     let mut best: Vec<Option<Hit>> = vec![None; g.entries.len()];
-    for lang in ["zh", "en", "fr", "es", "ru", "ar"] {
+    for &lang in LANGUAGES {
         for (form, i, st) in g.forms(lang) {
             let is_exact = if lang == "zh" {
                 form == q
@@ -74,6 +75,11 @@ pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Vec<Hit> {
         exact.sort_by_key(|h| h.entry);
         return exact;
     }
+    closest(best, limit)
+}
+
+/// Up to `limit` of the best fuzzy hits (one per entry), best first, scores to three decimals.
+fn closest(best: Vec<Option<Hit>>, limit: usize) -> Vec<Hit> {
     let mut near: Vec<Hit> = best
         .into_iter()
         .flatten()
@@ -99,7 +105,7 @@ fn standing(s: FormStatus) -> &'static str {
 /// Similarity of two lowercased strings, by characters: normalized Levenshtein, raised when
 /// one contains the other (a query 能力建设 for 能力建设措施, `cyber` for `cyberspace`), by how
 /// much of the longer one it covers.
-pub fn similarity(a: &str, b: &str) -> f64 {
+fn similarity(a: &str, b: &str) -> f64 {
     let lev = strsim::normalized_levenshtein(a, b);
     let (la, lb) = (a.chars().count(), b.chars().count());
     let (short, long) = if la <= lb { (a, b) } else { (b, a) };

@@ -1,7 +1,7 @@
 //! Merge stage: folds `shuyu extract` or `shuyu align` output into a glossary without changing
 //! anything a person curated.
 //!
-//! What merge may touch, by field (DESIGN.md, "merge never changes…"):
+//! What merge may touch, by field (the contract is in docs/glossary-schema.md):
 //! - `id`, `type`, `status`, language blocks (`zh`, `en`, …) and `note` of an existing entry:
 //!   never. `sources` of an existing curated (approved or rejected) entry: never either.
 //! - `stats` and `contexts`: refreshed from the candidates on every entry a candidate term
@@ -27,43 +27,22 @@
 //! the candidates and the entry, and a term that became an entry in the first run is found by
 //! its form in the second.
 
+use crate::align::equivalents::Alignments;
 use crate::error::{Error, Result};
 use crate::extract::{self, Extraction};
 use crate::glossary::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stats, Status};
 use crate::util::hash::{fnv1a32, round4};
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
 /// Contexts kept per entry.
-pub const MAX_CONTEXTS: usize = 3;
-
-/// `shuyu align --format json`, the part merge reads.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Alignment {
-    pub terms: Vec<AlignTerm>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AlignTerm {
-    pub term: String,
-    #[serde(default)]
-    pub freq: u64,
-    pub suggestions: Vec<AlignSuggestion>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AlignSuggestion {
-    pub en: String,
-    pub score: f64,
-    pub support: u64,
-}
+const MAX_CONTEXTS: usize = 3;
 
 /// A candidates file, by the shape of its JSON.
 #[derive(Debug, Clone)]
 pub enum Candidates {
     Extract(Extraction),
-    Align(Alignment),
+    Align(Alignments),
 }
 
 /// Reads `shuyu extract --format json` or `shuyu align --format json` output. Which one is
@@ -120,12 +99,6 @@ pub struct Changes {
     pub variants: Vec<(String, String)>,
     /// Align terms whose entry is curated: their suggestions were not stored.
     pub skipped_curated: Vec<String>,
-}
-
-impl Changes {
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.refreshed.is_empty()
-    }
 }
 
 /// Merges `candidates` into a copy of `glossary`.
@@ -314,7 +287,7 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
     }
 }
 
-fn merge_align(g: &mut Glossary, a: &Alignment, changes: &mut Changes, touched: &mut [bool]) {
+fn merge_align(g: &mut Glossary, a: &Alignments, changes: &mut Changes, touched: &mut [bool]) {
     let mut ix = Index::new(g);
     for t in &a.terms {
         let suggestions: Vec<EnSuggestion> = t
@@ -389,7 +362,7 @@ fn new_id(taken: &HashMap<String, usize>, term: &str) -> String {
 
 /// The document a context file stands for: a file named like a UN symbol
 /// (`A_RES_77_36.zh.txt`) gives the symbol, anything else its file name.
-pub fn source_of(file: &str) -> String {
+fn source_of(file: &str) -> String {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let stem = name.split('.').next().unwrap_or(name);
     let symbol_like = stem.contains('_')
@@ -451,6 +424,10 @@ mod tests {
     use super::*;
     use crate::extract::contexts::Kwic;
     use crate::extract::{Known, Term};
+
+    fn nothing_changed(c: &Changes) -> bool {
+        c.added.is_empty() && c.refreshed.is_empty()
+    }
 
     fn glossary() -> Glossary {
         Glossary::parse(
@@ -530,7 +507,7 @@ mod tests {
         assert_eq!(ch.added, vec![new.id.clone()]);
         let (again, ch2) = merge(&m, &c);
         assert_eq!(again, m);
-        assert!(ch2.is_empty(), "{ch2:?}");
+        assert!(nothing_changed(&ch2), "{ch2:?}");
     }
 
     #[test]
@@ -550,13 +527,13 @@ mod tests {
         assert_eq!(ch.refreshed, vec!["ict"]);
         let (third, ch) = merge(&again, &c);
         assert_eq!(third, again);
-        assert!(ch.is_empty());
+        assert!(nothing_changed(&ch));
     }
 
     #[test]
     fn align_suggestions_only_on_candidates() {
         let g = glossary();
-        let json = r#"{"terms":[{"term":"信息和通信技术","freq":3,"suggestions":[{"en":"ICT","score":0.9,"support":3,"example":{"zh":"a","en":"b"}}]},{"term":"网络","freq":2,"suggestions":[{"en":"network","score":0.812345,"support":2}]}]}"#;
+        let json = r#"{"terms":[{"term":"信息和通信技术","freq":3,"suggestions":[{"en":"ICT","score":0.9,"support":3,"example":{"zh":"a","en":"b"}}]},{"term":"网络","freq":2,"suggestions":[{"en":"network","score":0.812345,"support":2,"example":{"zh":"c","en":"d"}}]}]}"#;
         let c = parse_candidates(json, Path::new("a.json")).unwrap();
         let (m, ch) = merge(&g, &c);
         assert_eq!(m.entries[0], g.entries[0]);

@@ -1,0 +1,255 @@
+//! What a glossary is: the types a YAML file deserializes into (schema version 1, documented
+//! in docs/glossary-schema.md) and the key lists the lenient reader and the writer share.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Term,
+    Title,
+    Name,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Approved,
+    #[default]
+    Candidate,
+    Rejected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Approved => "approved",
+            Status::Candidate => "candidate",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Term => "term",
+            Kind::Title => "title",
+            Kind::Name => "name",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    #[serde(rename = "type", default)]
+    pub kind: Kind,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub zh: Option<Lang>,
+    #[serde(default)]
+    pub en: Option<Lang>,
+    #[serde(default)]
+    pub fr: Option<Lang>,
+    #[serde(default)]
+    pub es: Option<Lang>,
+    #[serde(default)]
+    pub ru: Option<Lang>,
+    #[serde(default)]
+    pub ar: Option<Lang>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub stats: Option<Stats>,
+    #[serde(default)]
+    pub contexts: Vec<Context>,
+    /// Near-duplicates found by `merge`, for a person to accept or reject.
+    #[serde(default)]
+    pub suggested_variants: Vec<String>,
+    /// English equivalents proposed by `align`, never applied to `en` automatically.
+    #[serde(default)]
+    pub en_suggestions: Vec<EnSuggestion>,
+}
+
+/// One language's forms. In YAML a bare string is shorthand for `{ preferred: … }`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Lang {
+    pub preferred: String,
+    pub abbr: Option<String>,
+    pub admitted: Vec<String>,
+    pub deprecated: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stats {
+    pub freq: u64,
+    pub docs: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    pub file: String,
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnSuggestion {
+    pub en: String,
+    pub score: f64,
+    pub support: u64,
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Lang;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a term as a string, or a map with preferred, abbr, admitted, deprecated",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Lang, E> {
+                Ok(Lang {
+                    preferred: v.to_owned(),
+                    ..Lang::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> std::result::Result<Lang, A::Error> {
+                let mut lang = Lang::default();
+                let mut preferred = None;
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "preferred" => preferred = Some(m.next_value()?),
+                        "abbr" => lang.abbr = m.next_value()?,
+                        "admitted" => lang.admitted = m.next_value()?,
+                        "deprecated" => lang.deprecated = m.next_value()?,
+                        other => {
+                            return Err(de::Error::unknown_field(other, LANG_KEYS));
+                        }
+                    }
+                }
+                lang.preferred = preferred.ok_or_else(|| de::Error::missing_field("preferred"))?;
+                Ok(lang)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Lang {
+    /// Preferred, abbreviation and admitted forms: what a text may use.
+    pub fn approved_forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.preferred.as_str())
+            .chain(self.abbr.as_deref())
+            .chain(self.admitted.iter().map(String::as_str))
+    }
+
+    /// Every form, deprecated ones included.
+    pub fn all_forms(&self) -> impl Iterator<Item = &str> {
+        self.approved_forms()
+            .chain(self.deprecated.iter().map(String::as_str))
+    }
+
+    /// Only a preferred form: written as the bare-string shorthand.
+    pub(super) fn is_short(&self) -> bool {
+        self.abbr.is_none() && self.admitted.is_empty() && self.deprecated.is_empty()
+    }
+}
+
+impl Entry {
+    /// The language blocks present, in canonical order.
+    pub fn languages(&self) -> impl Iterator<Item = (&'static str, &Lang)> {
+        [
+            ("zh", &self.zh),
+            ("en", &self.en),
+            ("fr", &self.fr),
+            ("es", &self.es),
+            ("ru", &self.ru),
+            ("ar", &self.ar),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|l| (k, l)))
+    }
+}
+
+impl Glossary {
+    /// A glossary with no entries, as `merge` starts one that does not exist yet.
+    pub fn empty() -> Self {
+        Glossary {
+            version: 1,
+            name: String::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+/// Language codes, in canonical order (the order of [`Entry::languages`]).
+pub(super) const LANGUAGES: &[&str] = &["zh", "en", "fr", "es", "ru", "ar"];
+/// Keys of an entry, in canonical order (the writer's order).
+pub(super) const ENTRY_KEYS: &[&str] = &[
+    "id",
+    "type",
+    "status",
+    "zh",
+    "en",
+    "fr",
+    "es",
+    "ru",
+    "ar",
+    "note",
+    "sources",
+    "stats",
+    "contexts",
+    "suggested_variants",
+    "en_suggestions",
+];
+/// Keys of a language block.
+pub(super) const LANG_KEYS: &[&str] = &["preferred", "abbr", "admitted", "deprecated"];
+/// Keys of the file itself.
+pub(super) const TOP_KEYS: &[&str] = &["version", "name", "entries"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::SAMPLE;
+    use std::path::Path;
+
+    #[test]
+    fn bare_string_is_preferred_shorthand() {
+        let g = Glossary::parse(SAMPLE, Path::new("g.yaml")).unwrap();
+        let e = &g.entries[0];
+        assert_eq!(
+            e.en.as_ref().unwrap().preferred,
+            "information and communications technologies"
+        );
+        assert_eq!(e.zh.as_ref().unwrap().deprecated, vec!["信息通信技术"]);
+    }
+
+    #[test]
+    fn unknown_language_key_is_an_error() {
+        let bad = SAMPLE.replace("      deprecated:", "      deprecate:");
+        assert!(Glossary::parse(&bad, Path::new("g.yaml")).is_err());
+    }
+}

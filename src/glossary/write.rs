@@ -1,0 +1,210 @@
+//! The canonical writer: one layout for every glossary file, so that formatting is
+//! idempotent and review diffs show only real changes.
+
+use super::comments::Comments;
+use super::schema::{Entry, Glossary, Lang};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+impl Glossary {
+    /// The canonical YAML text: fixed key order, flow lists, quoting only where YAML needs it,
+    /// one blank line between entries. Writing the same glossary twice gives the same bytes, so
+    /// review diffs show real changes.
+    pub fn to_yaml(&self) -> String {
+        self.to_yaml_with(&Comments::default())
+    }
+
+    /// The canonical text of a glossary read from `original`, keeping its comments (section
+    /// headings of a curated file are curation too). A comment block before `entries:` stays
+    /// at the top; one between entries stays before the entry after it; one inside an entry,
+    /// or at the end of one of its lines, moves to its own line at that entry's head.
+    pub fn to_yaml_keeping_comments(&self, original: &str) -> String {
+        self.to_yaml_with(&Comments::scan(original, self.entries.len()))
+    }
+
+    fn to_yaml_with(&self, comments: &Comments) -> String {
+        let mut o = String::new();
+        for c in &comments.header {
+            let _ = writeln!(o, "{c}");
+        }
+        let _ = writeln!(o, "version: {}", self.version);
+        if !self.name.is_empty() {
+            let _ = writeln!(o, "name: {}", scalar(&self.name));
+        }
+        if self.entries.is_empty() && comments.trailer.is_empty() {
+            o.push_str("entries: []\n");
+            return o;
+        }
+        o.push_str("entries:\n");
+        for (i, e) in self.entries.iter().enumerate() {
+            o.push('\n');
+            if let Some(block) = comments.before.get(i).filter(|b| !b.is_empty()) {
+                for c in block {
+                    let _ = writeln!(o, "  {c}");
+                }
+                o.push('\n');
+            }
+            write_entry(&mut o, e);
+        }
+        if !comments.trailer.is_empty() {
+            o.push('\n');
+            for c in &comments.trailer {
+                let _ = writeln!(o, "  {c}");
+            }
+        }
+        o
+    }
+}
+
+/// One entry: what a person curates first, then what `extract`, `merge` and `align` fill in.
+fn write_entry(o: &mut String, e: &Entry) {
+    let _ = writeln!(o, "  - id: {}", scalar(&e.id));
+    let _ = writeln!(o, "    type: {}", e.kind.as_str());
+    let _ = writeln!(o, "    status: {}", e.status.as_str());
+    for (code, lang) in e.languages() {
+        write_lang(o, code, lang);
+    }
+    if let Some(n) = &e.note {
+        let _ = writeln!(o, "    note: {}", scalar(n));
+    }
+    if !e.sources.is_empty() {
+        let _ = writeln!(o, "    sources: {}", flow(&e.sources));
+    }
+    write_machine_fields(o, e);
+}
+
+/// A language block: the bare-string shorthand when it has only a preferred form.
+fn write_lang(o: &mut String, code: &str, lang: &Lang) {
+    if lang.is_short() {
+        let _ = writeln!(o, "    {code}: {}", scalar(&lang.preferred));
+        return;
+    }
+    let _ = writeln!(o, "    {code}:");
+    let _ = writeln!(o, "      preferred: {}", scalar(&lang.preferred));
+    if let Some(a) = &lang.abbr {
+        let _ = writeln!(o, "      abbr: {}", scalar(a));
+    }
+    if !lang.admitted.is_empty() {
+        let _ = writeln!(o, "      admitted: {}", flow(&lang.admitted));
+    }
+    if !lang.deprecated.is_empty() {
+        let _ = writeln!(o, "      deprecated: {}", flow(&lang.deprecated));
+    }
+}
+
+/// Corpus statistics, contexts and the suggestions merge records for a person to review.
+fn write_machine_fields(o: &mut String, e: &Entry) {
+    if let Some(s) = &e.stats {
+        let _ = writeln!(o, "    stats: {{ freq: {}, docs: {} }}", s.freq, s.docs);
+    }
+    if !e.contexts.is_empty() {
+        o.push_str("    contexts:\n");
+        for c in &e.contexts {
+            let _ = writeln!(
+                o,
+                "      - {{ file: {}, line: {}, text: {} }}",
+                scalar(&c.file),
+                c.line,
+                scalar(&c.text)
+            );
+        }
+    }
+    if !e.suggested_variants.is_empty() {
+        let _ = writeln!(o, "    suggested_variants: {}", flow(&e.suggested_variants));
+    }
+    if !e.en_suggestions.is_empty() {
+        o.push_str("    en_suggestions:\n");
+        for s in &e.en_suggestions {
+            let _ = writeln!(
+                o,
+                "      - {{ en: {}, score: {}, support: {} }}",
+                scalar(&s.en),
+                fmt_score(s.score),
+                s.support
+            );
+        }
+    }
+}
+
+/// Any serializable value as YAML: the one place outside the glossary types that needs a YAML
+/// writer goes through here, so serde_yaml stays behind this folder.
+pub(crate) fn to_yaml_string<T: Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// Scores are written with four decimals so a re-run with the same data gives the same text.
+fn fmt_score(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".into()
+    } else {
+        s.to_owned()
+    }
+}
+
+fn flow(items: &[String]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| scalar(s)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// A YAML scalar: plain when unambiguous in both block and flow context, else double-quoted.
+fn scalar(s: &str) -> String {
+    let reserved = [
+        "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n",
+    ];
+    let plain = !s.is_empty()
+        && s.trim() == s
+        && !s.starts_with(|c: char| c.is_ascii_digit() || "-?:,[]{}#&*!|>'\"%@`.+".contains(c))
+        && !s
+            .chars()
+            .any(|c| c.is_control() || ",[]{}#:\"'\\`".contains(c))
+        && !reserved.contains(&s.to_ascii_lowercase().as_str());
+    if plain {
+        return s.to_owned();
+    }
+    let mut o = String::with_capacity(s.len() + 2);
+    o.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            '\t' => o.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(o, "\\u{:04x}", c as u32);
+            }
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::SAMPLE;
+    use std::path::Path;
+
+    #[test]
+    fn canonical_writer_round_trips_and_is_stable() {
+        let g = Glossary::parse(SAMPLE, Path::new("g.yaml")).unwrap();
+        let once = g.to_yaml();
+        let again = Glossary::parse(&once, Path::new("g.yaml")).unwrap();
+        assert_eq!(g, again);
+        assert_eq!(once, again.to_yaml());
+    }
+
+    #[test]
+    fn quotes_what_yaml_would_misread() {
+        assert_eq!(
+            scalar("2021-2025 年信息和通信技术"),
+            "\"2021-2025 年信息和通信技术\""
+        );
+        assert_eq!(scalar("no"), "\"no\"");
+        assert_eq!(scalar("a: b"), "\"a: b\"");
+        assert_eq!(scalar("大会"), "大会");
+        assert_eq!(scalar("A/RES/77/36"), "A/RES/77/36");
+    }
+}
