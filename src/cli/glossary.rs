@@ -185,7 +185,7 @@ fn fmt_files(a: FmtArgs) -> Result<ExitCode, shuyu::Error> {
                 f.display()
             ));
         } else {
-            shuyu::glossary::merge::write_atomic(f, canonical)?;
+            shuyu::util::fs::write_atomic(f, canonical)?;
             out.push_str(&format!("formatted {}\n", f.display()));
         }
     }

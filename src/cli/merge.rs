@@ -82,7 +82,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         changes.variants.len(),
     ));
     if rewrite && !a.dry_run {
-        merge::write_atomic(&a.into, &new_text)?;
+        shuyu::util::fs::write_atomic(&a.into, &new_text)?;
     }
     super::print(&out);
     Ok(ExitCode::SUCCESS)

@@ -377,48 +377,6 @@ fn source_of(file: &str) -> String {
     }
 }
 
-/// Writes `text` to `path` so that readers see the old bytes or the new, never a mix: a
-/// temporary file in the same directory, flushed to disk, then renamed over the original.
-pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
-    // A symlinked glossary stays a symlink: the file it points to is the one replaced.
-    let resolved = std::fs::canonicalize(path).ok();
-    let shown = path;
-    let path = resolved.as_deref().unwrap_or(path);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "glossary".into());
-    let tmp = dir.join(format!(".{name}.shuyu-{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            f.set_permissions(meta.permissions())?;
-        }
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        // The rename itself is durable once the directory is; not every platform can open a
-        // directory, and the data is already safe, so a failure here is not an error.
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(shown, e)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,26 +530,6 @@ mod tests {
         assert!(crate::glossary::lint::valid_id(&id), "{id}");
         taken.insert(id.clone(), 0);
         assert_eq!(new_id(&taken, "网络安全"), format!("{id}-2"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn atomic_write_replaces_a_symlinks_target() {
-        let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().join("real.yaml");
-        let link = dir.path().join("link.yaml");
-        std::fs::write(&real, "old").unwrap();
-        std::os::unix::fs::symlink(&real, &link).unwrap();
-        write_atomic(&link, "new").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 2, "no temporary file left");
     }
 
     #[test]
