@@ -1,5 +1,6 @@
 //! `shuyu glossary lint|fmt`: checks and canonical layout of glossary files.
 
+use shuyu::corpus::find_files_in;
 use shuyu::glossary::lint;
 use shuyu::glossary::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH, read_text};
 use std::path::{Path, PathBuf};
@@ -89,21 +90,16 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     }
 }
 
-/// The files named, directories expanded to their YAML files in name order.
+/// The files named, in the order given, each directory expanded to its own YAML files in name
+/// order (the walker every command uses: hidden and .gitignored files stay out).
 fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, shuyu::Error> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| shuyu::Error::io(p, e))?
-                .filter_map(|d| d.ok().map(|d| d.path()))
-                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-                .collect();
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
+        out.extend(find_files_in(
+            std::slice::from_ref(p),
+            &["yaml", "yml"],
+            Some(1),
+        )?);
     }
     Ok(out)
 }
