@@ -4,9 +4,10 @@
 //! segments, keeping the maximal n-gram among those with the same support.
 
 use crate::align::{self, Segment};
-use crate::check::matcher::{self, ZhMatcher};
+use crate::check::matcher::ZhMatcher;
 use crate::extract::segment::Segmenter;
 use crate::glossary::Glossary;
+use crate::text::english::{self, Singulars};
 use crate::text::normalize::{self, is_han};
 use crate::util::hash::round4;
 use rayon::prelude::*;
@@ -225,29 +226,12 @@ impl Vocabulary {
         let weak = STOP_WORDS.contains(&lower) || lower.chars().all(|c| !c.is_alphabetic());
         self.weak.push(weak);
         self.singular.push(id);
-        let sing = singular(lower);
-        if sing != lower {
+        if let Some(sing) = english::singulars(lower, Singulars::Key).pop() {
             let s = self.intern(&sing);
             self.singular[id as usize] = s;
         }
         id
     }
-}
-
-/// The singular of a lower-case English word, by the regular rules only; the key, never shown.
-fn singular(w: &str) -> String {
-    if w.len() <= 3 || w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
-        return w.to_owned();
-    }
-    if let Some(stem) = w.strip_suffix("ies") {
-        return format!("{stem}y");
-    }
-    for suffix in ["ches", "shes", "xes", "sses"] {
-        if w.ends_with(suffix) {
-            return w[..w.len() - 2].to_owned();
-        }
-    }
-    w.strip_suffix('s').unwrap_or(w).to_owned()
 }
 
 /// A segment's English: word ids and byte ranges in the segment text, with the index of the
@@ -423,7 +407,7 @@ fn tokenize(text: &str, vocab: &mut Vocabulary) -> EnSegment {
     let mut words = Vec::new();
     let mut runs = vec![0];
     let mut prev_end = 0;
-    for (s, e) in matcher::words(text) {
+    for (s, e) in english::words(text) {
         if !words.is_empty() && !text[prev_end..s].chars().all(char::is_whitespace) {
             runs.push(words.len());
         }
@@ -666,14 +650,6 @@ mod tests {
             en_path: "a.en".into(),
             en: en.into(),
         }
-    }
-
-    #[test]
-    fn singular_keys() {
-        assert_eq!(singular("states"), "state");
-        assert_eq!(singular("countries"), "country");
-        assert_eq!(singular("consensus"), "consensus");
-        assert_eq!(singular("approaches"), "approach");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Matcher: the one term-matching mechanism of shuyu. Chinese forms are found by a single
 //! leftmost-longest Aho-Corasick automaton over every form of every entry, run on normalized
 //! text and mapped back to the original; English forms by a case-insensitive automaton with
-//! word boundaries, singular and plural alike. `check`, `align` and `lookup` all match here.
+//! word boundaries, singular and plural alike. `check` and `align` both match here.
 
 use crate::glossary::{FormStatus, Glossary};
+use crate::text::english::{self, Hyphens};
 use crate::text::normalize::{self, Normalized};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -134,151 +135,6 @@ impl ZhMatcher {
     }
 }
 
-/// A character that continues an English word. Apostrophes do not (`States'` ends at `s`);
-/// hyphens are handled by [`hyphen_joins`].
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// `capacity-building` is one word: a form must not match `building` in it, nor `State` in
-/// `non-State`.
-fn hyphen_joins(text: &str, at_start: bool, pos: usize) -> bool {
-    if at_start {
-        let mut it = text[..pos].chars().rev();
-        it.next().is_some_and(is_hyphen) && it.next().is_some_and(is_word_char)
-    } else {
-        let mut it = text[pos..].chars();
-        it.next().is_some_and(is_hyphen) && it.next().is_some_and(is_word_char)
-    }
-}
-
-/// ASCII hyphen-minus, and the Unicode hyphen and non-breaking hyphen that word processors put
-/// in `Secretary‐General`.
-pub fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
-
-/// Which hyphens end a word at the edges of a match.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Hyphens {
-    /// A hyphen joins on both sides: `building` is not in `capacity-building`.
-    Join,
-    /// Abbreviations: a hyphen after the form separates (`ICT-related`).
-    JoinBefore,
-    /// Counting what a translation carries: `Under-Secretary-General` has a Secretary-General.
-    Separate,
-}
-
-fn on_boundary(text: &str, start: usize, end: usize, hyphens: Hyphens) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let joined_before = hyphens != Hyphens::Separate && hyphen_joins(text, true, start);
-    let joined_after = hyphens == Hyphens::Join && hyphen_joins(text, false, end);
-    !(before.is_some_and(is_word_char)
-        || after.is_some_and(is_word_char)
-        || joined_before
-        || joined_after)
-}
-
-/// Byte ranges of the English words of `text`: runs of letters and digits, with internal
-/// hyphens and apostrophes kept (`capacity-building`, `States'` → `States`). The n-grams of
-/// `align` and the boundaries of the English matcher agree on this definition.
-pub fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(s) = start {
-            let joins = (is_hyphen(c) || matches!(c, '\'' | '’'))
-                && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-            if !joins {
-                out.push((s, i));
-                start = None;
-            }
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
-fn is_abbreviation(form: &str) -> bool {
-    !form.contains(' ') && form.chars().filter(char::is_ascii_uppercase).count() >= 2
-}
-
-const PREPOSITIONS: &[&str] = &[
-    "of", "for", "in", "on", "to", "by", "under", "with", "from", "against",
-];
-
-/// The singular or plural counterparts of `form`, inflecting its head noun: the last word, or
-/// the word before the first preposition (`points of contact` ↔ `point of contact`).
-pub fn number_variants(form: &str) -> Vec<String> {
-    let words: Vec<&str> = form.split(' ').collect();
-    let head = words
-        .iter()
-        .position(|w| PREPOSITIONS.contains(w))
-        .filter(|&p| p > 0)
-        .map_or(words.len() - 1, |p| p - 1);
-    let abbreviation = is_abbreviation(form);
-    let w = words[head];
-    let mut forms: Vec<String> = Vec::new();
-    if abbreviation {
-        match w.strip_suffix('s') {
-            Some(stem) if !stem.is_empty() => forms.push(stem.to_owned()),
-            _ => forms.push(format!("{w}s")),
-        }
-    } else if !w
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-    {
-        return Vec::new();
-    } else {
-        let lower = w.to_ascii_lowercase();
-        if let Some(stem) = w.strip_suffix("ies") {
-            forms.push(format!("{stem}y"));
-        } else if lower.ends_with("us") || lower.ends_with("ss") || lower.ends_with("is") {
-            // consensus, access, analysis: no singular to strip.
-        } else if let Some(stem) = w.strip_suffix('s') {
-            forms.push(stem.to_owned());
-            if let Some(stem2) = w.strip_suffix("es")
-                && ["ch", "sh", "x", "ss", "z"]
-                    .iter()
-                    .any(|s| stem2.ends_with(s))
-            {
-                forms.push(stem2.to_owned());
-            }
-        }
-        if !lower.ends_with('s') {
-            let consonant_y = lower.ends_with('y')
-                && !lower[..lower.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
-            if consonant_y {
-                forms.push(format!("{}ies", &w[..w.len() - 1]));
-            } else if ["ch", "sh", "x", "z"].iter().any(|s| lower.ends_with(s)) {
-                forms.push(format!("{w}es"));
-            } else {
-                forms.push(format!("{w}s"));
-            }
-        }
-    }
-    forms
-        .into_iter()
-        .filter(|f| !f.is_empty())
-        .map(|f| {
-            let mut ws = words.clone();
-            ws[head] = &f;
-            ws.join(" ")
-        })
-        .collect()
-}
-
 /// English text prepared for matching: Markdown and footnote marks dropped (as for Chinese),
 /// every run of whitespace, line breaks included, read as one space, Unicode hyphens as `-` and
 /// the typographic apostrophe as `'`. Each folded byte keeps the original range of the
@@ -317,7 +173,7 @@ impl Folded {
                     continue;
                 }
                 Some(' ')
-            } else if is_hyphen(c) {
+            } else if english::is_hyphen(c) {
                 Some('-')
             } else if c == '\u{2019}' {
                 Some('\'')
@@ -374,7 +230,7 @@ impl EnMatcher {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if !text.is_empty() && seen.insert(text.to_ascii_lowercase()) {
                 patterns.push(Pattern {
-                    case_sensitive: is_abbreviation(&text),
+                    case_sensitive: english::is_abbreviation(&text),
                     text,
                     entry,
                     status,
@@ -385,7 +241,7 @@ impl EnMatcher {
             add(f.to_owned(), i, s);
         }
         for &(f, i, s) in &listed {
-            for v in number_variants(f.trim()) {
+            for v in english::number_variants(f.trim()) {
                 add(v, i, s);
             }
         }
@@ -405,7 +261,8 @@ impl EnMatcher {
             (true, true) => Hyphens::JoinBefore,
             (true, false) => Hyphens::Join,
         };
-        (!p.case_sensitive || text[start..end] == p.text) && on_boundary(text, start, end, hyphens)
+        (!p.case_sensitive || text[start..end] == p.text)
+            && english::on_boundary(text, start, end, hyphens)
     }
 
     fn to_match(&self, pattern: usize, start: usize, end: usize) -> Match {
@@ -541,22 +398,6 @@ mod tests {
     }
 
     #[test]
-    fn number_variants_inflect_the_head() {
-        assert_eq!(
-            number_variants("points of contact"),
-            vec!["point of contact"]
-        );
-        assert_eq!(
-            number_variants("information technologies"),
-            vec!["information technology"]
-        );
-        assert_eq!(number_variants("measure"), vec!["measures"]);
-        assert_eq!(number_variants("consensus"), Vec::<String>::new());
-        assert_eq!(number_variants("ICTs"), vec!["ICT"]);
-        assert_eq!(number_variants("approaches"), vec!["approache", "approach"]);
-    }
-
-    #[test]
     fn overlapping_counts_see_nested_forms() {
         let g = glossary();
         let em = EnMatcher::new(&g);
@@ -589,12 +430,5 @@ mod tests {
             .position(|e| e.id == "secretary-general")
             .unwrap();
         assert_eq!(counts, vec![(sg, 2)]);
-    }
-
-    #[test]
-    fn words_keep_hyphens() {
-        let t = "the capacity-building of States' ICTs";
-        let ws: Vec<&str> = words(t).iter().map(|&(s, e)| &t[s..e]).collect();
-        assert_eq!(ws, vec!["the", "capacity-building", "of", "States", "ICTs"]);
     }
 }

@@ -10,6 +10,7 @@ use crate::check::matcher::{EnMatcher, Folded, Match, ZhMatcher};
 use crate::corpus::{self, Corpus, Pair, Skipped};
 use crate::error::{Error, Result};
 use crate::glossary::{FormStatus, Glossary, Status};
+use crate::text::english;
 use crate::text::normalize::is_han;
 use crate::text::positions::LineIndex;
 use crate::util::hash::Fnv1a64;
@@ -484,7 +485,7 @@ fn closest_approved(lang: &crate::glossary::Lang, found: &str) -> String {
     let mut best: Option<(usize, String)> = None;
     let abbr = lang.abbr.as_deref();
     for f in lang.approved_forms().filter(|f| Some(*f) != abbr) {
-        for cand in std::iter::once(f.to_owned()).chain(matcher::number_variants(f)) {
+        for cand in std::iter::once(f.to_owned()).chain(english::number_variants(f)) {
             let d = strsim::levenshtein(&cand.to_lowercase(), &found_l);
             if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
                 best = Some((d, cand));

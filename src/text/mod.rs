@@ -1,5 +1,7 @@
 //! Text mechanisms every capability shares: normalization of extracted documents with a map
-//! back to the original bytes, and line/column positions in the original file.
+//! back to the original bytes, line/column positions in the original file, and English words
+//! with their singular and plural.
 
+pub mod english;
 pub mod normalize;
 pub mod positions;
