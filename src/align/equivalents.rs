@@ -263,7 +263,7 @@ pub fn suggest(pairs: &[PairText], terms: &[String], opts: &Options) -> crate::R
         .collect::<crate::Result<_>>()?;
 
     // Term occurrences, per segment, by the one matcher.
-    let zm = ZhMatcher::from_terms(terms.iter().map(String::as_str));
+    let zm = ZhMatcher::from_terms(terms.iter().map(String::as_str))?;
     let mut segs: Vec<Seg> = Vec::new();
     let mut term_segs: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
     let mut freq = vec![0u64; terms.len()];

@@ -3,10 +3,11 @@
 //! text and mapped back to the original; English forms by a case-insensitive automaton with
 //! word boundaries, singular and plural alike. `check` and `align` both match here.
 
+use crate::error::{Error, Result};
 use crate::glossary::{FormStatus, Glossary};
 use crate::text::english::{self, Hyphens};
 use crate::text::normalize::{self, Normalized};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// One occurrence of a form: its entry (index into the glossary or term list), the standing of
 /// the form, the pattern that matched, and the byte range in the original text.
@@ -28,20 +29,43 @@ struct Pattern {
     case_sensitive: bool,
 }
 
-fn build(patterns: &[Pattern], kind: MatchKind, case_insensitive: bool) -> Option<AhoCorasick> {
+/// Automaton states past which a glossary is matched by a contiguous NFA instead of a DFA. A
+/// DFA state holds a transition of 4 bytes for each of up to 256 byte classes, so a DFA grows
+/// a thousand times faster than the glossary: this cap keeps it within 64 MiB. Shipped and
+/// curated glossaries stay far below it, and past it the DFA soon cannot be built at all.
+const DFA_MAX_STATES: usize = 1 << 16;
+
+/// The automaton over `patterns`, `None` when there are none. A DFA while it stays small: on
+/// Chinese text, where every character starts with one of a few lead bytes, an NFA is several
+/// times slower. Larger pattern sets, and any the DFA builder refuses, get a contiguous NFA.
+fn build(
+    patterns: &[Pattern],
+    kind: MatchKind,
+    case_insensitive: bool,
+) -> Result<Option<AhoCorasick>> {
     if patterns.is_empty() {
-        return None;
+        return Ok(None);
     }
-    // A full DFA: glossaries are small (hundreds of forms), and on Chinese text, where every
-    // character starts with one of a few lead bytes, the default NFA was the slowest stage of
-    // `check` (three to four times slower than the DFA on the law corpus).
-    let built = AhoCorasickBuilder::new()
-        .match_kind(kind)
-        .ascii_case_insensitive(case_insensitive)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(patterns.iter().map(|p| p.text.as_str()));
-    // Building only fails past internal size limits, far beyond any glossary.
-    Some(built.expect("glossary automaton within size limits"))
+    let build_as = |automaton| {
+        AhoCorasickBuilder::new()
+            .match_kind(kind)
+            .ascii_case_insensitive(case_insensitive)
+            .kind(Some(automaton))
+            .build(patterns.iter().map(|p| p.text.as_str()))
+    };
+    // Every byte of every pattern adds at most one state to the trie under the automaton.
+    let states = 1 + patterns.iter().map(|p| p.text.len()).sum::<usize>();
+    if states <= DFA_MAX_STATES
+        && let Ok(dfa) = build_as(AhoCorasickKind::DFA)
+    {
+        return Ok(Some(dfa));
+    }
+    build_as(AhoCorasickKind::ContiguousNFA)
+        .map(Some)
+        .map_err(|e| Error::Automaton {
+            forms: patterns.len(),
+            message: e.to_string(),
+        })
 }
 
 /// Chinese forms. Every form of every entry, deprecated ones included, is in the automaton, so
@@ -54,12 +78,12 @@ pub struct ZhMatcher {
 
 impl ZhMatcher {
     /// All `zh` forms of `glossary`.
-    pub fn new(glossary: &Glossary) -> Self {
+    pub fn new(glossary: &Glossary) -> Result<Self> {
         Self::from_forms(glossary.forms("zh"))
     }
 
     /// Plain terms (`align --terms`); the entry of a match is the index in `terms`.
-    pub fn from_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn from_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Result<Self> {
         Self::from_forms(
             terms
                 .into_iter()
@@ -68,7 +92,7 @@ impl ZhMatcher {
         )
     }
 
-    fn from_forms<'a>(forms: impl Iterator<Item = (&'a str, usize, FormStatus)>) -> Self {
+    fn from_forms<'a>(forms: impl Iterator<Item = (&'a str, usize, FormStatus)>) -> Result<Self> {
         let mut seen = rustc_hash::FxHashSet::default();
         let patterns: Vec<Pattern> = forms
             .filter(|(f, _, _)| !f.trim().is_empty() && seen.insert(f.to_string()))
@@ -79,10 +103,10 @@ impl ZhMatcher {
                 case_sensitive: true,
             })
             .collect();
-        ZhMatcher {
-            ac: build(&patterns, MatchKind::LeftmostLongest, false),
+        Ok(ZhMatcher {
+            ac: build(&patterns, MatchKind::LeftmostLongest, false)?,
             patterns,
-        }
+        })
     }
 
     /// The form a match stands for.
@@ -222,7 +246,7 @@ pub struct EnMatcher {
 impl EnMatcher {
     /// All `en` forms of `glossary`; a form listed explicitly wins over a generated variant of
     /// another form with the same spelling.
-    pub fn new(glossary: &Glossary) -> Self {
+    pub fn new(glossary: &Glossary) -> Result<Self> {
         let listed: Vec<(&str, usize, FormStatus)> = glossary.forms("en").collect();
         let mut seen = rustc_hash::FxHashSet::default();
         let mut patterns = Vec::new();
@@ -245,11 +269,11 @@ impl EnMatcher {
                 add(v, i, s);
             }
         }
-        EnMatcher {
-            longest: build(&patterns, MatchKind::LeftmostLongest, true),
-            overlapping: build(&patterns, MatchKind::Standard, true),
+        Ok(EnMatcher {
+            longest: build(&patterns, MatchKind::LeftmostLongest, true)?,
+            overlapping: build(&patterns, MatchKind::Standard, true)?,
             patterns,
-        }
+        })
     }
 
     /// Whether a raw automaton match is an occurrence. Abbreviations match in their own case;
@@ -359,7 +383,7 @@ mod tests {
     #[test]
     fn zh_longest_form_wins_and_broken_forms_are_found() {
         let g = glossary();
-        let zm = ZhMatcher::new(&g);
+        let zm = ZhMatcher::new(&g).unwrap();
         let text = "促进信息和通信技术安全，能力构\n\n建措施，**信息通信技术**。";
         let ms = zm.find(text);
         let found: Vec<(&str, &str, FormStatus)> = ms
@@ -379,7 +403,7 @@ mod tests {
     #[test]
     fn en_plural_case_and_boundaries() {
         let g = glossary();
-        let em = EnMatcher::new(&g);
+        let em = EnMatcher::new(&g).unwrap();
         let text = "Capacity building for Member State and capacity-building; the un, UN, ICT-related and Under-Secretary-General.";
         let found: Vec<(String, &str)> = em
             .find(text)
@@ -400,7 +424,7 @@ mod tests {
     #[test]
     fn overlapping_counts_see_nested_forms() {
         let g = glossary();
-        let em = EnMatcher::new(&g);
+        let em = EnMatcher::new(&g).unwrap();
         let text = "a General Assembly resolution";
         let counts = count_by_entry(&em.find_all(text));
         let ids: Vec<&str> = counts
@@ -414,7 +438,7 @@ mod tests {
     #[test]
     fn unicode_hyphens_and_counting_boundaries() {
         let g = glossary();
-        let em = EnMatcher::new(&g);
+        let em = EnMatcher::new(&g).unwrap();
         let text = "Requests the Secretary\u{2010}General and the Under-Secretary-General";
         let f = Folded::new(text);
         let strict: Vec<&str> = em

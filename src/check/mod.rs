@@ -198,12 +198,13 @@ struct Doc<'a> {
 }
 
 impl<'g> Checker<'g> {
-    pub fn new(glossary: &'g Glossary) -> Self {
-        Checker {
+    /// Compiles the glossary; fails only when it has more forms than an automaton can hold.
+    pub fn new(glossary: &'g Glossary) -> Result<Self> {
+        Ok(Checker {
             glossary,
-            zh: ZhMatcher::new(glossary),
-            en: EnMatcher::new(glossary),
-        }
+            zh: ZhMatcher::new(glossary)?,
+            en: EnMatcher::new(glossary)?,
+        })
     }
 
     /// Checks `paths` (files and directories) and the explicit `pairs`; files named
