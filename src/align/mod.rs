@@ -4,4 +4,4 @@
 pub mod equivalents;
 mod segments;
 
-pub use segments::{Alignment, Mode, Segment, align, align_files};
+pub(crate) use segments::{Segment, align_files};
