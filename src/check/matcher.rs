@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 /// One occurrence of a form: its entry (index into the glossary or term list), the standing of
 /// the form, the pattern that matched, and the byte range in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match {
+pub(crate) struct Match {
     pub entry: usize,
     pub status: FormStatus,
     pub pattern: usize,
@@ -71,19 +71,19 @@ fn build(
 /// Chinese forms. Every form of every entry, deprecated ones included, is in the automaton, so
 /// a deprecated form inside a longer listed name or title is consumed by the longer form.
 #[derive(Debug, Clone)]
-pub struct ZhMatcher {
+pub(crate) struct ZhMatcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
 }
 
 impl ZhMatcher {
     /// All `zh` forms of `glossary`.
-    pub fn new(glossary: &Glossary) -> Result<Self> {
+    pub(crate) fn new(glossary: &Glossary) -> Result<Self> {
         Self::from_forms(glossary.forms("zh"))
     }
 
     /// Plain terms (`align --terms`); the entry of a match is the index in `terms`.
-    pub fn from_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Result<Self> {
+    pub(crate) fn from_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Result<Self> {
         Self::from_forms(
             terms
                 .into_iter()
@@ -110,12 +110,12 @@ impl ZhMatcher {
     }
 
     /// The form a match stands for.
-    pub fn form(&self, m: &Match) -> &str {
+    pub(crate) fn form(&self, m: &Match) -> &str {
         &self.patterns[m.pattern].text
     }
 
     /// Matches in `text` itself, offsets into `text`.
-    pub fn find_plain(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn find_plain(&self, text: &str) -> Vec<Match> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -135,7 +135,7 @@ impl ZhMatcher {
 
     /// Matches in normalized text, with ranges in the original it was made from: a form broken
     /// across lines or wrapped in Markdown emphasis is found and reported where it is.
-    pub fn find_normalized(&self, n: &Normalized) -> Vec<Match> {
+    pub(crate) fn find_normalized(&self, n: &Normalized) -> Vec<Match> {
         let mut out = self.find_plain(&n.text);
         for m in &mut out {
             (m.start, m.end) = n.original_range(m.start, m.end);
@@ -145,7 +145,7 @@ impl ZhMatcher {
 
     /// Normalizes `original` (keeping page furniture: a deprecated form in a heading is still a
     /// finding) and matches it.
-    pub fn find(&self, original: &str) -> Vec<Match> {
+    pub(crate) fn find(&self, original: &str) -> Vec<Match> {
         if self.ac.is_none() {
             return Vec::new();
         }
@@ -163,7 +163,7 @@ impl ZhMatcher {
 /// every run of whitespace, line breaks included, read as one space, Unicode hyphens as `-` and
 /// the typographic apostrophe as `'`. Each folded byte keeps the original range of the
 /// character it came from.
-pub struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     starts: Vec<u32>,
     ends: Vec<u32>,
@@ -171,7 +171,7 @@ pub struct Folded {
 }
 
 impl Folded {
-    pub fn new(original: &str) -> Self {
+    pub(crate) fn new(original: &str) -> Self {
         let n = normalize::normalize(
             original,
             &normalize::Options {
@@ -224,7 +224,7 @@ impl Folded {
     }
 
     /// The original byte range of folded range `start..end`.
-    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+    pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.starts.get(start).map_or(self.len, |&o| o as usize);
         let e = match end.checked_sub(1).and_then(|i| self.ends.get(i)) {
             Some(&o) => o as usize,
@@ -237,7 +237,7 @@ impl Folded {
 /// English forms, matched case-insensitively (abbreviations in their own case) on word
 /// boundaries, with the singular or plural of each form generated.
 #[derive(Debug, Clone)]
-pub struct EnMatcher {
+pub(crate) struct EnMatcher {
     longest: Option<AhoCorasick>,
     overlapping: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
@@ -246,7 +246,7 @@ pub struct EnMatcher {
 impl EnMatcher {
     /// All `en` forms of `glossary`; a form listed explicitly wins over a generated variant of
     /// another form with the same spelling.
-    pub fn new(glossary: &Glossary) -> Result<Self> {
+    pub(crate) fn new(glossary: &Glossary) -> Result<Self> {
         let listed: Vec<(&str, usize, FormStatus)> = glossary.forms("en").collect();
         let mut seen = rustc_hash::FxHashSet::default();
         let mut patterns = Vec::new();
@@ -300,14 +300,9 @@ impl EnMatcher {
         }
     }
 
-    /// The form a match stands for (possibly a generated singular or plural).
-    pub fn form(&self, m: &Match) -> &str {
-        &self.patterns[m.pattern].text
-    }
-
     /// Leftmost-longest occurrences in folded text, offsets into `text`: what a reader sees,
     /// each stretch of text attributed to the longest listed form covering it.
-    pub fn find_plain(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn find_plain(&self, text: &str) -> Vec<Match> {
         let Some(ac) = &self.longest else {
             return Vec::new();
         };
@@ -318,7 +313,7 @@ impl EnMatcher {
     }
 
     /// Leftmost-longest occurrences in an original English text, ranges in the original.
-    pub fn find(&self, original: &str) -> Vec<Match> {
+    pub(crate) fn find(&self, original: &str) -> Vec<Match> {
         if self.longest.is_none() {
             return Vec::new();
         }
@@ -333,7 +328,7 @@ impl EnMatcher {
     /// Every occurrence of every form in `text`, overlaps included, so that `General Assembly`
     /// inside `General Assembly resolution` still counts as the General Assembly: whether a
     /// translation carries an entry must not depend on which other entries it carries.
-    pub fn find_all(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn find_all(&self, text: &str) -> Vec<Match> {
         let Some(ac) = &self.overlapping else {
             return Vec::new();
         };
@@ -346,7 +341,7 @@ impl EnMatcher {
 
 /// For each entry, how many non-overlapping occurrences `matches` hold (longest first at each
 /// position), as `(entry, count)` sorted by entry.
-pub fn count_by_entry(matches: &[Match]) -> Vec<(usize, usize)> {
+pub(crate) fn count_by_entry(matches: &[Match]) -> Vec<(usize, usize)> {
     let mut ms: Vec<&Match> = matches.iter().collect();
     ms.sort_by_key(|m| (m.entry, m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<(usize, usize)> = Vec::new();
