@@ -29,10 +29,10 @@ struct Pattern {
     case_sensitive: bool,
 }
 
-/// Automaton states past which a glossary is matched by a contiguous NFA instead of a DFA. A
-/// DFA state holds a transition of 4 bytes for each of up to 256 byte classes, so a DFA grows
-/// a thousand times faster than the glossary: this cap keeps it within 64 MiB. Shipped and
-/// curated glossaries stay far below it, and past it the DFA soon cannot be built at all.
+/// Automaton states past which forms are matched by a contiguous NFA instead of a DFA. A DFA
+/// state holds a 4-byte transition for each of up to 256 byte classes, up to 1 KiB for about
+/// every byte of the forms, so this cap keeps a DFA within 64 MiB. Curated glossaries stay far
+/// below it; far above it the DFA's state identifiers overflow and it cannot be built at all.
 const DFA_MAX_STATES: usize = 1 << 16;
 
 /// The automaton over `patterns`, `None` when there are none. A DFA while it stays small: on
