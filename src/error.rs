@@ -26,6 +26,8 @@ pub enum Error {
     },
     /// Arguments that are individually valid but do not make sense together.
     Usage(String),
+    /// More forms (glossary forms, or terms to align) than one matching automaton can hold.
+    Automaton { forms: usize, message: String },
     /// A Chinese/English pair that cannot be aligned into segments.
     Align {
         zh: PathBuf,
@@ -67,6 +69,9 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "{}: {}", location(path, line), message),
             Error::Usage(m) => f.write_str(m),
+            Error::Automaton { forms, message } => {
+                write!(f, "cannot match {forms} forms in one automaton: {message}")
+            }
             Error::Align { zh, en, message } => {
                 write!(
                     f,

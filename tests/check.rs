@@ -492,3 +492,62 @@ fn ignore_marker_on_the_english_side_and_baseline_refresh() {
         0
     );
 }
+
+/// A glossary far past any curated one (a hundred thousand Chinese forms of forty characters,
+/// some nine million automaton states, more than a DFA can address) is still matched: the
+/// matcher takes an NFA where a DFA would not fit.
+#[test]
+fn very_large_glossary_is_matched() {
+    use shuyu::glossary::{Entry, Glossary, Lang, Status};
+    const FORMS: usize = 100_000;
+    const CHARS: usize = 40;
+    // Han characters with printable ASCII between them, so the automaton distinguishes as many
+    // byte values as a mixed glossary would.
+    let form = |i: usize| -> String {
+        let mut state = (i as u64) ^ 0x9e37_79b9_7f4a_7c15;
+        (0..CHARS)
+            .map(|k| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let r = (state >> 33) as u32;
+                let c = if k % 3 == 2 {
+                    0x21 + r % 94
+                } else {
+                    0x4e00 + r % 20_000
+                };
+                char::from_u32(c).unwrap()
+            })
+            .collect()
+    };
+    let mut glossary = Glossary::builtin();
+    glossary.entries.extend((0..FORMS).map(|i| Entry {
+        id: format!("generated-{i}"),
+        status: Status::Approved,
+        zh: Some(Lang {
+            preferred: form(i),
+            deprecated: if i == 7 { vec![form(FORMS)] } else { vec![] },
+            ..Lang::default()
+        }),
+        ..Entry::default()
+    }));
+    let checker = shuyu::check::Checker::new(&glossary).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("a.zh.md");
+    let deprecated = form(FORMS);
+    std::fs::write(&doc, format!("注意到能力构建对于{deprecated}。\n")).unwrap();
+    let outcome = checker.run(&[doc], &[]).unwrap();
+    let found: Vec<(&str, &str)> = outcome
+        .findings
+        .iter()
+        .map(|f| (f.entry.as_str(), f.found.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("capacity-building", "能力构建"),
+            ("generated-7", deprecated.as_str())
+        ]
+    );
+}

@@ -2,6 +2,9 @@
 //! bilingual `check`), and the English equivalents UN translators used for Chinese terms.
 
 pub mod equivalents;
+mod ngrams;
+mod occurrences;
+mod rank;
 mod segments;
 
-pub use segments::{Alignment, Mode, Segment, align, align_files};
+pub(crate) use segments::{Segment, align_files};

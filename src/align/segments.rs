@@ -6,33 +6,37 @@ use crate::error::{Error, Result};
 use crate::text::normalize::is_cjk_punct;
 use std::path::Path;
 
-/// How a pair was segmented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
+/// How a pair was cut into segments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Segmentation {
+    /// Line for line: both sides have as many lines.
     Lines,
+    /// Paragraphs paired by length.
     Paragraphs,
+    /// One segment of each whole text.
     Whole,
 }
 
 /// One aligned segment: byte ranges in the original Chinese and English texts. A side may be
 /// empty (`start == end`) where the other was left untranslated or added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Segment {
+pub(crate) struct Segment {
     pub zh: (usize, usize),
     pub en: (usize, usize),
 }
 
 impl Segment {
     /// Both sides have text.
-    pub fn is_bilingual(&self) -> bool {
+    pub(crate) fn is_bilingual(&self) -> bool {
         self.zh.1 > self.zh.0 && self.en.1 > self.en.0
     }
 }
 
+/// The segment alignment of one Chinese text with its English translation, segments in text
+/// order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alignment {
-    pub mode: Mode,
+pub(crate) struct SegmentAlignment {
+    pub segmentation: Segmentation,
     pub segments: Vec<Segment>,
 }
 
@@ -44,7 +48,12 @@ const VARIANCE: f64 = 17.9;
 const MAX_CELLS: usize = 16_000_000;
 
 /// Aligns two texts, naming the files in errors.
-pub fn align_files(zh_path: &Path, zh: &str, en_path: &Path, en: &str) -> Result<Alignment> {
+pub(crate) fn align_files(
+    zh_path: &Path,
+    zh: &str,
+    en_path: &Path,
+    en: &str,
+) -> Result<SegmentAlignment> {
     align(zh, en).map_err(|message| Error::Align {
         zh: zh_path.to_owned(),
         en: en_path.to_owned(),
@@ -54,13 +63,13 @@ pub fn align_files(zh_path: &Path, zh: &str, en_path: &Path, en: &str) -> Result
 
 /// Aligns a Chinese text with its English translation. Fails when one side has text and the
 /// other has none: there is nothing to align it with.
-pub fn align(zh: &str, en: &str) -> std::result::Result<Alignment, String> {
+pub(crate) fn align(zh: &str, en: &str) -> std::result::Result<SegmentAlignment, String> {
     let zh_empty = zh.trim().is_empty();
     let en_empty = en.trim().is_empty();
     match (zh_empty, en_empty) {
         (true, true) => {
-            return Ok(Alignment {
-                mode: Mode::Whole,
+            return Ok(SegmentAlignment {
+                segmentation: Segmentation::Whole,
                 segments: Vec::new(),
             });
         }
@@ -80,8 +89,8 @@ pub fn align(zh: &str, en: &str) -> std::result::Result<Alignment, String> {
             })
             .filter(|s| s.zh.1 > s.zh.0 || s.en.1 > s.en.0)
             .collect();
-        return Ok(Alignment {
-            mode: Mode::Lines,
+        return Ok(SegmentAlignment {
+            segmentation: Segmentation::Lines,
             segments,
         });
     }
@@ -102,15 +111,15 @@ pub fn align(zh: &str, en: &str) -> std::result::Result<Alignment, String> {
             en: span(&ep, j0, j1),
         })
         .collect();
-    Ok(Alignment {
-        mode: Mode::Paragraphs,
+    Ok(SegmentAlignment {
+        segmentation: Segmentation::Paragraphs,
         segments,
     })
 }
 
-fn whole(zh: &str, en: &str) -> Alignment {
-    Alignment {
-        mode: Mode::Whole,
+fn whole(zh: &str, en: &str) -> SegmentAlignment {
+    SegmentAlignment {
+        segmentation: Segmentation::Whole,
         segments: vec![Segment {
             zh: trim(zh, (0, zh.len())),
             en: trim(en, (0, en.len())),
@@ -320,7 +329,7 @@ mod tests {
             "The General Assembly,\nRecalling its resolutions,\n",
         )
         .unwrap();
-        assert_eq!(a.mode, Mode::Lines);
+        assert_eq!(a.segmentation, Segmentation::Lines);
         assert_eq!(a.segments.len(), 2);
     }
 
@@ -329,7 +338,7 @@ mod tests {
         let zh = "大会，\n\n回顾其关于信息和通信技术的各项决议，\n\n注意到在发展和应用最新的信息技术和电信手段方面取得了显著进展，\n\n申明这一进展带来最大的积极机会。\n";
         let en = "The General Assembly,\n\nRecalling its resolutions on information and communications technologies,\n\nNoting that considerable progress has been achieved in developing and\napplying the latest information technologies and means of telecommunication,\n\nAffirming that it sees in this process the broadest positive opportunities.\n";
         let a = align(zh, en).unwrap();
-        assert_eq!(a.mode, Mode::Paragraphs);
+        assert_eq!(a.segmentation, Segmentation::Paragraphs);
         assert_eq!(a.segments.len(), 4);
         let s = a.segments[2];
         assert!(zh[s.zh.0..s.zh.1].starts_with("注意到"));

@@ -1,16 +1,18 @@
 //! Matcher: the one term-matching mechanism of shuyu. Chinese forms are found by a single
 //! leftmost-longest Aho-Corasick automaton over every form of every entry, run on normalized
 //! text and mapped back to the original; English forms by a case-insensitive automaton with
-//! word boundaries, singular and plural alike. `check`, `align` and `lookup` all match here.
+//! word boundaries, singular and plural alike. `check` and `align` both match here.
 
+use crate::error::{Error, Result};
 use crate::glossary::{FormStatus, Glossary};
+use crate::text::english::{self, Hyphens};
 use crate::text::normalize::{self, Normalized};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// One occurrence of a form: its entry (index into the glossary or term list), the standing of
 /// the form, the pattern that matched, and the byte range in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match {
+pub(crate) struct Match {
     pub entry: usize,
     pub status: FormStatus,
     pub pattern: usize,
@@ -27,38 +29,61 @@ struct Pattern {
     case_sensitive: bool,
 }
 
-fn build(patterns: &[Pattern], kind: MatchKind, case_insensitive: bool) -> Option<AhoCorasick> {
+/// Automaton states past which forms are matched by a contiguous NFA instead of a DFA. A DFA
+/// state holds a 4-byte transition for each of up to 256 byte classes, up to 1 KiB for about
+/// every byte of the forms, so this cap keeps a DFA within 64 MiB. Curated glossaries stay far
+/// below it; far above it the DFA's state identifiers overflow and it cannot be built at all.
+const DFA_MAX_STATES: usize = 1 << 16;
+
+/// The automaton over `patterns`, `None` when there are none. A DFA while it stays small: on
+/// Chinese text, where every character starts with one of a few lead bytes, an NFA is several
+/// times slower. Larger pattern sets, and any the DFA builder refuses, get a contiguous NFA.
+fn build(
+    patterns: &[Pattern],
+    kind: MatchKind,
+    case_insensitive: bool,
+) -> Result<Option<AhoCorasick>> {
     if patterns.is_empty() {
-        return None;
+        return Ok(None);
     }
-    // A full DFA: glossaries are small (hundreds of forms), and on Chinese text, where every
-    // character starts with one of a few lead bytes, the default NFA was the slowest stage of
-    // `check` (three to four times slower than the DFA on the law corpus).
-    let built = AhoCorasickBuilder::new()
-        .match_kind(kind)
-        .ascii_case_insensitive(case_insensitive)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(patterns.iter().map(|p| p.text.as_str()));
-    // Building only fails past internal size limits, far beyond any glossary.
-    Some(built.expect("glossary automaton within size limits"))
+    let build_as = |automaton| {
+        AhoCorasickBuilder::new()
+            .match_kind(kind)
+            .ascii_case_insensitive(case_insensitive)
+            .kind(Some(automaton))
+            .build(patterns.iter().map(|p| p.text.as_str()))
+    };
+    // Every byte of every pattern adds at most one state to the trie under the automaton.
+    let states = 1 + patterns.iter().map(|p| p.text.len()).sum::<usize>();
+    if states <= DFA_MAX_STATES
+        && let Ok(dfa) = build_as(AhoCorasickKind::DFA)
+    {
+        return Ok(Some(dfa));
+    }
+    build_as(AhoCorasickKind::ContiguousNFA)
+        .map(Some)
+        .map_err(|e| Error::Automaton {
+            forms: patterns.len(),
+            message: e.to_string(),
+        })
 }
 
 /// Chinese forms. Every form of every entry, deprecated ones included, is in the automaton, so
 /// a deprecated form inside a longer listed name or title is consumed by the longer form.
 #[derive(Debug, Clone)]
-pub struct ZhMatcher {
+pub(crate) struct ZhMatcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
 }
 
 impl ZhMatcher {
     /// All `zh` forms of `glossary`.
-    pub fn new(glossary: &Glossary) -> Self {
+    pub(crate) fn new(glossary: &Glossary) -> Result<Self> {
         Self::from_forms(glossary.forms("zh"))
     }
 
     /// Plain terms (`align --terms`); the entry of a match is the index in `terms`.
-    pub fn from_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn from_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Result<Self> {
         Self::from_forms(
             terms
                 .into_iter()
@@ -67,7 +92,7 @@ impl ZhMatcher {
         )
     }
 
-    fn from_forms<'a>(forms: impl Iterator<Item = (&'a str, usize, FormStatus)>) -> Self {
+    fn from_forms<'a>(forms: impl Iterator<Item = (&'a str, usize, FormStatus)>) -> Result<Self> {
         let mut seen = rustc_hash::FxHashSet::default();
         let patterns: Vec<Pattern> = forms
             .filter(|(f, _, _)| !f.trim().is_empty() && seen.insert(f.to_string()))
@@ -78,19 +103,19 @@ impl ZhMatcher {
                 case_sensitive: true,
             })
             .collect();
-        ZhMatcher {
-            ac: build(&patterns, MatchKind::LeftmostLongest, false),
+        Ok(ZhMatcher {
+            ac: build(&patterns, MatchKind::LeftmostLongest, false)?,
             patterns,
-        }
+        })
     }
 
     /// The form a match stands for.
-    pub fn form(&self, m: &Match) -> &str {
+    pub(crate) fn form(&self, m: &Match) -> &str {
         &self.patterns[m.pattern].text
     }
 
     /// Matches in `text` itself, offsets into `text`.
-    pub fn find_plain(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn find_plain(&self, text: &str) -> Vec<Match> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -110,7 +135,7 @@ impl ZhMatcher {
 
     /// Matches in normalized text, with ranges in the original it was made from: a form broken
     /// across lines or wrapped in Markdown emphasis is found and reported where it is.
-    pub fn find_normalized(&self, n: &Normalized) -> Vec<Match> {
+    pub(crate) fn find_normalized(&self, n: &Normalized) -> Vec<Match> {
         let mut out = self.find_plain(&n.text);
         for m in &mut out {
             (m.start, m.end) = n.original_range(m.start, m.end);
@@ -120,7 +145,7 @@ impl ZhMatcher {
 
     /// Normalizes `original` (keeping page furniture: a deprecated form in a heading is still a
     /// finding) and matches it.
-    pub fn find(&self, original: &str) -> Vec<Match> {
+    pub(crate) fn find(&self, original: &str) -> Vec<Match> {
         if self.ac.is_none() {
             return Vec::new();
         }
@@ -134,156 +159,11 @@ impl ZhMatcher {
     }
 }
 
-/// A character that continues an English word. Apostrophes do not (`States'` ends at `s`);
-/// hyphens are handled by [`hyphen_joins`].
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// `capacity-building` is one word: a form must not match `building` in it, nor `State` in
-/// `non-State`.
-fn hyphen_joins(text: &str, at_start: bool, pos: usize) -> bool {
-    if at_start {
-        let mut it = text[..pos].chars().rev();
-        it.next().is_some_and(is_hyphen) && it.next().is_some_and(is_word_char)
-    } else {
-        let mut it = text[pos..].chars();
-        it.next().is_some_and(is_hyphen) && it.next().is_some_and(is_word_char)
-    }
-}
-
-/// ASCII hyphen-minus, and the Unicode hyphen and non-breaking hyphen that word processors put
-/// in `Secretary‐General`.
-pub fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
-
-/// Which hyphens end a word at the edges of a match.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Hyphens {
-    /// A hyphen joins on both sides: `building` is not in `capacity-building`.
-    Join,
-    /// Abbreviations: a hyphen after the form separates (`ICT-related`).
-    JoinBefore,
-    /// Counting what a translation carries: `Under-Secretary-General` has a Secretary-General.
-    Separate,
-}
-
-fn on_boundary(text: &str, start: usize, end: usize, hyphens: Hyphens) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let joined_before = hyphens != Hyphens::Separate && hyphen_joins(text, true, start);
-    let joined_after = hyphens == Hyphens::Join && hyphen_joins(text, false, end);
-    !(before.is_some_and(is_word_char)
-        || after.is_some_and(is_word_char)
-        || joined_before
-        || joined_after)
-}
-
-/// Byte ranges of the English words of `text`: runs of letters and digits, with internal
-/// hyphens and apostrophes kept (`capacity-building`, `States'` → `States`). The n-grams of
-/// `align` and the boundaries of the English matcher agree on this definition.
-pub fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(s) = start {
-            let joins = (is_hyphen(c) || matches!(c, '\'' | '’'))
-                && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-            if !joins {
-                out.push((s, i));
-                start = None;
-            }
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
-fn is_abbreviation(form: &str) -> bool {
-    !form.contains(' ') && form.chars().filter(char::is_ascii_uppercase).count() >= 2
-}
-
-const PREPOSITIONS: &[&str] = &[
-    "of", "for", "in", "on", "to", "by", "under", "with", "from", "against",
-];
-
-/// The singular or plural counterparts of `form`, inflecting its head noun: the last word, or
-/// the word before the first preposition (`points of contact` ↔ `point of contact`).
-pub fn number_variants(form: &str) -> Vec<String> {
-    let words: Vec<&str> = form.split(' ').collect();
-    let head = words
-        .iter()
-        .position(|w| PREPOSITIONS.contains(w))
-        .filter(|&p| p > 0)
-        .map_or(words.len() - 1, |p| p - 1);
-    let abbreviation = is_abbreviation(form);
-    let w = words[head];
-    let mut forms: Vec<String> = Vec::new();
-    if abbreviation {
-        match w.strip_suffix('s') {
-            Some(stem) if !stem.is_empty() => forms.push(stem.to_owned()),
-            _ => forms.push(format!("{w}s")),
-        }
-    } else if !w
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-    {
-        return Vec::new();
-    } else {
-        let lower = w.to_ascii_lowercase();
-        if let Some(stem) = w.strip_suffix("ies") {
-            forms.push(format!("{stem}y"));
-        } else if lower.ends_with("us") || lower.ends_with("ss") || lower.ends_with("is") {
-            // consensus, access, analysis: no singular to strip.
-        } else if let Some(stem) = w.strip_suffix('s') {
-            forms.push(stem.to_owned());
-            if let Some(stem2) = w.strip_suffix("es")
-                && ["ch", "sh", "x", "ss", "z"]
-                    .iter()
-                    .any(|s| stem2.ends_with(s))
-            {
-                forms.push(stem2.to_owned());
-            }
-        }
-        if !lower.ends_with('s') {
-            let consonant_y = lower.ends_with('y')
-                && !lower[..lower.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
-            if consonant_y {
-                forms.push(format!("{}ies", &w[..w.len() - 1]));
-            } else if ["ch", "sh", "x", "z"].iter().any(|s| lower.ends_with(s)) {
-                forms.push(format!("{w}es"));
-            } else {
-                forms.push(format!("{w}s"));
-            }
-        }
-    }
-    forms
-        .into_iter()
-        .filter(|f| !f.is_empty())
-        .map(|f| {
-            let mut ws = words.clone();
-            ws[head] = &f;
-            ws.join(" ")
-        })
-        .collect()
-}
-
 /// English text prepared for matching: Markdown and footnote marks dropped (as for Chinese),
 /// every run of whitespace, line breaks included, read as one space, Unicode hyphens as `-` and
 /// the typographic apostrophe as `'`. Each folded byte keeps the original range of the
 /// character it came from.
-pub struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     starts: Vec<u32>,
     ends: Vec<u32>,
@@ -291,7 +171,7 @@ pub struct Folded {
 }
 
 impl Folded {
-    pub fn new(original: &str) -> Self {
+    pub(crate) fn new(original: &str) -> Self {
         let n = normalize::normalize(
             original,
             &normalize::Options {
@@ -317,7 +197,7 @@ impl Folded {
                     continue;
                 }
                 Some(' ')
-            } else if is_hyphen(c) {
+            } else if english::is_hyphen(c) {
                 Some('-')
             } else if c == '\u{2019}' {
                 Some('\'')
@@ -344,7 +224,7 @@ impl Folded {
     }
 
     /// The original byte range of folded range `start..end`.
-    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+    pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.starts.get(start).map_or(self.len, |&o| o as usize);
         let e = match end.checked_sub(1).and_then(|i| self.ends.get(i)) {
             Some(&o) => o as usize,
@@ -357,7 +237,7 @@ impl Folded {
 /// English forms, matched case-insensitively (abbreviations in their own case) on word
 /// boundaries, with the singular or plural of each form generated.
 #[derive(Debug, Clone)]
-pub struct EnMatcher {
+pub(crate) struct EnMatcher {
     longest: Option<AhoCorasick>,
     overlapping: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
@@ -366,7 +246,7 @@ pub struct EnMatcher {
 impl EnMatcher {
     /// All `en` forms of `glossary`; a form listed explicitly wins over a generated variant of
     /// another form with the same spelling.
-    pub fn new(glossary: &Glossary) -> Self {
+    pub(crate) fn new(glossary: &Glossary) -> Result<Self> {
         let listed: Vec<(&str, usize, FormStatus)> = glossary.forms("en").collect();
         let mut seen = rustc_hash::FxHashSet::default();
         let mut patterns = Vec::new();
@@ -374,7 +254,7 @@ impl EnMatcher {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if !text.is_empty() && seen.insert(text.to_ascii_lowercase()) {
                 patterns.push(Pattern {
-                    case_sensitive: is_abbreviation(&text),
+                    case_sensitive: english::is_abbreviation(&text),
                     text,
                     entry,
                     status,
@@ -385,15 +265,15 @@ impl EnMatcher {
             add(f.to_owned(), i, s);
         }
         for &(f, i, s) in &listed {
-            for v in number_variants(f.trim()) {
+            for v in english::number_variants(f.trim()) {
                 add(v, i, s);
             }
         }
-        EnMatcher {
-            longest: build(&patterns, MatchKind::LeftmostLongest, true),
-            overlapping: build(&patterns, MatchKind::Standard, true),
+        Ok(EnMatcher {
+            longest: build(&patterns, MatchKind::LeftmostLongest, true)?,
+            overlapping: build(&patterns, MatchKind::Standard, true)?,
             patterns,
-        }
+        })
     }
 
     /// Whether a raw automaton match is an occurrence. Abbreviations match in their own case;
@@ -405,7 +285,8 @@ impl EnMatcher {
             (true, true) => Hyphens::JoinBefore,
             (true, false) => Hyphens::Join,
         };
-        (!p.case_sensitive || text[start..end] == p.text) && on_boundary(text, start, end, hyphens)
+        (!p.case_sensitive || text[start..end] == p.text)
+            && english::on_boundary(text, start, end, hyphens)
     }
 
     fn to_match(&self, pattern: usize, start: usize, end: usize) -> Match {
@@ -419,14 +300,9 @@ impl EnMatcher {
         }
     }
 
-    /// The form a match stands for (possibly a generated singular or plural).
-    pub fn form(&self, m: &Match) -> &str {
-        &self.patterns[m.pattern].text
-    }
-
     /// Leftmost-longest occurrences in folded text, offsets into `text`: what a reader sees,
     /// each stretch of text attributed to the longest listed form covering it.
-    pub fn find_plain(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn find_plain(&self, text: &str) -> Vec<Match> {
         let Some(ac) = &self.longest else {
             return Vec::new();
         };
@@ -437,7 +313,7 @@ impl EnMatcher {
     }
 
     /// Leftmost-longest occurrences in an original English text, ranges in the original.
-    pub fn find(&self, original: &str) -> Vec<Match> {
+    pub(crate) fn find(&self, original: &str) -> Vec<Match> {
         if self.longest.is_none() {
             return Vec::new();
         }
@@ -452,7 +328,7 @@ impl EnMatcher {
     /// Every occurrence of every form in `text`, overlaps included, so that `General Assembly`
     /// inside `General Assembly resolution` still counts as the General Assembly: whether a
     /// translation carries an entry must not depend on which other entries it carries.
-    pub fn find_all(&self, text: &str) -> Vec<Match> {
+    pub(crate) fn find_all(&self, text: &str) -> Vec<Match> {
         let Some(ac) = &self.overlapping else {
             return Vec::new();
         };
@@ -465,7 +341,7 @@ impl EnMatcher {
 
 /// For each entry, how many non-overlapping occurrences `matches` hold (longest first at each
 /// position), as `(entry, count)` sorted by entry.
-pub fn count_by_entry(matches: &[Match]) -> Vec<(usize, usize)> {
+pub(crate) fn count_by_entry(matches: &[Match]) -> Vec<(usize, usize)> {
     let mut ms: Vec<&Match> = matches.iter().collect();
     ms.sort_by_key(|m| (m.entry, m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<(usize, usize)> = Vec::new();
@@ -502,7 +378,7 @@ mod tests {
     #[test]
     fn zh_longest_form_wins_and_broken_forms_are_found() {
         let g = glossary();
-        let zm = ZhMatcher::new(&g);
+        let zm = ZhMatcher::new(&g).unwrap();
         let text = "促进信息和通信技术安全，能力构\n\n建措施，**信息通信技术**。";
         let ms = zm.find(text);
         let found: Vec<(&str, &str, FormStatus)> = ms
@@ -522,7 +398,7 @@ mod tests {
     #[test]
     fn en_plural_case_and_boundaries() {
         let g = glossary();
-        let em = EnMatcher::new(&g);
+        let em = EnMatcher::new(&g).unwrap();
         let text = "Capacity building for Member State and capacity-building; the un, UN, ICT-related and Under-Secretary-General.";
         let found: Vec<(String, &str)> = em
             .find(text)
@@ -541,25 +417,9 @@ mod tests {
     }
 
     #[test]
-    fn number_variants_inflect_the_head() {
-        assert_eq!(
-            number_variants("points of contact"),
-            vec!["point of contact"]
-        );
-        assert_eq!(
-            number_variants("information technologies"),
-            vec!["information technology"]
-        );
-        assert_eq!(number_variants("measure"), vec!["measures"]);
-        assert_eq!(number_variants("consensus"), Vec::<String>::new());
-        assert_eq!(number_variants("ICTs"), vec!["ICT"]);
-        assert_eq!(number_variants("approaches"), vec!["approache", "approach"]);
-    }
-
-    #[test]
     fn overlapping_counts_see_nested_forms() {
         let g = glossary();
-        let em = EnMatcher::new(&g);
+        let em = EnMatcher::new(&g).unwrap();
         let text = "a General Assembly resolution";
         let counts = count_by_entry(&em.find_all(text));
         let ids: Vec<&str> = counts
@@ -573,7 +433,7 @@ mod tests {
     #[test]
     fn unicode_hyphens_and_counting_boundaries() {
         let g = glossary();
-        let em = EnMatcher::new(&g);
+        let em = EnMatcher::new(&g).unwrap();
         let text = "Requests the Secretary\u{2010}General and the Under-Secretary-General";
         let f = Folded::new(text);
         let strict: Vec<&str> = em
@@ -589,12 +449,5 @@ mod tests {
             .position(|e| e.id == "secretary-general")
             .unwrap();
         assert_eq!(counts, vec![(sg, 2)]);
-    }
-
-    #[test]
-    fn words_keep_hyphens() {
-        let t = "the capacity-building of States' ICTs";
-        let ws: Vec<&str> = words(t).iter().map(|&(s, e)| &t[s..e]).collect();
-        assert_eq!(ws, vec!["the", "capacity-building", "of", "States", "ICTs"]);
     }
 }

@@ -83,7 +83,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     } else {
         a.paths
     };
-    let checker = Checker::new(&glossary);
+    let checker = Checker::new(&glossary)?;
     let mut outcome = checker.run(&paths, &pairs)?;
     super::warn_skipped(&outcome.skipped);
     // A baseline written with --baseline also given records every current finding, so

@@ -11,6 +11,7 @@ pub enum AlignFormat {
     Yaml,
 }
 
+/// The suggestions of `align` in `format`.
 pub fn render(x: &Alignments, format: AlignFormat) -> String {
     match format {
         AlignFormat::Json => serde_json::to_string_pretty(x).unwrap_or_default() + "\n",

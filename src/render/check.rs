@@ -14,6 +14,7 @@ pub enum CheckFormat {
     Github,
 }
 
+/// The outcome of a run in `format`; `color` paints the human format with ANSI escapes.
 pub fn render(o: &Outcome, format: CheckFormat, color: bool) -> String {
     match format {
         CheckFormat::Human => human(o, color),
@@ -32,58 +33,63 @@ const RESET: &str = "\x1b[0m";
 /// Characters of context shown on each side of a match in an excerpt.
 const EXCERPT: usize = 30;
 
-/// `file:line:col: severity[rule]: message`, then the line with the match marked.
-pub fn human(o: &Outcome, color: bool) -> String {
-    let paint = |code: &str, s: &str| {
-        if color {
-            format!("{code}{s}{RESET}")
-        } else {
-            s.to_owned()
-        }
-    };
+/// `file:line:col: severity[rule]: message`, then the line with the match marked; a summary
+/// line at the end.
+fn human(o: &Outcome, color: bool) -> String {
     let mut out = String::new();
     for f in &o.findings {
-        let sev = match f.severity {
-            Severity::Error => paint(RED, "error"),
-            Severity::Warning => paint(YELLOW, "warning"),
-        };
-        let _ = writeln!(
-            out,
-            "{}: {sev}[{}]: {}",
-            paint(BOLD, &format!("{}:{}:{}", f.file, f.line, f.column)),
-            f.rule.id(),
-            f.message
-        );
-        let (before, hit, after) = excerpt(f);
-        let gutter = f.line.to_string();
-        let pad = " ".repeat(gutter.len());
-        let hit_shown = if color {
-            format!(
-                "{}{hit}{RESET}",
-                if f.severity == Severity::Error {
-                    RED
-                } else {
-                    YELLOW
-                }
-            )
-        } else {
-            hit.clone()
-        };
-        let _ = writeln!(out, " {} | {before}{hit_shown}{after}", paint(DIM, &gutter));
-        let _ = writeln!(
-            out,
-            " {pad} | {}{}",
-            " ".repeat(super::width(&before)),
-            paint(
-                if f.severity == Severity::Error {
-                    RED
-                } else {
-                    YELLOW
-                },
-                &"^".repeat(super::width(&hit).max(1))
-            )
-        );
+        human_finding(&mut out, f, color);
     }
+    if !o.findings.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&human_summary(o));
+    out.push('\n');
+    out
+}
+
+/// `code` around `s` when colour is on.
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("{code}{s}{RESET}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// One finding: its location and message, the line cut around the match, the marker under it.
+fn human_finding(out: &mut String, f: &Finding, color: bool) {
+    let tint = match f.severity {
+        Severity::Error => RED,
+        Severity::Warning => YELLOW,
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}[{}]: {}",
+        paint(color, BOLD, &format!("{}:{}:{}", f.file, f.line, f.column)),
+        paint(color, tint, f.severity.as_str()),
+        f.rule.id(),
+        f.message
+    );
+    let (before, hit, after) = excerpt(f);
+    let gutter = f.line.to_string();
+    let pad = " ".repeat(gutter.len());
+    let _ = writeln!(
+        out,
+        " {} | {before}{}{after}",
+        paint(color, DIM, &gutter),
+        paint(color, tint, &hit)
+    );
+    let _ = writeln!(
+        out,
+        " {pad} | {}{}",
+        " ".repeat(super::width(&before)),
+        paint(color, tint, &"^".repeat(super::width(&hit).max(1)))
+    );
+}
+
+/// `N errors, N warnings in N files (N zh/en pairs); N ignored inline; N in baseline`.
+fn human_summary(o: &Outcome) -> String {
     let errors = o.count(Severity::Error);
     let warnings = o.count(Severity::Warning);
     let mut tail = format!(
@@ -114,12 +120,7 @@ pub fn human(o: &Outcome, color: bool) -> String {
     if o.baselined > 0 {
         let _ = write!(tail, "; {} in baseline", o.baselined);
     }
-    if !o.findings.is_empty() {
-        out.push('\n');
-    }
-    out.push_str(&tail);
-    out.push('\n');
-    out
+    tail
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -164,21 +165,14 @@ fn summary(o: &Outcome) -> serde_json::Value {
 }
 
 /// `{"findings":[…],"summary":{"files","findings","errors","warnings"}}`.
-pub fn json(o: &Outcome) -> String {
+fn json(o: &Outcome) -> String {
     let v = json!({ "findings": o.findings, "summary": summary(o) });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
-fn level(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
-}
-
 /// SARIF 2.1.0 with every rule described, code-point columns and a partial fingerprint on
 /// every result, as GitHub code scanning wants.
-pub fn sarif(o: &Outcome) -> String {
+fn sarif(o: &Outcome) -> String {
     let rules: Vec<serde_json::Value> = Rule::ALL
         .iter()
         .map(|r| {
@@ -188,7 +182,7 @@ pub fn sarif(o: &Outcome) -> String {
                 "shortDescription": { "text": r.summary() },
                 "fullDescription": { "text": r.help() },
                 "help": { "text": r.help() },
-                "defaultConfiguration": { "level": level(r.severity()) },
+                "defaultConfiguration": { "level": r.severity().as_str() },
             })
         })
         .collect();
@@ -199,7 +193,7 @@ pub fn sarif(o: &Outcome) -> String {
             json!({
                 "ruleId": f.rule.id(),
                 "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0),
-                "level": level(f.severity),
+                "level": f.severity.as_str(),
                 "message": { "text": f.message },
                 "locations": [{
                     "physicalLocation": {
@@ -247,13 +241,13 @@ fn escape_property(s: &str) -> String {
 }
 
 /// `::error file=…,line=…,col=…::…` lines that GitHub Actions turns into annotations.
-pub fn github(o: &Outcome) -> String {
+fn github(o: &Outcome) -> String {
     let mut out = String::new();
     for f in &o.findings {
         let _ = writeln!(
             out,
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            level(f.severity),
+            f.severity.as_str(),
             escape_property(&f.file),
             f.line,
             f.column,

@@ -1,0 +1,134 @@
+//! Recognising a finding across runs: a fingerprint from its rule, file, text and context (not
+//! its line), made unique within a run, and the baseline file that records fingerprints so a
+//! later run reports only new findings.
+
+use crate::check::rules::{Finding, Outcome, Rule};
+use crate::error::{Error, Result};
+use crate::util::hash::Fnv1a64;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Recorded findings that a run should no longer report.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<BaselineEntry>,
+}
+
+/// One recorded finding: the fingerprint decides, the rest is for people reading the file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BaselineEntry {
+    pub fingerprint: String,
+    pub rule: String,
+    pub file: String,
+    pub found: String,
+}
+
+impl Baseline {
+    pub fn of(findings: &[Finding]) -> Self {
+        Baseline {
+            version: 1,
+            findings: findings
+                .iter()
+                .map(|f| BaselineEntry {
+                    fingerprint: f.fingerprint.clone(),
+                    rule: f.rule.id().to_owned(),
+                    file: f.file.clone(),
+                    found: f.found.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let b: Baseline = serde_json::from_str(&text).map_err(|e| Error::Input {
+            path: path.to_owned(),
+            line: Some(e.line()),
+            message: format!("not a shuyu baseline: {e}"),
+        })?;
+        if b.version != 1 {
+            return Err(Error::Input {
+                path: path.to_owned(),
+                line: None,
+                message: format!("unsupported baseline version {}", b.version),
+            });
+        }
+        Ok(b)
+    }
+
+    /// Drops the findings recorded in the baseline.
+    pub fn apply(&self, outcome: &mut Outcome) {
+        let known: FxHashSet<&str> = self
+            .findings
+            .iter()
+            .map(|e| e.fingerprint.as_str())
+            .collect();
+        let before = outcome.findings.len();
+        outcome
+            .findings
+            .retain(|f| !known.contains(f.fingerprint.as_str()));
+        outcome.baselined += before - outcome.findings.len();
+    }
+}
+
+/// FNV-1a 64 of rule, file, matched text and context, as 16 hex digits.
+pub(crate) fn fingerprint(rule: Rule, file: &str, found: &str, context: &str) -> String {
+    let mut h = Fnv1a64::default();
+    for part in [rule.id(), file, found, context] {
+        h.write(part.as_bytes());
+        h.write(&[0]);
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// The text around a finding with whitespace removed: enough to tell occurrences apart, stable
+/// when lines are added above or the paragraph is re-wrapped.
+pub(crate) fn context(text: &str, start: usize, end: usize) -> String {
+    const AROUND: usize = 12;
+    let before: String = text[..start]
+        .chars()
+        .rev()
+        .filter(|c| !c.is_whitespace())
+        .take(AROUND)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text[end..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(AROUND)
+        .collect();
+    format!("{before}\u{1}{after}")
+}
+
+/// Identical occurrences in identical context get `-2`, `-3`… so every fingerprint is unique
+/// and a baseline counts them.
+pub(crate) fn disambiguate(findings: &mut [Finding]) {
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    for f in findings.iter_mut() {
+        let n = seen.entry(f.fingerprint.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            f.fingerprint = format!("{}-{}", f.fingerprint, n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_ignores_line_numbers() {
+        let a = context("前文\n\n信息通信技术后文", 8, 26);
+        let b = context("前文\n信息通信技术后文", 7, 25);
+        assert_eq!(a, b);
+    }
+}
