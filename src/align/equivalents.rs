@@ -21,7 +21,8 @@ pub struct Alignments {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TermEquivalents {
     pub term: String,
-    /// Occurrences of the term in the aligned Chinese segments.
+    /// Occurrences of the term in the aligned Chinese segments (merge reads input without it).
+    #[serde(default)]
     pub freq: u64,
     pub suggestions: Vec<Suggestion>,
 }
@@ -34,10 +35,12 @@ pub struct Suggestion {
     pub score: f64,
     /// Aligned segments that contain both the term and this English.
     pub support: u64,
+    /// A segment pair where the term and this English meet (merge reads input without it).
+    #[serde(default)]
     pub example: Example,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
     pub zh: String,
     pub en: String,

@@ -491,7 +491,8 @@ mod tests {
     #[test]
     fn align_suggestions_only_on_candidates() {
         let g = glossary();
-        let json = r#"{"terms":[{"term":"信息和通信技术","freq":3,"suggestions":[{"en":"ICT","score":0.9,"support":3,"example":{"zh":"a","en":"b"}}]},{"term":"网络","freq":2,"suggestions":[{"en":"network","score":0.812345,"support":2,"example":{"zh":"c","en":"d"}}]}]}"#;
+        // The second term is written by hand, without `freq` or an example: still read.
+        let json = r#"{"terms":[{"term":"信息和通信技术","freq":3,"suggestions":[{"en":"ICT","score":0.9,"support":3,"example":{"zh":"a","en":"b"}}]},{"term":"网络","suggestions":[{"en":"network","score":0.812345,"support":2}]}]}"#;
         let c = parse_candidates(json, Path::new("a.json")).unwrap();
         let (m, ch) = merge(&g, &c);
         assert_eq!(m.entries[0], g.entries[0]);
