@@ -28,7 +28,7 @@ use std::process::ExitCode;
 ///   shuyu align UNv1.0.devset.zh UNv1.0.devset.en --terms terms.txt
 ///   shuyu align docs/zh/ docs/en/ --top-k 5 --format json > suggestions.json
 ///   shuyu align A_RES_77_36.zh.txt A_RES_77_36.en.txt --min-support 1
-///   shuyu merge suggestions.json            # stores them as en_suggestions on candidates
+///   shuyu merge suggestions.json --into glossary/team.yaml   # en_suggestions on candidates
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

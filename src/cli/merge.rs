@@ -28,7 +28,7 @@ use std::process::ExitCode;
 /// Examples:
 ///   shuyu extract corpus/ --format json | shuyu merge - --into glossary/un-ict-security.yaml
 ///   shuyu merge terms.json --into glossary/un-ict-security.yaml --dry-run
-///   shuyu align --format json | shuyu merge - --into glossary/un-ict-security.yaml
+///   shuyu align zh/ en/ --format json | shuyu merge - --into glossary/un-ict-security.yaml
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
