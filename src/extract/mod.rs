@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::extract::contexts::{Kwic, Located};
 use crate::extract::count::{Class, Gram, Limits, Table, Vocab};
 use crate::extract::segment::Segmenter;
+use crate::glossary::variants::Skeleton;
 use crate::glossary::{FormStatus, Glossary, Kind, Status};
 use crate::text::normalize::{self, Normalized};
 use crate::util::hash::round4;
@@ -506,59 +507,9 @@ fn pipeline(
     })
 }
 
-/// Characters UN Chinese may add or drop between the parts of a term without changing it
-/// (信息和通信技术 / 信息通信技术).
-pub const JOINERS: &[char] = &['和', '与', '及', '的', '之', '、'];
-
-/// Whether two Chinese terms are near-duplicates: equal once joiners are removed, or, for
-/// terms of five characters or more, one character apart after the first two (信息通讯技术 /
-/// 信息通信技术). A difference in the first two characters usually changes the modifier and
-/// so the concept (国际安全 / 国家安全), and is not reported.
-pub fn is_variant(a: &str, b: &str) -> bool {
-    Skeleton::new(a).is_variant_of(&Skeleton::new(b))
-}
-
-/// A term with its joiners removed, prepared once for the many comparisons of `is_variant`.
-struct Skeleton<'a> {
-    term: &'a str,
-    chars: Vec<char>,
-}
-
-impl<'a> Skeleton<'a> {
-    fn new(term: &'a str) -> Self {
-        Skeleton {
-            term,
-            chars: term.chars().filter(|c| !JOINERS.contains(c)).collect(),
-        }
-    }
-
-    fn is_variant_of(&self, other: &Skeleton) -> bool {
-        let (sa, sb) = (&self.chars, &other.chars);
-        if self.term == other.term {
-            return false;
-        }
-        if sa == sb {
-            return true;
-        }
-        if sa.len() < 5 || sb.len() < 5 || sa[..2] != sb[..2] || sa.len().abs_diff(sb.len()) > 1 {
-            return false;
-        }
-        strsim::generic_levenshtein(sa, sb) <= 1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn variants() {
-        assert!(is_variant("信息通信技术", "信息和通信技术"));
-        assert!(is_variant("信息通讯技术", "信息通信技术"));
-        assert!(!is_variant("国际安全", "国家安全"));
-        assert!(!is_variant("国际信息安全", "国家信息安全"));
-        assert!(!is_variant("政府专家组", "政府专家组"));
-    }
 
     /// The contexts of a file read by `load` come from the file read again, and a file that
     /// changed in between is an error naming it rather than contexts pointing elsewhere.

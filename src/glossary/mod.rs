@@ -5,6 +5,7 @@
 pub mod lint;
 pub mod lookup;
 pub mod merge;
+pub mod variants;
 
 use crate::error::{Error, Result};
 use serde::de::{self, MapAccess, Visitor};
