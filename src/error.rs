@@ -26,6 +26,9 @@ pub enum Error {
     },
     /// Arguments that are individually valid but do not make sense together.
     Usage(String),
+    /// A corpus too large to extract from at once: its token stream, one end mark per
+    /// document included, must fit 32-bit positions.
+    CorpusTooLarge { tokens: usize },
     /// A Chinese/English pair that cannot be aligned into segments.
     Align {
         zh: PathBuf,
@@ -67,6 +70,12 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "{}: {}", location(path, line), message),
             Error::Usage(m) => f.write_str(m),
+            Error::CorpusTooLarge { tokens } => write!(
+                f,
+                "the corpus is too large to extract from at once: {tokens} tokens, at most {} \
+                 fit; extract from parts of it",
+                u32::MAX
+            ),
             Error::Align { zh, en, message } => {
                 write!(
                     f,

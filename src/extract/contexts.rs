@@ -21,7 +21,7 @@ pub struct Kwic {
 }
 
 /// A document as the later stages see it: original text, line index and normalized text.
-pub struct Located<'a> {
+pub(crate) struct Located<'a> {
     pub file: String,
     pub original: &'a str,
     /// Built on first use: most files of a large corpus never provide a context.
