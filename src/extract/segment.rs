@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 const REFERENCE_TOTAL: usize = 60_101_967;
 
 /// A segmenter shared read-only by every worker thread.
-pub struct Segmenter {
+pub(crate) struct Segmenter {
     jieba: Jieba,
     /// General-Chinese log probabilities of user words, taken before they were added: adding a
     /// word gives it an artificial dictionary frequency that says nothing about general Chinese.
@@ -25,7 +25,7 @@ impl Default for Segmenter {
 
 /// A token: its text and byte range in the segmented string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token<'a> {
+pub(crate) struct Token<'a> {
     pub word: &'a str,
     pub start: usize,
     pub end: usize,
@@ -35,7 +35,7 @@ impl Segmenter {
     /// A segmenter over jieba's default dictionary plus `user_words`. Words that are not purely
     /// Han characters are ignored: jieba splits its input by character class first, so such a
     /// word could never be matched as one token anyway.
-    pub fn new<'w>(user_words: impl IntoIterator<Item = &'w str>) -> Self {
+    pub(crate) fn new<'w>(user_words: impl IntoIterator<Item = &'w str>) -> Self {
         let mut jieba = Jieba::new();
         let mut user_reference = FxHashMap::default();
         let mut words: Vec<&str> = user_words
@@ -59,7 +59,7 @@ impl Segmenter {
     }
 
     /// Segments `text` with the HMM for unknown words.
-    pub fn cut<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+    pub(crate) fn cut<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
         self.jieba
             .cut(text, true)
             .into_iter()
@@ -83,7 +83,7 @@ impl Segmenter {
     /// Part-of-speech tag of a word as jieba's dictionary records it. Words the dictionary
     /// lacks are new words jieba's HMM found, mostly names and terms, and are tagged `nz`
     /// without running jieba's tagging HMM, which would cost as much as segmenting.
-    pub fn tag(&self, word: &str) -> String {
+    pub(crate) fn tag(&self, word: &str) -> String {
         if !self.jieba.has_word(word) {
             return if word.chars().any(crate::text::normalize::is_han) {
                 "nz".into()
@@ -103,9 +103,9 @@ impl Segmenter {
     /// Natural log of the relative frequency of `word` in general Chinese, add-one smoothed: a
     /// dictionary word's own count, otherwise (a glossary term, a word jieba's HMM found) the
     /// product of the counts of the dictionary words it is made of (jieba's independence
-    /// estimate). Not `suggest_freq`, which floors that estimate at one count and so made every
-    /// rare compound equally rare: 建立信任措施 and 第七十五届会议 both came out at 1 in 60 million.
-    pub fn reference_ln_p(&self, word: &str) -> f64 {
+    /// estimate). Not `suggest_freq`, which floors that estimate at one count and so makes every
+    /// rare compound equally rare: 建立信任措施 and 第七十五届会议 would both be 1 in 60 million.
+    pub(crate) fn reference_ln_p(&self, word: &str) -> f64 {
         if let Some(&p) = self.user_reference.get(word) {
             return p;
         }

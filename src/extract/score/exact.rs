@@ -42,8 +42,9 @@ pub(super) fn exact_where_it_matters<S: Default + Sync>(
     // only partitions them around the batch's size, which costs a pass rather than a sort.
     let mut order: Vec<usize> = (0..n).collect();
     // Exact scores for the best bounds, in batches that double until the next bound falls
-    // below the `top`-th exact score. On the law corpus the first batch, 400 of 268,616
-    // surfaces for the best 200, is enough; a fragment's bound may be high and its score 0.
+    // below the `top`-th exact score. On real corpora the first batch, a few hundred of
+    // hundreds of thousands of surfaces, is usually enough; more are needed when fragments,
+    // whose bound may be high and score 0, crowd the best bounds.
     let (mut done, mut next) = (0, (2 * top).max(256).min(n));
     loop {
         let rest = &mut order[done..];

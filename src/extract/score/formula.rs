@@ -1,5 +1,5 @@
-//! The score of a surface: C-value · unithood · specificity^`SPECIFICITY_WEIGHT` (see the
-//! module above for the formula).
+//! The score of a surface: C-value · unithood · specificity^`SPECIFICITY_WEIGHT`, as the
+//! documentation of `score` sets out.
 
 use super::exact::Exact;
 use super::surfaces::Surfaces;
