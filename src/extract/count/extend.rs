@@ -14,7 +14,7 @@ pub(super) struct Step<'a> {
     pub tokens: &'a [u32],
     pub flags: &'a Flags,
     /// Per position, the length of the longest surviving n-gram starting there (see
-    /// `Table::count_packed`), when `prune`.
+    /// `initial_reach`), when `prune`.
     pub reach: &'a [u8],
     pub prune: bool,
     pub min: u32,
