@@ -28,6 +28,9 @@ pub enum Error {
     Usage(String),
     /// More forms (glossary forms, or terms to align) than one matching automaton can hold.
     Automaton { forms: usize, message: String },
+    /// A corpus too large to extract from at once: its token stream, one end mark per
+    /// document included, must fit 32-bit positions.
+    CorpusTooLarge { tokens: usize },
     /// A Chinese/English pair that cannot be aligned into segments.
     Align {
         zh: PathBuf,
@@ -72,6 +75,12 @@ impl fmt::Display for Error {
             Error::Automaton { forms, message } => {
                 write!(f, "cannot match {forms} forms in one automaton: {message}")
             }
+            Error::CorpusTooLarge { tokens } => write!(
+                f,
+                "the corpus is too large to extract from at once: {tokens} tokens, at most {} \
+                 fit; extract from parts of it",
+                u32::MAX
+            ),
             Error::Align { zh, en, message } => {
                 write!(
                     f,

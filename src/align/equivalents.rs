@@ -156,7 +156,11 @@ pub fn read_terms(path: &Path) -> crate::Result<Vec<String>> {
 
 /// What `shuyu extract` finds in the Chinese side, then the glossary entries still lacking
 /// English.
-pub fn default_terms(pairs: &[PairText], glossary: &Glossary, top: usize) -> Vec<String> {
+pub fn default_terms(
+    pairs: &[PairText],
+    glossary: &Glossary,
+    top: usize,
+) -> crate::Result<Vec<String>> {
     let corpus = crate::corpus::Corpus {
         documents: pairs
             .iter()
@@ -169,9 +173,9 @@ pub fn default_terms(pairs: &[PairText], glossary: &Glossary, top: usize) -> Vec
         contexts: 0,
         ..crate::extract::Options::default()
     };
-    let found = crate::extract::run(&corpus, glossary, &opts, &crate::extract::Silent);
+    let found = crate::extract::run(&corpus, glossary, &opts, &crate::extract::Silent)?;
     let mut seen = rustc_hash::FxHashSet::default();
-    found
+    Ok(found
         .terms
         .into_iter()
         .map(|t| t.term)
@@ -183,7 +187,7 @@ pub fn default_terms(pairs: &[PairText], glossary: &Glossary, top: usize) -> Vec
                 .filter_map(|e| e.zh.as_ref().map(|z| z.preferred.clone())),
         )
         .filter(|t| seen.insert(t.clone()))
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ pub fn run(a: Args) -> Result<ExitCode, Error> {
     }
     let terms = match &a.terms {
         Some(path) => equivalents::read_terms(path)?,
-        None => equivalents::default_terms(&pairs, &glossary, a.extract_top),
+        None => equivalents::default_terms(&pairs, &glossary, a.extract_top)?,
     };
     let opts = Options {
         top_k: a.top_k as usize,

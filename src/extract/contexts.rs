@@ -6,7 +6,7 @@ use crate::text::positions::LineIndex;
 use serde::{Deserialize, Serialize};
 
 /// Characters of context on each side.
-pub const WIDTH: usize = 15;
+pub(crate) const WIDTH: usize = 15;
 
 /// One keyword-in-context line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,7 +21,7 @@ pub struct Kwic {
 }
 
 /// A document as the later stages see it: original text, line index and normalized text.
-pub struct Located<'a> {
+pub(crate) struct Located<'a> {
     pub file: String,
     pub original: &'a str,
     /// Built on first use: most files of a large corpus never provide a context.
@@ -31,7 +31,7 @@ pub struct Located<'a> {
 
 impl Located<'_> {
     /// The context of normalized range `start..end`.
-    pub fn kwic(&self, start: usize, end: usize) -> Kwic {
+    pub(crate) fn kwic(&self, start: usize, end: usize) -> Kwic {
         let text = &self.normalized.text;
         let lines = self.lines.get_or_init(|| LineIndex::new(self.original));
         let pos = lines.line_col(self.original, self.normalized.original_offset(start));

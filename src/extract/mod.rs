@@ -1,23 +1,31 @@
-//! The extraction pipeline: corpus → normalize → segment → candidates → score → contexts,
-//! glossary-aware. Pure: it reads nothing and prints nothing itself.
+//! The extraction pipeline: corpus → normalize → segment → classify → count → filter → score →
+//! report (documents, glossary status, variants, contexts), glossary-aware. Pure: it reads
+//! nothing but the corpus and prints nothing itself.
 
 pub mod contexts;
-pub mod count;
-pub mod score;
-pub mod segment;
+mod count;
+mod filter;
+mod lexicon;
+mod report;
+mod score;
+pub(crate) mod segment;
+mod stream;
 
-use crate::corpus::{Corpus, Skipped};
+use crate::corpus::{Corpus, Document, Skipped};
 use crate::error::{Error, Result};
-use crate::extract::contexts::{Kwic, Located};
-use crate::extract::count::{Class, Gram, Limits, Table, Vocab};
+use crate::extract::contexts::Kwic;
+use crate::extract::count::{Limits, Table};
+use crate::extract::lexicon::Vocab;
 use crate::extract::segment::Segmenter;
 use crate::glossary::{FormStatus, Glossary, Kind, Status};
 use crate::text::normalize::{self, Normalized};
 use crate::util::hash::round4;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -91,15 +99,23 @@ pub trait Progress: Sync {
 pub struct Silent;
 impl Progress for Silent {}
 
+/// A document `load` read, whose text it dropped once normalized.
+struct Read {
+    path: PathBuf,
+    /// Characters of its text.
+    chars: usize,
+    /// Length of its text in bytes.
+    bytes: usize,
+}
+
 /// A corpus read and normalized, with the segmenter for it: what `run_loaded` starts from.
 /// The original texts are not kept (see `load`).
 pub struct Loaded {
-    /// Per document: its path, its characters and its length in bytes.
-    documents: Vec<(PathBuf, usize, usize)>,
+    documents: Vec<Read>,
     normalized: Vec<Normalized>,
     skipped: Vec<Skipped>,
     seg: Segmenter,
-    started: std::time::Instant,
+    started: Instant,
 }
 
 impl Loaded {
@@ -115,7 +131,7 @@ impl Loaded {
 
     /// Bytes of text read.
     pub fn bytes(&self) -> u64 {
-        self.documents.iter().map(|d| d.2 as u64).sum()
+        self.documents.iter().map(|d| d.bytes as u64).sum()
     }
 }
 
@@ -124,17 +140,22 @@ impl Loaded {
 /// serial, is the only one idle until the other has read and normalized most of the corpus.
 /// Each original text is dropped once normalized, so the next file is read into the same
 /// memory: only contexts need originals, and only those of the few files that give them,
-/// which are read again then. Keeping the law corpus's 58 MB of originals cost 15,500 page
-/// faults and 20-30 ms of a one-thread run.
+/// which are read again then. Keeping every original would cost a page fault per 4 KiB of
+/// corpus for memory that is hardly read.
 pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let (seg, (read, skipped)) = rayon::join(
         || segmenter(glossary),
         || {
             crate::corpus::read_each(files, |path, text| {
-                let d = crate::corpus::Document::new(path.to_owned(), text);
+                let d = Document::new(path.to_owned(), text);
                 let normalized = normalize_for_extraction(&d.text);
-                ((d.path, d.chars, d.text.len()), normalized)
+                let read = Read {
+                    path: d.path,
+                    chars: d.chars,
+                    bytes: d.text.len(),
+                };
+                (read, normalized)
             })
         },
     );
@@ -149,43 +170,35 @@ pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
 }
 
 /// Runs the whole pipeline over what `load` read. Timings and `stats.seconds` count from the
-/// start of `load`. Fails only if a file that gives a context can no longer be read as it was
-/// (see `reread`).
+/// start of `load`. Fails if the corpus is too large (`Error::CorpusTooLarge`) or if a file
+/// that gives a context can no longer be read as it was (see `reread`).
 pub fn run_loaded(
     loaded: &Loaded,
     glossary: &Glossary,
     opts: &Options,
     progress: &dyn Progress,
 ) -> Result<Extraction> {
-    let sources: Vec<Source> = loaded
-        .documents
-        .iter()
-        .map(|(path, chars, _)| Source {
-            path,
-            chars: *chars,
-            text: None,
-        })
-        .collect();
-    pipeline(
-        &sources,
-        loaded.skipped.len(),
-        &loaded.normalized,
-        &loaded.seg,
+    let run = Run {
+        originals: Originals::OnDisk(&loaded.documents),
+        skipped: loaded.skipped.len(),
+        normalized: &loaded.normalized,
+        seg: &loaded.seg,
         glossary,
         opts,
         progress,
-        (loaded.started, "read+normalize+dictionary"),
-    )
+    };
+    pipeline(&run, Laps::new(loaded.started, "read+normalize+dictionary"))
 }
 
-/// Runs the whole pipeline over `corpus`.
+/// Runs the whole pipeline over `corpus`. Fails only if the corpus is too large
+/// (`Error::CorpusTooLarge`): every original is in memory.
 pub fn run(
     corpus: &Corpus,
     glossary: &Glossary,
     opts: &Options,
     progress: &dyn Progress,
-) -> Extraction {
-    let started = std::time::Instant::now();
+) -> Result<Extraction> {
+    let started = Instant::now();
     // Loading jieba's dictionary is serial: it overlaps with normalization on other threads.
     let (seg, normalized) = rayon::join(
         || segmenter(glossary),
@@ -198,35 +211,58 @@ pub fn run(
                 .collect()
         },
     );
-    let sources: Vec<Source> = corpus
-        .documents
-        .iter()
-        .map(|d| Source {
-            path: &d.path,
-            chars: d.chars,
-            text: Some(&d.text),
-        })
-        .collect();
-    pipeline(
-        &sources,
-        corpus.skipped.len(),
-        &normalized,
-        &seg,
+    let run = Run {
+        originals: Originals::InMemory(&corpus.documents),
+        skipped: corpus.skipped.len(),
+        normalized: &normalized,
+        seg: &seg,
         glossary,
         opts,
         progress,
-        (started, "normalize+dictionary"),
-    )
-    // Only re-reading an original can fail, and every original is in memory here.
-    .expect("originals in memory")
+    };
+    pipeline(&run, Laps::new(started, "normalize+dictionary"))
 }
 
-/// A document as the pipeline sees it: its original text when in memory, otherwise read
-/// again from `path` for contexts.
-struct Source<'a> {
-    path: &'a Path,
-    chars: usize,
-    text: Option<&'a str>,
+/// Where the contexts stage finds each document's original text.
+enum Originals<'a> {
+    /// Every original in memory (`run`).
+    InMemory(&'a [Document]),
+    /// Originals dropped once normalized (`load`), read again for the documents that give
+    /// contexts.
+    OnDisk(&'a [Read]),
+}
+
+impl<'a> Originals<'a> {
+    fn len(&self) -> usize {
+        match self {
+            Originals::InMemory(d) => d.len(),
+            Originals::OnDisk(d) => d.len(),
+        }
+    }
+
+    fn path(&self, d: usize) -> &'a Path {
+        match self {
+            Originals::InMemory(docs) => &docs[d].path,
+            Originals::OnDisk(docs) => &docs[d].path,
+        }
+    }
+
+    /// Characters in every document.
+    fn chars(&self) -> usize {
+        match self {
+            Originals::InMemory(docs) => docs.iter().map(|d| d.chars).sum(),
+            Originals::OnDisk(docs) => docs.iter().map(|d| d.chars).sum(),
+        }
+    }
+
+    /// The original text of document `d`, which was normalized into `normalized`. Only a
+    /// document read again can fail (see `reread`).
+    fn text(&self, d: usize, normalized: &Normalized) -> Result<Cow<'a, str>> {
+        match self {
+            Originals::InMemory(docs) => Ok(Cow::Borrowed(&docs[d].text)),
+            Originals::OnDisk(docs) => reread(&docs[d].path, normalized).map(Cow::Owned),
+        }
+    }
 }
 
 /// The original text of a document normalized into `normalized`, read again from `path`. The
@@ -265,6 +301,18 @@ fn segmenter(glossary: &Glossary) -> Segmenter {
     )
 }
 
+/// The glossary's approved Chinese forms, deprecated ones left out: terms counted whatever
+/// their frequency.
+fn approved_forms(glossary: &Glossary) -> FxHashSet<&str> {
+    glossary
+        .forms("zh")
+        .filter(|&(_, i, st)| {
+            glossary.entries[i].status == Status::Approved && st != FormStatus::Deprecated
+        })
+        .map(|(f, _, _)| f)
+        .collect()
+}
+
 fn normalize_for_extraction(text: &str) -> Normalized {
     normalize::normalize(
         text,
@@ -274,291 +322,96 @@ fn normalize_for_extraction(text: &str) -> Normalized {
     )
 }
 
-/// The stages after normalization. `first` is when the run started and the name of the
-/// stage that ended when this was called.
-#[allow(clippy::too_many_arguments)]
-fn pipeline(
-    sources: &[Source],
+/// What the stages after normalization read.
+struct Run<'a> {
+    originals: Originals<'a>,
+    /// Files found but not read.
     skipped: usize,
-    normalized: &[Normalized],
-    seg: &Segmenter,
-    glossary: &Glossary,
-    opts: &Options,
-    progress: &dyn Progress,
-    first: (std::time::Instant, &'static str),
-) -> Result<Extraction> {
-    let (started, prepared) = first;
-    let mut timings = Vec::new();
-    let mut lap = |stage: &'static str| timings.push((stage, started.elapsed().as_secs_f64()));
-    let next = |name: &'static str| progress.stage(name);
-    lap(prepared);
-    let texts: Vec<&str> = normalized.iter().map(|n| n.text.as_str()).collect();
-    progress.begin(texts.iter().map(|t| t.len() as u64).sum());
-    let segmented = segment::segment_all(seg, &texts, &|n| progress.advance(n));
-    lap("segment");
+    normalized: &'a [Normalized],
+    seg: &'a Segmenter,
+    glossary: &'a Glossary,
+    opts: &'a Options,
+    progress: &'a dyn Progress,
+}
 
-    let approved: rustc_hash::FxHashSet<&str> = glossary
-        .forms("zh")
-        .filter(|&(_, i, st)| {
-            glossary.entries[i].status == Status::Approved && st != FormStatus::Deprecated
-        })
-        .map(|(f, _, _)| f)
-        .collect();
-    let classes: Vec<(Class, bool)> = segmented
-        .words
-        .par_iter()
-        .map(|w| {
-            if count::is_break(w) {
-                return (Class::Break, false);
-            }
-            let tag = seg.tag(w);
-            (count::classify(w, &tag), count::is_verb_tag(&tag))
-        })
-        .collect();
-    let words = &segmented.words;
-    let vocab = Vocab {
-        can_start: classes
-            .iter()
-            .map(|c| matches!(c.0, Class::Word { start: true, .. }))
-            .collect(),
-        can_end: classes
-            .iter()
-            .map(|c| matches!(c.0, Class::Word { end: true, .. }))
-            .collect(),
-        verb: classes.iter().map(|c| c.1).collect(),
-        joiner: words.iter().map(|w| count::is_joiner(w)).collect(),
-        known: words
-            .iter()
-            .map(|w| approved.contains(w.as_str()))
-            .collect(),
-        breaks: classes.iter().map(|c| c.0 == Class::Break).collect(),
-        // The strings stay with `segmented`, which contexts need; scoring gets a copy.
-        words: words.clone(),
-    };
+/// Seconds since the start of a run at the end of each stage.
+struct Laps {
+    started: Instant,
+    timings: Vec<(&'static str, f64)>,
+}
+
+impl Laps {
+    /// Laps of a run that started at `started`, whose stage `first` has just ended.
+    fn new(started: Instant, first: &'static str) -> Laps {
+        let mut laps = Laps {
+            started,
+            timings: Vec::new(),
+        };
+        laps.lap(first);
+        laps
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let at = self.started.elapsed().as_secs_f64();
+        self.timings.push((stage, at));
+    }
+}
+
+/// The stages after normalization.
+fn pipeline(run: &Run, mut laps: Laps) -> Result<Extraction> {
+    let progress = run.progress;
+    let texts: Vec<&str> = run.normalized.iter().map(|n| n.text.as_str()).collect();
+    progress.begin(texts.iter().map(|t| t.len() as u64).sum());
+    let segmented = stream::segment_all(run.seg, &texts, &|n| progress.advance(n))?;
+    laps.lap("segment");
+    // The strings stay with `segmented`, which contexts need; scoring gets a copy.
+    let words = segmented.words.clone();
+    let vocab = Vocab::classify(words, run.seg, &approved_forms(run.glossary));
     let streams = &segmented.streams;
     let limits = Limits {
-        min_freq: opts.min_freq,
-        max_len: opts.max_len.max(1),
+        min_freq: run.opts.min_freq,
+        max_len: run.opts.max_len.max(1),
     };
-    lap("classify");
-    next("counting n-grams");
+    laps.lap("classify");
+    progress.stage("counting n-grams");
     let table = Table::count(streams, &vocab, limits);
-    lap("count");
-    let cands = score::candidates(&table, &vocab, streams);
-    lap("candidates");
-    next("scoring");
-    let ranked = score::rank(&table, &vocab, streams, &cands, seg, opts.top);
-    lap("score");
-    next("contexts");
-
-    let top = if opts.top == 0 {
-        ranked.len()
-    } else {
-        opts.top.min(ranked.len())
+    laps.lap("count");
+    let cands = filter::candidates(&table, &vocab, streams);
+    laps.lap("candidates");
+    progress.stage("scoring");
+    let ranked = score::rank(&table, &vocab, streams, &cands, run.seg, run.opts.top);
+    laps.lap("score");
+    progress.stage("contexts");
+    let top = match run.opts.top {
+        0 => ranked.len(),
+        top => top.min(ranked.len()),
     };
-    let chosen = &ranked[..top];
-
-    let container_gram = |t: &u32| Gram { level: 0, id: *t };
-    // Every occurrence of the reported terms and of the glossary words that contain them
-    // (containers give contexts too, for a term seen only inside glossary words): all of them
-    // count documents, the first few give contexts. One scan of the tables serves both.
-    let wanted: Vec<Gram> = chosen
-        .iter()
-        .flat_map(|c| {
-            c.grams
-                .iter()
-                .copied()
-                .chain(c.containers.iter().map(container_gram))
-        })
-        .collect();
-    let all_occ = table.occurrences(streams, &wanted, usize::MAX);
-    let first = |g: &Gram| -> &[count::Occurrence] {
-        all_occ
-            .get(g)
-            .map_or(&[], |o| &o[..o.len().min(opts.contexts)])
+    let found = report::Found {
+        table: &table,
+        vocab: &vocab,
+        segmented: &segmented,
     };
-    let known_forms: FxHashMap<&str, usize> =
-        glossary.forms("zh").map(|(f, i, _)| (f, i)).collect();
-    let form_skeletons: Vec<Skeleton> = glossary
-        .forms("zh")
-        .map(|(f, _, _)| Skeleton::new(f))
-        .collect();
-    let mut ranked_skeletons: Vec<Skeleton> = Vec::with_capacity(top);
-    let mut terms = Vec::with_capacity(top);
-    // Per term, the contexts to show: (document, start, end) in the normalized text.
-    let mut wanted: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(top);
-    for s in chosen {
-        let (term, grams) = (&s.term, &s.grams);
-        let docs_n = {
-            let mut ds: Vec<usize> = grams
-                .iter()
-                .copied()
-                .chain(s.containers.iter().map(container_gram))
-                .flat_map(|g| all_occ[&g].iter().map(|o| o.doc))
-                .collect();
-            ds.sort_unstable();
-            ds.dedup();
-            ds.len() as u64
-        };
-        // (doc, token position, byte range of the term in the text)
-        let mut occurrences: Vec<(usize, usize, usize, usize)> = grams
-            .iter()
-            .flat_map(|g| {
-                first(g).iter().map(|o| {
-                    let (start, end) = segmented.byte_range(o.pos, g.level + 1);
-                    (o.doc, o.pos, start, end)
-                })
-            })
-            .collect();
-        if occurrences.len() < opts.contexts {
-            for &w in &s.containers {
-                let Some(inside) = vocab.words[w as usize].find(term.as_str()) else {
-                    continue;
-                };
-                for o in first(&container_gram(&w)) {
-                    let start = segmented.byte_range(o.pos, 1).0 + inside;
-                    occurrences.push((o.doc, o.pos, start, start + term.len()));
-                }
-            }
-        }
-        occurrences.sort_unstable();
-        occurrences.dedup();
-        occurrences.truncate(opts.contexts);
-        wanted.push(
-            occurrences
-                .into_iter()
-                .map(|(d, _, s, e)| (d, s, e))
-                .collect(),
-        );
-        let known = known_forms.get(term.as_str()).map(|&i| {
-            let e = &glossary.entries[i];
-            Known {
-                id: e.id.clone(),
-                en: e.en.as_ref().map(|l| l.preferred.clone()),
-                status: e.status.as_str().into(),
-            }
-        });
-        let skeleton = Skeleton::new(term);
-        let variant_of = if known.is_some() {
-            None
-        } else {
-            form_skeletons
-                .iter()
-                .chain(&ranked_skeletons)
-                .find(|other| skeleton.is_variant_of(other))
-                .map(|other| other.term.to_owned())
-        };
-        ranked_skeletons.push(skeleton);
-        terms.push(Term {
-            term: term.clone(),
-            freq: s.freq,
-            docs: docs_n,
-            score: round4(s.score),
-            known,
-            variant_of,
-            contexts: Vec::new(),
-        });
-    }
-    // Contexts are cut from the normalized text and located in the original, which is read
-    // again for the documents that give them if it is not in memory.
-    let mut needed: Vec<usize> = wanted.iter().flatten().map(|c| c.0).collect();
-    needed.sort_unstable();
-    needed.dedup();
-    let reread: FxHashMap<usize, String> = needed
-        .par_iter()
-        .filter(|&&d| sources[d].text.is_none())
-        .map(|&d| Ok((d, reread(sources[d].path, &normalized[d])?)))
-        .collect::<Result<_>>()?;
-    let located: FxHashMap<usize, Located> = needed
-        .iter()
-        .map(|&d| {
-            let original = sources[d].text.unwrap_or_else(|| &reread[&d]);
-            let located = Located {
-                file: sources[d].path.display().to_string(),
-                original,
-                lines: Default::default(),
-                normalized: &normalized[d],
-            };
-            (d, located)
-        })
-        .collect();
-    for (term, wanted) in terms.iter_mut().zip(wanted) {
-        term.contexts = wanted
-            .into_iter()
-            .map(|(d, start, end)| located[&d].kwic(start, end))
-            .collect();
-    }
+    let terms = report::terms(run, &found, &ranked[..top])?;
     // Freeing millions of small allocations takes a noticeable share of a run; nothing waits
     // for it, so it happens off the caller's thread.
-    drop(located);
     std::thread::spawn(move || drop((table, vocab, segmented, ranked)));
-    lap("contexts");
+    laps.lap("contexts");
     progress.end();
     Ok(Extraction {
-        timings,
         terms,
         stats: Stats {
-            files: sources.len(),
-            chars: sources.iter().map(|s| s.chars).sum(),
-            skipped,
-            seconds: round4(started.elapsed().as_secs_f64()),
+            files: run.originals.len(),
+            chars: run.originals.chars(),
+            skipped: run.skipped,
+            seconds: round4(laps.started.elapsed().as_secs_f64()),
         },
+        timings: laps.timings,
     })
-}
-
-/// Characters UN Chinese may add or drop between the parts of a term without changing it
-/// (信息和通信技术 / 信息通信技术).
-pub const JOINERS: &[char] = &['和', '与', '及', '的', '之', '、'];
-
-/// Whether two Chinese terms are near-duplicates: equal once joiners are removed, or, for
-/// terms of five characters or more, one character apart after the first two (信息通讯技术 /
-/// 信息通信技术). A difference in the first two characters usually changes the modifier and
-/// so the concept (国际安全 / 国家安全), and is not reported.
-pub fn is_variant(a: &str, b: &str) -> bool {
-    Skeleton::new(a).is_variant_of(&Skeleton::new(b))
-}
-
-/// A term with its joiners removed, prepared once for the many comparisons of `is_variant`.
-struct Skeleton<'a> {
-    term: &'a str,
-    chars: Vec<char>,
-}
-
-impl<'a> Skeleton<'a> {
-    fn new(term: &'a str) -> Self {
-        Skeleton {
-            term,
-            chars: term.chars().filter(|c| !JOINERS.contains(c)).collect(),
-        }
-    }
-
-    fn is_variant_of(&self, other: &Skeleton) -> bool {
-        let (sa, sb) = (&self.chars, &other.chars);
-        if self.term == other.term {
-            return false;
-        }
-        if sa == sb {
-            return true;
-        }
-        if sa.len() < 5 || sb.len() < 5 || sa[..2] != sb[..2] || sa.len().abs_diff(sb.len()) > 1 {
-            return false;
-        }
-        strsim::generic_levenshtein(sa, sb) <= 1
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn variants() {
-        assert!(is_variant("信息通信技术", "信息和通信技术"));
-        assert!(is_variant("信息通讯技术", "信息通信技术"));
-        assert!(!is_variant("国际安全", "国家安全"));
-        assert!(!is_variant("国际信息安全", "国家信息安全"));
-        assert!(!is_variant("政府专家组", "政府专家组"));
-    }
 
     /// The contexts of a file read by `load` come from the file read again, and a file that
     /// changed in between is an error naming it rather than contexts pointing elsewhere.
@@ -576,7 +429,7 @@ mod tests {
         let loaded = load(std::slice::from_ref(&path), &glossary);
         let from_disk = run_loaded(&loaded, &glossary, &opts, &Silent).unwrap();
         let corpus = crate::corpus::load(std::slice::from_ref(&path));
-        let in_memory = run(&corpus, &glossary, &opts, &Silent);
+        let in_memory = run(&corpus, &glossary, &opts, &Silent).unwrap();
         let contexts = |e: &Extraction| -> Vec<Kwic> {
             e.terms.iter().flat_map(|t| t.contexts.clone()).collect()
         };

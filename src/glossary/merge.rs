@@ -13,7 +13,7 @@
 //! - `sources` of a candidate entry: the documents its contexts come from (a file named like a
 //!   UN symbol, `A_RES_77_36.zh.txt`, becomes `A/RES/77/36`), added to those already there.
 //! - `suggested_variants`: near-duplicates of an entry's Chinese forms (extract's
-//!   `variant_of`, or [`crate::extract::is_variant`]) are recorded there for a person to
+//!   `variant_of`, or [`super::variants::is_variant`]) are recorded there for a person to
 //!   accept or reject, never turned into forms. A person decides by making the variant a form
 //!   (admitted if right, deprecated if wrong, so that `check` flags it); merge then drops the
 //!   suggestion. A suggestion deleted by hand comes back with the next merge that finds it.
@@ -29,7 +29,8 @@
 
 use crate::align::equivalents::Alignments;
 use crate::error::{Error, Result};
-use crate::extract::{self, Extraction};
+use crate::extract::Extraction;
+use crate::glossary::variants;
 use crate::glossary::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stats, Status};
 use crate::util::hash::{fnv1a32, round4};
 use std::collections::HashMap;
@@ -152,13 +153,13 @@ struct Index {
     /// Form → first entry that has it (entry order, as [`Glossary::forms`]).
     forms: HashMap<String, usize>,
     /// Forms by their first two characters once joiners are removed: two terms can only be
-    /// variants ([`extract::is_variant`]) when those are equal.
+    /// variants ([`variants::is_variant`]) when those are equal.
     buckets: HashMap<String, Vec<(usize, String)>>,
 }
 
 fn bucket(s: &str) -> String {
     s.chars()
-        .filter(|c| !extract::JOINERS.contains(c))
+        .filter(|c| !variants::OPTIONAL_LINKS.contains(c))
         .take(2)
         .collect()
 }
@@ -199,7 +200,7 @@ impl Index {
             self.buckets
                 .get(&bucket(term))?
                 .iter()
-                .filter(|(_, f)| extract::is_variant(term, f))
+                .filter(|(_, f)| variants::is_variant(term, f))
                 .map(|&(i, _)| i)
                 .min()
         })
@@ -418,7 +419,7 @@ mod tests {
         Candidates::Extract(Extraction {
             terms,
             timings: Vec::new(),
-            stats: extract::Stats {
+            stats: crate::extract::Stats {
                 files: 1,
                 chars: 1,
                 skipped: 0,

@@ -394,4 +394,124 @@ mod tests {
         let src = "正文第一段，\nA/RES/77/36\n3/5\n22-12345 (C)\n__________________\n继续";
         assert_eq!(norm(src), "正文第一段，继续");
     }
+
+    /// The next number of a xorshift generator (deterministic, no crate needed).
+    fn xorshift(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    /// What random documents are made of: Han text, ASCII, full-width punctuation, line ends of
+    /// both kinds, blank lines, Markdown marks and links, footnote marks, page furniture, and
+    /// characters of two, three and four bytes.
+    const PIECES: &[&str] = &[
+        "能力建设",
+        "信息和通信技术",
+        "安全",
+        "措施",
+        "重\n\n点",
+        "COVID-19",
+        "abc ",
+        " ",
+        "\t",
+        "2021",
+        "，",
+        "。",
+        "：",
+        "、",
+        "（",
+        "）",
+        "；",
+        "？",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "\r\n\r\n",
+        "\n   \n",
+        "**",
+        "*",
+        "_",
+        "__",
+        "# ",
+        "## ",
+        "> ",
+        "#",
+        "[1]",
+        "[^2]",
+        "[文本](http://x)",
+        "[",
+        "]",
+        "(",
+        "¹",
+        "²",
+        "³",
+        "⁴",
+        "⁹",
+        "\n3/5\n",
+        "\n- 3 -\n",
+        "\n22-12345 (C)\n",
+        "\n__________\n",
+        "\nA/RES/77/36\n",
+        "\n联合国大会\n",
+        "é",
+        "😀",
+        "𠀀",
+        "　",
+        "…",
+    ];
+
+    fn random_document(seed: &mut u64) -> String {
+        let pieces = 1 + xorshift(seed) % 60;
+        (0..pieces)
+            .map(|_| PIECES[(xorshift(seed) % PIECES.len() as u64) as usize])
+            .collect()
+    }
+
+    /// Every position of the normalized text maps back into the original, onto the start of a
+    /// character, and every character's range maps onto whole characters there.
+    #[test]
+    fn every_normalized_offset_maps_onto_the_original() {
+        let mut seed = 0x2545_F491_4F6C_DD1D;
+        for case in 0..400 {
+            let original = random_document(&mut seed);
+            let drop_furniture = case % 2 == 0;
+            let n = normalize(&original, &Options { drop_furniture });
+            let at = |i: usize| format!("{original:?} → {:?}, offset {i}", n.text);
+            for i in 0..=n.text.len() {
+                let o = n.original_offset(i);
+                assert!(o <= original.len(), "{}", at(i));
+                if !n.text.is_char_boundary(i) {
+                    continue;
+                }
+                assert!(original.is_char_boundary(o), "{}", at(i));
+                let Some(c) = n.text[i..].chars().next() else {
+                    continue;
+                };
+                let (start, end) = n.original_range(i, i + c.len_utf8());
+                assert!(start <= end && end <= original.len(), "{}", at(i));
+                assert!(
+                    original.is_char_boundary(start) && original.is_char_boundary(end),
+                    "{}",
+                    at(i)
+                );
+            }
+        }
+    }
+
+    /// A line of markup and spaces alone (`__ `) leaves its line break and its space in the
+    /// text, each where its original is; joining the next line to the one before removes both,
+    /// but the map keeps a run for each, starting past the end of the shortened text, and the
+    /// runs are no longer sorted: the first character joined maps onto the removed line break.
+    /// (`Builder` would have to drop the runs that start past a truncation.)
+    #[test]
+    #[ignore = "known: runs past a join's truncation stay in the offset map"]
+    fn a_join_after_a_markup_line_maps_onto_the_joined_text() {
+        let original = "能力建设\n__ \n信息";
+        let n = normalize(original, &Options::default());
+        assert_eq!(n.text, "能力建设信息");
+        let i = n.text.find("信息").unwrap();
+        assert_eq!(n.original_offset(i), original.find("信息").unwrap());
+    }
 }
