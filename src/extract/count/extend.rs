@@ -110,10 +110,11 @@ impl Step<'_> {
             // suffix), and with min_freq ≤ 2 adds nothing to its prefix's branching entropy (a
             // neighbour seen once adds c·ln c = 0). Suffixes opening with a word that cannot
             // start a candidate were never counted, so nothing is known of them and they are
-            // kept.
+            // kept. An extension by a word seen once occurs once: it survives min_freq 1 only.
             let suffix_dead = (self.flags.of(toks[p + 1]) & Flags::CAN_START != 0)
                 & (usize::from(self.reach[p + 1]) < k);
-            keep &= !suffix_dead & (f & Flags::TWICE != 0);
+            let twice = if self.min >= 2 { Flags::TWICE } else { 0 };
+            keep &= !suffix_dead & (f & twice == twice);
         }
         // An extension that ends in a verb not allowed there serves only its prefix's right
         // entropy (it is not extended: see `survivors`), which only a prefix that may end a

@@ -404,11 +404,9 @@ fn counts_what_a_naive_count_finds() {
     against_the_naive_count(&[(2, 8), (3, 5), (5, 8)]);
 }
 
-/// With `min_freq` 1, an n-gram that ends in a word seen once reaches it, but extending stops
-/// at words seen once whatever `min_freq` (`Step::extension`, the `TWICE` flag): the counter
-/// misses such n-grams. Kept as a reproducer until that pruning is limited to min_freq 2.
+/// With `min_freq` 1 an n-gram that ends in a word seen once survives, so extending must not
+/// stop at such words.
 #[test]
-#[ignore = "known miss: min_freq 1 prunes n-grams ending in a word seen once"]
 fn counts_what_a_naive_count_finds_at_min_freq_1() {
     against_the_naive_count(&[(1, 4)]);
 }
