@@ -7,7 +7,8 @@ use crate::align::equivalents::PairText;
 use crate::check::matcher::ZhMatcher;
 use crate::error::Result;
 use crate::extract::segment::Segmenter;
-use crate::text::normalize::{self, is_han};
+use crate::text::han::is_han;
+use crate::text::normalize;
 use rayon::prelude::*;
 
 /// One aligned segment pair, as text.

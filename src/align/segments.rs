@@ -3,7 +3,7 @@
 //! corpora), otherwise paragraphs aligned by length (Gale–Church), otherwise the whole text.
 
 use crate::error::{Error, Result};
-use crate::text::normalize::is_cjk_punct;
+use crate::text::han::is_cjk_punct;
 use std::path::Path;
 
 /// How a pair was cut into segments.

@@ -3,7 +3,7 @@
 
 use crate::corpus::{self, Pair};
 use crate::error::{Error, Result};
-use crate::text::normalize::is_han;
+use crate::text::han::is_han;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 
 use crate::extract::segment::Segmenter;
 use crate::extract::stream::DOC_END;
-use crate::text::normalize::is_han;
+use crate::text::han::is_han;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 

@@ -40,7 +40,7 @@ impl Segmenter {
         let mut user_reference = FxHashMap::default();
         let mut words: Vec<&str> = user_words
             .into_iter()
-            .filter(|w| w.chars().count() >= 2 && w.chars().all(crate::text::normalize::is_han))
+            .filter(|w| w.chars().count() >= 2 && w.chars().all(crate::text::han::is_han))
             .collect();
         words.sort_unstable();
         words.dedup();
@@ -85,7 +85,7 @@ impl Segmenter {
     /// without running jieba's tagging HMM, which would cost as much as segmenting.
     pub(crate) fn tag(&self, word: &str) -> String {
         if !self.jieba.has_word(word) {
-            return if word.chars().any(crate::text::normalize::is_han) {
+            return if word.chars().any(crate::text::han::is_han) {
                 "nz".into()
             } else {
                 "x".into()
