@@ -69,7 +69,7 @@ pub fn load(files: &[PathBuf]) -> Corpus {
 /// Reads and decodes `files` in parallel and hands each text to `f` as soon as it is read,
 /// while it is still in cache; returns what `f` made of the files that could be read, in
 /// their order, and the others.
-pub fn read_each<T: Send>(
+pub(crate) fn read_each<T: Send>(
     files: &[PathBuf],
     f: impl Fn(&Path, String) -> T + Sync,
 ) -> (Vec<T>, Vec<Skipped>) {

@@ -22,7 +22,7 @@ mod write;
 pub mod lint;
 pub mod lookup;
 pub mod merge;
-pub mod variants;
+pub(crate) mod variants;
 
 pub use forms::FormStatus;
 pub use load::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH, read_text};

@@ -8,4 +8,5 @@ mod extract;
 mod table;
 
 pub use extract::{Format, extraction};
-pub use table::{columns, pad, tsv_field, width};
+pub use table::columns;
+pub(crate) use table::{tsv_field, width};

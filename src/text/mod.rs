@@ -3,7 +3,7 @@
 //! Han and CJK character classes, and English words with their singular and plural.
 
 pub mod decode;
-pub mod english;
-pub mod han;
-pub mod normalize;
-pub mod positions;
+pub(crate) mod english;
+pub(crate) mod han;
+pub(crate) mod normalize;
+pub(crate) mod positions;

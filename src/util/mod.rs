@@ -3,4 +3,4 @@
 
 pub mod fs;
 pub mod hash;
-pub mod radix;
+pub(crate) mod radix;
