@@ -1,15 +1,15 @@
 //! The extraction pipeline: corpus → normalize → segment → classify → count → filter → score →
-//! report (documents, glossary status, variants, contexts), glossary-aware. Pure: it reads
+//! terms (documents, glossary status, variants, contexts), glossary-aware. Pure: it reads
 //! nothing but the corpus and prints nothing itself.
 
 pub mod contexts;
 mod count;
 mod filter;
 mod lexicon;
-mod report;
 mod score;
 pub(crate) mod segment;
 mod stream;
+mod terms;
 
 use crate::corpus::{Corpus, Document, Skipped};
 use crate::error::{Error, Result};
@@ -386,12 +386,12 @@ fn pipeline(run: &Run, mut laps: Laps) -> Result<Extraction> {
         0 => ranked.len(),
         top => top.min(ranked.len()),
     };
-    let found = report::Found {
+    let found = terms::Found {
         table: &table,
         vocab: &vocab,
         segmented: &segmented,
     };
-    let terms = report::terms(run, &found, &ranked[..top])?;
+    let terms = terms::terms(run, &found, &ranked[..top])?;
     // Freeing millions of small allocations takes a noticeable share of a run; nothing waits
     // for it, so it happens off the caller's thread.
     std::thread::spawn(move || drop((table, vocab, segmented, ranked)));

@@ -1,4 +1,4 @@
-//! Report stage: the ranked surfaces as reported terms, with their document counts, glossary
+//! Terms: the ranked surfaces as the terms extract reports, with their document counts, glossary
 //! status, near-duplicates and keyword-in-context lines.
 
 use super::contexts::Located;
