@@ -31,6 +31,23 @@ pub enum Error {
     /// A corpus too large to extract from at once: its token stream, one end mark per
     /// document included, must fit 32-bit positions.
     CorpusTooLarge { tokens: usize },
+    /// A file shuyu will not write: not a regular file where one is needed, read-only,
+    /// hard-linked. `reason` says what is wrong and what to do.
+    Refused { path: PathBuf, reason: String },
+    /// Writing a file failed: `what` names the step (creating the temporary file in its
+    /// directory, keeping its owner, replacing it) and `hint`, when not empty, what to do.
+    Write {
+        path: PathBuf,
+        what: String,
+        source: std::io::Error,
+        hint: String,
+    },
+    /// Another process held the lock of a glossary longer than shuyu waits for it.
+    Locked {
+        path: PathBuf,
+        lock: PathBuf,
+        seconds: f64,
+    },
     /// A Chinese/English pair that cannot be aligned into segments.
     Align {
         zh: PathBuf,
@@ -81,6 +98,30 @@ impl fmt::Display for Error {
                  fit; extract from parts of it",
                 u32::MAX
             ),
+            Error::Refused { path, reason } => write!(f, "{}: {reason}", path.display()),
+            Error::Write {
+                path,
+                what,
+                source,
+                hint,
+            } => {
+                write!(f, "{}: {what}: {source}", path.display())?;
+                if !hint.is_empty() {
+                    write!(f, ": {hint}")?;
+                }
+                Ok(())
+            }
+            Error::Locked {
+                path,
+                lock,
+                seconds,
+            } => write!(
+                f,
+                "{}: another shuyu has held its lock ({}) for {seconds} s: try again when it \
+                 has finished (a lock is released when the process holding it ends)",
+                path.display(),
+                lock.display()
+            ),
             Error::Align { zh, en, message } => {
                 write!(
                     f,
@@ -97,7 +138,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
+            Error::Io { source, .. } | Error::Write { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -36,7 +36,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum)]
     format: Format,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (- is standard output). A regular file is
+    /// replaced atomically; a device, FIFO or /dev/stdout is written in place.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Entries to export, by status (repeatable; default depends on the format, see above).
@@ -91,15 +92,24 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         Format::Html => export::html(&glossary.name, &entries),
     };
     match &a.output {
-        Some(path) => {
-            shuyu::util::fs::write_atomic(path, &text)?;
+        Some(path) if path.as_os_str() != "-" => {
+            match shuyu::util::fs::write_output(path, &text) {
+                // As on standard output: the reader of a pipe (`-o /dev/stdout | head`) that
+                // stopped reading has what it wanted.
+                Err(shuyu::Error::Write { source, .. })
+                    if source.kind() == std::io::ErrorKind::BrokenPipe =>
+                {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                r => r?,
+            }
             eprintln!(
                 "shuyu: wrote {} entries to {}",
                 entries.len(),
                 path.display()
             );
         }
-        None => super::print(&text),
+        _ => super::print(&text),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -164,31 +164,79 @@ fn fmt_files(a: FmtArgs) -> Result<ExitCode, shuyu::Error> {
     }
     // Every file is read and formatted before any is written: one malformed file leaves all
     // of them as they were.
+    let todo = unformatted(&files)?;
+    if !a.check {
+        let changed: Vec<PathBuf> = todo.iter().map(|(f, ..)| (*f).clone()).collect();
+        super::print(&rewrite(&changed)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = String::new();
+    for (f, line, _) in &todo {
+        out.push_str(&format!(
+            "{}:{line}: not in canonical layout (run `shuyu glossary fmt {}`)\n",
+            f.display(),
+            f.display()
+        ));
+    }
+    super::print(&out);
+    Ok(if todo.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Rewrites `files` in canonical layout under their locks, reading and formatting them again
+/// there: a merge may have changed one since, and must not be undone.
+fn rewrite(files: &[PathBuf]) -> Result<String, shuyu::Error> {
+    let mut out = String::new();
+    if files.is_empty() {
+        return Ok(out);
+    }
+    let locks = lock_all(files)?;
+    for (f, _, canonical) in unformatted(files)? {
+        let target = std::fs::canonicalize(f).map_err(|e| shuyu::Error::io(f, e))?;
+        match locks.iter().find(|(t, _)| *t == target) {
+            Some((_, lock)) => lock.replace(&canonical)?,
+            None => super::lock_glossary(f)?.replace(&canonical)?,
+        }
+        out.push_str(&format!("formatted {}\n", f.display()));
+    }
+    Ok(out)
+}
+
+/// The files not in canonical layout, with the first differing line and the canonical text.
+fn unformatted(files: &[PathBuf]) -> Result<Vec<(&PathBuf, usize, String)>, shuyu::Error> {
     let mut todo = Vec::new();
-    for f in &files {
+    for f in files {
         let text = read_text(f)?;
         let canonical = lint::canonical(&text, f)?;
         if let Some(line) = lint::first_difference(&text, &canonical) {
             todo.push((f, line, canonical));
         }
     }
-    let mut out = String::new();
-    for (f, line, canonical) in &todo {
-        if a.check {
-            out.push_str(&format!(
-                "{}:{line}: not in canonical layout (run `shuyu glossary fmt {}`)\n",
-                f.display(),
-                f.display()
-            ));
-        } else {
-            shuyu::util::fs::write_atomic(f, canonical)?;
-            out.push_str(&format!("formatted {}\n", f.display()));
-        }
-    }
-    super::print(&out);
-    Ok(if a.check && !todo.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(todo)
+}
+
+/// Locks every glossary named, each file once (two names of one file share its lock, and a
+/// process that took it twice would wait for itself), in path order, so that two runs
+/// locking overlapping sets never wait for each other.
+fn lock_all(
+    paths: &[PathBuf],
+) -> Result<Vec<(PathBuf, shuyu::util::fs::GlossaryLock)>, shuyu::Error> {
+    let mut named = paths
+        .iter()
+        .map(|p| {
+            Ok((
+                std::fs::canonicalize(p).map_err(|e| shuyu::Error::io(p, e))?,
+                p,
+            ))
+        })
+        .collect::<Result<Vec<_>, shuyu::Error>>()?;
+    named.sort();
+    named.dedup_by(|a, b| a.0 == b.0);
+    named
+        .into_iter()
+        .map(|(target, p)| Ok((target, super::lock_glossary(p)?)))
+        .collect()
 }

@@ -43,9 +43,17 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
-    let (original, glossary) = read_glossary(&a.into)?;
     let (text, name) = read_candidates(&a.candidates)?;
     let candidates = merge::parse_candidates(&text, &name)?;
+    // Held from reading the glossary to replacing it, so that a concurrent merge waits and then
+    // merges into this one's result; taken after the candidates are in, which may take as long
+    // as the `shuyu extract` piped in.
+    let lock = if a.dry_run {
+        None
+    } else {
+        Some(super::lock_glossary(&a.into)?)
+    };
+    let (original, glossary) = read_glossary(&a.into)?;
     let (merged, changes) = merge::merge(&glossary, &candidates);
     let new_text = match &original {
         Some(t) => merged.to_yaml_keeping_comments(t),
@@ -81,8 +89,8 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         changes.unchanged,
         changes.variants.len(),
     ));
-    if rewrite && !a.dry_run {
-        shuyu::util::fs::write_atomic(&a.into, &new_text)?;
+    if let Some(lock) = lock.filter(|_| rewrite) {
+        lock.replace(&new_text)?;
     }
     super::print(&out);
     Ok(ExitCode::SUCCESS)

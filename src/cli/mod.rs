@@ -82,6 +82,30 @@ pub fn warn_skipped(skipped: &[shuyu::corpus::Skipped]) {
     }
 }
 
+/// Locks the glossary at `path` for an update, telling the user when another shuyu makes it
+/// wait. `SHUYU_LOCK_TIMEOUT` (seconds) says how long to wait at most.
+pub fn lock_glossary(
+    path: &std::path::Path,
+) -> Result<shuyu::util::fs::GlossaryLock, shuyu::Error> {
+    let timeout = match std::env::var("SHUYU_LOCK_TIMEOUT") {
+        Ok(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(|secs| std::time::Duration::try_from_secs_f64(secs).ok())
+            .ok_or_else(|| {
+                shuyu::Error::Usage(format!("SHUYU_LOCK_TIMEOUT={s}: not a number of seconds"))
+            })?,
+        Err(_) => shuyu::util::fs::LOCK_TIMEOUT,
+    };
+    shuyu::util::fs::GlossaryLock::acquire(path, timeout, &mut || {
+        eprintln!(
+            "shuyu: waiting for the lock on {} held by another shuyu",
+            path.display()
+        );
+    })
+}
+
 /// Writes `text` to stdout. A closed pipe (`| head`) ends the program quietly with 0: the
 /// reader has what it wanted. Any other failure (a full disk, `> /dev/full`) is exit 2 with a
 /// message, since the output the user asked for does not exist.
