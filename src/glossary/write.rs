@@ -156,9 +156,7 @@ fn scalar(s: &str) -> String {
     let plain = !s.is_empty()
         && s.trim() == s
         && !s.starts_with(|c: char| c.is_ascii_digit() || "-?:,[]{}#&*!|>'\"%@`.+".contains(c))
-        && !s
-            .chars()
-            .any(|c| c.is_control() || ",[]{}#:\"'\\`".contains(c))
+        && !s.chars().any(|c| escaped(c) || ",[]{}#:\"'\\`".contains(c))
         && !reserved.contains(&s.to_ascii_lowercase().as_str());
     if plain {
         return s.to_owned();
@@ -171,7 +169,7 @@ fn scalar(s: &str) -> String {
             '\\' => o.push_str("\\\\"),
             '\n' => o.push_str("\\n"),
             '\t' => o.push_str("\\t"),
-            c if c.is_control() => {
+            c if escaped(c) => {
                 let _ = write!(o, "\\u{:04x}", c as u32);
             }
             c => o.push(c),
@@ -179,6 +177,19 @@ fn scalar(s: &str) -> String {
     }
     o.push('"');
     o
+}
+
+/// The characters written as an escape: those a YAML stream may not carry (C0 and C1
+/// controls, DEL, U+FFFE, U+FFFF; a reader stops at them with "control characters are not
+/// allowed"), those YAML reads as line breaks (LF, CR, NEL, U+2028, U+2029), tab, and the
+/// byte order mark U+FEFF. All are in the Basic Multilingual Plane, so `\uXXXX` carries each
+/// one and every string reads back as it was.
+fn escaped(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 #[cfg(test)]
@@ -206,5 +217,19 @@ mod tests {
         assert_eq!(scalar("a: b"), "\"a: b\"");
         assert_eq!(scalar("大会"), "大会");
         assert_eq!(scalar("A/RES/77/36"), "A/RES/77/36");
+    }
+
+    #[test]
+    fn escapes_what_yaml_cannot_carry() {
+        assert_eq!(scalar("a\u{2028}b"), "\"a\\u2028b\"");
+        assert_eq!(
+            scalar("\u{fffe}\u{ffff}\u{feff}\u{85}\u{2029}\u{7f}\t\n"),
+            "\"\\ufffe\\uffff\\ufeff\\u0085\\u2029\\u007f\\t\\n\""
+        );
+        // Allowed as they are: no quotes for these.
+        assert_eq!(
+            scalar("a\u{3000}b\u{fffd}\u{1f600}"),
+            "a\u{3000}b\u{fffd}\u{1f600}"
+        );
     }
 }
