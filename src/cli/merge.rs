@@ -56,7 +56,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let (original, glossary) = read_glossary(&a.into)?;
     let (merged, changes) = merge::merge(&glossary, &candidates);
     let new_text = match &original {
-        Some(t) => merged.to_yaml_keeping_comments(t),
+        Some(t) => merged.to_yaml_updating(t, &glossary),
         None => merged.to_yaml(),
     };
     let rewrite = original.as_deref() != Some(new_text.as_str());

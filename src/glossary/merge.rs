@@ -57,6 +57,8 @@ pub fn parse_candidates(text: &str, path: &Path) -> Result<Candidates> {
             strip_position(&e.to_string())
         ),
     };
+    // A byte order mark, as some Windows tools write before JSON, is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value = serde_json::from_str(text).map_err(bad)?;
     let terms = value.get("terms").and_then(|t| t.as_array());
     // Terms decide first (a term with suggestions is align output even if align one day adds
@@ -255,7 +257,9 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
             fresh.resize(i + 1, None);
         }
         let slot = fresh[i].get_or_insert((0, 0, Vec::new()));
-        slot.0 += t.freq;
+        // Frequencies of a hand-made or hostile file can add up past u64: the largest count
+        // says "very frequent" as well as any, where wrapping round would say "rare".
+        slot.0 = slot.0.saturating_add(t.freq);
         slot.1 = slot.1.max(t.docs);
         for k in &t.contexts {
             if slot.2.len() < MAX_CONTEXTS {
@@ -522,6 +526,29 @@ mod tests {
         assert!(err.to_string().starts_with("c.json:3:"), "{err}");
         let err = parse_candidates("{\"x\": 1}", Path::new("c.json")).unwrap_err();
         assert!(err.to_string().contains("not candidates"), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_candidates_is_ignored() {
+        let c = parse_candidates("\u{feff}{\"terms\":[]}", Path::new("c.json")).unwrap();
+        assert!(matches!(c, Candidates::Align(a) if a.terms.is_empty()));
+        let x = "\u{feff}{\"terms\":[],\"stats\":{\"files\":0,\"chars\":0,\"skipped\":0,\"seconds\":0}}";
+        assert!(matches!(
+            parse_candidates(x, Path::new("c.json")),
+            Ok(Candidates::Extract(_))
+        ));
+    }
+
+    #[test]
+    fn frequencies_saturate_instead_of_wrapping() {
+        let (m, _) = merge(
+            &glossary(),
+            &extraction(vec![
+                term("信息和通信技术", u64::MAX - 1, None),
+                term("信息通讯技术", 5, None),
+            ]),
+        );
+        assert_eq!(m.entries[0].stats.map(|s| s.freq), Some(u64::MAX));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The canonical writer: one layout for every glossary file, so that formatting is
-//! idempotent and review diffs show only real changes.
+//! idempotent and review diffs show only real changes; and the update merge writes, which
+//! rewrites only the entries that changed and leaves every other byte of the file alone.
 
-use super::comments::Comments;
+use super::comments::{Comments, LineKind, Role, classify, entry_spans};
 use super::schema::{Entry, Glossary, Lang};
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::path::Path;
 
 impl Glossary {
     /// The canonical YAML text: fixed key order, flow lists, quoting only where YAML needs it,
@@ -20,6 +22,23 @@ impl Glossary {
     /// or at the end of one of its lines, moves to its own line at that entry's head.
     pub fn to_yaml_keeping_comments(&self, original: &str) -> String {
         self.to_yaml_with(&Comments::scan(original, self.entries.len()))
+    }
+
+    /// This glossary as an update of `original`, the text `before` was read from: `original`
+    /// itself when nothing changed, else `original` with only the changed entries rewritten (in
+    /// canonical layout, their comments moved to their head as
+    /// [`Self::to_yaml_keeping_comments`] moves them) and new entries appended after the last
+    /// one. The header, every other entry, and the comments and blank lines between entries
+    /// keep their bytes: a hand-formatted file stays as its author wrote it. When the layout
+    /// cannot be followed by lines, or the spliced text would not read back as this glossary,
+    /// the whole file is written in canonical layout instead, comments kept.
+    pub fn to_yaml_updating(&self, original: &str, before: &Glossary) -> String {
+        if self == before {
+            return original.to_owned();
+        }
+        splice(self, original, before)
+            .filter(|t| Glossary::parse(t, Path::new("")).is_ok_and(|g| g == *self))
+            .unwrap_or_else(|| self.to_yaml_keeping_comments(original))
     }
 
     fn to_yaml_with(&self, comments: &Comments) -> String {
@@ -54,6 +73,106 @@ impl Glossary {
         }
         o
     }
+}
+
+/// `original` with the entries of `after` that differ from those of `before` rewritten and the
+/// new ones appended; `None` when that cannot be done by lines (entries not found one for one,
+/// reordered, a changed header, or no entry to append after).
+fn splice(after: &Glossary, original: &str, before: &Glossary) -> Option<String> {
+    let n = before.entries.len();
+    let same_head = after.version == before.version && after.name == before.name;
+    let same_ids = after.entries.len() >= n
+        && (before.entries.iter().zip(&after.entries)).all(|(a, b)| a.id == b.id);
+    if !same_head || !same_ids || n == 0 {
+        return None;
+    }
+    let bom = if original.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let text = &original[bom.len()..];
+    let kinds = classify(text);
+    let spans = entry_spans(text, &kinds);
+    if spans.starts.len() != n {
+        return None;
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let eol = if lines.first().is_some_and(|l| l.ends_with("\r\n")) {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let render = |e: &Entry, comments: &[String]| {
+        let mut o = String::new();
+        for c in comments {
+            let _ = writeln!(o, "  {c}");
+        }
+        write_entry(&mut o, e);
+        reindent(&o, spans.indent, eol)
+    };
+    let mut out = String::from(bom);
+    let mut next = 0;
+    for (i, (old, new)) in before.entries.iter().zip(&after.entries).enumerate() {
+        if old == new {
+            continue;
+        }
+        let (s, e) = (spans.starts[i], spans.ends[i]);
+        out.extend(lines[next..s].iter().copied());
+        out.push_str(&render(new, &comments_in(&lines[s..=e], &kinds[s..=e])));
+        next = e + 1;
+    }
+    if after.entries.len() > n {
+        let last = spans.ends[n - 1];
+        out.extend(lines[next.min(last + 1)..=last].iter().copied());
+        let new: Vec<String> = after.entries[n..].iter().map(|e| render(e, &[])).collect();
+        append(&mut out, &new, lines.get(last + 1), eol);
+        next = last + 1;
+    }
+    out.extend(lines[next..].iter().copied());
+    Some(out)
+}
+
+/// New entries after the last line of the last entry, each after a blank line, and a blank
+/// line before what follows (a trailing comment) if there is none.
+fn append(out: &mut String, entries: &[String], following: Option<&&str>, eol: &str) {
+    if !out.ends_with('\n') {
+        out.push_str(eol);
+    }
+    for e in entries {
+        out.push_str(eol);
+        out.push_str(e);
+    }
+    if following.is_some_and(|l| !l.trim().is_empty()) {
+        out.push_str(eol);
+    }
+}
+
+/// The comments of an entry's lines, full-line and end-of-line, in order.
+fn comments_in(lines: &[&str], kinds: &[LineKind]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (line, k) in lines.iter().zip(kinds) {
+        let line = line.trim_end();
+        if k.role == Role::Comment {
+            out.push(line.trim().to_owned());
+        } else if let Some(at) = k.comment {
+            out.push(line[at..].to_owned());
+        }
+    }
+    out
+}
+
+/// Canonical entry text (its `-` in column 2) moved to the file's own indentation of entries
+/// and line ending.
+fn reindent(canonical: &str, indent: usize, eol: &str) -> String {
+    let pad = " ".repeat(indent);
+    let mut o = String::with_capacity(canonical.len());
+    for line in canonical.lines() {
+        o.push_str(&pad);
+        o.push_str(line.strip_prefix("  ").unwrap_or(line));
+        o.push_str(eol);
+    }
+    o
 }
 
 /// One entry: what a person curates first, then what `extract`, `merge` and `align` fill in.
@@ -156,9 +275,7 @@ fn scalar(s: &str) -> String {
     let plain = !s.is_empty()
         && s.trim() == s
         && !s.starts_with(|c: char| c.is_ascii_digit() || "-?:,[]{}#&*!|>'\"%@`.+".contains(c))
-        && !s
-            .chars()
-            .any(|c| c.is_control() || ",[]{}#:\"'\\`".contains(c))
+        && !s.chars().any(|c| escaped(c) || ",[]{}#:\"'\\`".contains(c))
         && !reserved.contains(&s.to_ascii_lowercase().as_str());
     if plain {
         return s.to_owned();
@@ -171,7 +288,7 @@ fn scalar(s: &str) -> String {
             '\\' => o.push_str("\\\\"),
             '\n' => o.push_str("\\n"),
             '\t' => o.push_str("\\t"),
-            c if c.is_control() => {
+            c if escaped(c) => {
                 let _ = write!(o, "\\u{:04x}", c as u32);
             }
             c => o.push(c),
@@ -179,6 +296,19 @@ fn scalar(s: &str) -> String {
     }
     o.push('"');
     o
+}
+
+/// The characters written as an escape: those a YAML stream may not carry (C0 and C1
+/// controls, DEL, U+FFFE, U+FFFF; a reader stops at them with "control characters are not
+/// allowed"), those YAML reads as line breaks (LF, CR, NEL, U+2028, U+2029), tab, and the
+/// byte order mark U+FEFF. All are in the Basic Multilingual Plane, so `\uXXXX` carries each
+/// one and every string reads back as it was.
+fn escaped(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 #[cfg(test)]
@@ -206,5 +336,64 @@ mod tests {
         assert_eq!(scalar("a: b"), "\"a: b\"");
         assert_eq!(scalar("大会"), "大会");
         assert_eq!(scalar("A/RES/77/36"), "A/RES/77/36");
+    }
+
+    #[test]
+    fn escapes_what_yaml_cannot_carry() {
+        assert_eq!(scalar("a\u{2028}b"), "\"a\\u2028b\"");
+        assert_eq!(
+            scalar("\u{fffe}\u{ffff}\u{feff}\u{85}\u{2029}\u{7f}\t\n"),
+            "\"\\ufffe\\uffff\\ufeff\\u0085\\u2029\\u007f\\t\\n\""
+        );
+        // Allowed as they are: no quotes for these.
+        assert_eq!(
+            scalar("a\u{3000}b\u{fffd}\u{1f600}"),
+            "a\u{3000}b\u{fffd}\u{1f600}"
+        );
+    }
+
+    fn updated(original: &str, edit: impl Fn(&mut Glossary)) -> String {
+        let before = Glossary::parse(original, Path::new("g.yaml")).unwrap();
+        let mut after = before.clone();
+        edit(&mut after);
+        let out = after.to_yaml_updating(original, &before);
+        assert_eq!(Glossary::parse(&out, Path::new("g.yaml")).unwrap(), after);
+        out
+    }
+
+    #[test]
+    fn updating_rewrites_only_changed_entries() {
+        let text = "\u{feff}version: 1\r\nentries:\r\n  - {id: a, zh: 甲}\r\n  - id: b\r\n    zh: 乙 # b\r\n  - id: c\r\n    zh:   丙";
+        assert_eq!(updated(text, |_| {}), text);
+        let out = updated(text, |g| {
+            g.entries[1].stats = Some(crate::glossary::Stats { freq: 1, docs: 1 });
+            g.entries.push(Entry {
+                id: "d".into(),
+                ..Entry::default()
+            });
+        });
+        assert_eq!(
+            out,
+            "\u{feff}version: 1\r\nentries:\r\n  - {id: a, zh: 甲}\r\n  # b\r\n  - id: b\r\n    type: term\r\n    status: candidate\r\n    zh: 乙\r\n    stats: { freq: 1, docs: 1 }\r\n  - id: c\r\n    zh:   丙\r\n\r\n  - id: d\r\n    type: term\r\n    status: candidate\r\n"
+        );
+    }
+
+    #[test]
+    fn updating_falls_back_to_the_canonical_layout() {
+        // Flow-style entries cannot be spliced by lines: the whole file is written.
+        let flow = "version: 1\nentries: [{id: a, zh: 甲}]\n";
+        let out = updated(flow, |g| g.entries[0].note = Some("n".into()));
+        assert!(
+            out.starts_with("version: 1\nentries:\n\n  - id: a\n"),
+            "{out}"
+        );
+        // A new name is a change to the header.
+        let out = updated("# c\nversion: 1\nentries:\n- id: a\n", |g| {
+            g.name = "x".into()
+        });
+        assert_eq!(
+            out,
+            "# c\nversion: 1\nname: x\nentries:\n\n  - id: a\n    type: term\n    status: candidate\n"
+        );
     }
 }
