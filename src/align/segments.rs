@@ -131,11 +131,9 @@ fn whole(zh: &str, en: &str) -> SegmentAlignment {
 fn lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push((start, i));
-            start = i + 1;
-        }
+    for (end, next) in crate::text::positions::line_breaks(text.as_bytes()) {
+        out.push((start, end));
+        start = next;
     }
     if start < text.len() {
         out.push((start, text.len()));
