@@ -88,10 +88,21 @@ pub fn set_threads(n: usize) -> Result<(), shuyu::Error> {
     Ok(())
 }
 
-/// Prints a warning for each skipped file: the run goes on without them.
+/// Prints a warning for each skipped file or directory: the run goes on without them.
 pub fn warn_skipped(skipped: &[shuyu::corpus::Skipped]) {
     for s in skipped {
-        eprintln!("shuyu: warning: {}: {}", s.path.display(), s.reason);
+        eprintln!(
+            "shuyu: warning: {}: {}, skipped",
+            s.path.display(),
+            s.reason
+        );
+    }
+}
+
+/// Prints a warning for each file read with invalid UTF-8 replaced: the run uses the rest.
+pub fn warn_repaired(repaired: &[shuyu::corpus::Repaired]) {
+    for r in repaired {
+        eprintln!("shuyu: warning: {}: {r}", r.path.display());
     }
 }
 
