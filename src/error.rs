@@ -24,6 +24,9 @@ pub enum Error {
         line: Option<usize>,
         message: String,
     },
+    /// A path named by the user that is neither a regular file nor a directory (a FIFO, a
+    /// socket, a device): never opened, since opening a FIFO blocks until someone writes to it.
+    NotAFile { path: PathBuf, kind: &'static str },
     /// Arguments that are individually valid but do not make sense together.
     Usage(String),
     /// More forms (glossary forms, or terms to align) than one matching automaton can hold.
@@ -88,6 +91,11 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{}: {}", location(path, line), message),
+            Error::NotAFile { path, kind } => write!(
+                f,
+                "{}: {kind}, not a regular file: name a text file or a directory",
+                path.display()
+            ),
             Error::Usage(m) => f.write_str(m),
             Error::Automaton { forms, message } => {
                 write!(f, "cannot match {forms} forms in one automaton: {message}")

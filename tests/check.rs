@@ -71,6 +71,8 @@ fn chinese_fixtures_exact_findings() {
             "tests/fixtures/check/zh/A_RES_77_36_planted.zh.md:30:15-32:4 deprecated-zh 信息通信技术 -> 信息和通信技术",
             // Inside **bold**: the column is that of the first character, not of the marks.
             "tests/fixtures/check/zh/A_RES_77_36_planted.zh.md:47:7-47:11 deprecated-zh 能力构建 -> 能力建设",
+            // A binary file cannot be checked: an error, so CI cannot pass without reading it.
+            "tests/fixtures/check/zh/scan.txt:1:1-1:1 unreadable  -> ",
         ]
     );
     // 衡量信息通信技术促进发展伙伴关系 (a listed name) does not fire; the ignored line does not.
@@ -80,7 +82,7 @@ fn chinese_fixtures_exact_findings() {
         "{stderr}"
     );
     assert_eq!(v["summary"]["files"], 2);
-    assert_eq!(v["summary"]["errors"], 3);
+    assert_eq!(v["summary"]["errors"], 4);
     assert_eq!(v["summary"]["warnings"], 0);
 }
 
@@ -265,9 +267,13 @@ fn sarif_shape() {
             r["id"].as_str().unwrap()
         })
         .collect();
-    assert_eq!(rules, ["deprecated-zh", "deprecated-en", "missing-en"]);
+    // unreadable is described because scan.txt is reported.
+    assert_eq!(
+        rules,
+        ["deprecated-zh", "deprecated-en", "missing-en", "unreadable"]
+    );
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 9);
+    assert_eq!(results.len(), 10);
     for r in results {
         let id = r["ruleId"].as_str().unwrap();
         assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize], id);
@@ -319,7 +325,7 @@ fn human_output_marks_the_match_without_colour() {
     ), "{out}");
     assert!(out.contains("\n    |          ^^^^^^^^\n"), "{out}");
     assert!(
-        out.ends_with("3 errors, 0 warnings in 2 files; 1 ignored inline\n"),
+        out.ends_with("4 errors, 0 warnings in 2 files; 1 ignored inline\n"),
         "{out}"
     );
 }

@@ -166,7 +166,7 @@ pub fn default_terms(
             .iter()
             .map(|p| crate::corpus::Document::new(p.zh_path.clone(), p.zh.clone()))
             .collect(),
-        skipped: Vec::new(),
+        ..Default::default()
     };
     let opts = crate::extract::Options {
         top,

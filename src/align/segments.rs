@@ -61,18 +61,13 @@ pub(crate) fn align_files(
     })
 }
 
-/// Aligns a Chinese text with its English translation. Fails when one side has text and the
-/// other has none: there is nothing to align it with.
+/// Aligns a Chinese text with its English translation. Fails when a side has no text: there
+/// is nothing to align the other with, and two empty files are no translation either.
 pub(crate) fn align(zh: &str, en: &str) -> std::result::Result<SegmentAlignment, String> {
     let zh_empty = zh.trim().is_empty();
     let en_empty = en.trim().is_empty();
     match (zh_empty, en_empty) {
-        (true, true) => {
-            return Ok(SegmentAlignment {
-                segmentation: Segmentation::Whole,
-                segments: Vec::new(),
-            });
-        }
+        (true, true) => return Err("both texts are empty".into()),
         (false, true) => return Err("the English text is empty".into()),
         (true, false) => return Err("the Chinese text is empty".into()),
         _ => {}
@@ -131,11 +126,9 @@ fn whole(zh: &str, en: &str) -> SegmentAlignment {
 fn lines(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push((start, i));
-            start = i + 1;
-        }
+    for (end, next) in crate::text::positions::line_breaks(text.as_bytes()) {
+        out.push((start, end));
+        start = next;
     }
     if start < text.len() {
         out.push((start, text.len()));
@@ -356,9 +349,9 @@ mod tests {
     }
 
     #[test]
-    fn one_side_empty_is_an_error() {
+    fn an_empty_side_is_an_error() {
         assert!(align("大会，\n", "  \n").is_err());
-        assert!(align("", "").unwrap().segments.is_empty());
+        assert_eq!(align("", " \n"), Err("both texts are empty".into()));
     }
 
     #[test]

@@ -26,11 +26,13 @@ pub struct BaselineEntry {
 }
 
 impl Baseline {
+    /// The baseline of `findings`; `unreadable` ones are never recorded.
     pub fn of(findings: &[Finding]) -> Self {
         Baseline {
             version: 1,
             findings: findings
                 .iter()
+                .filter(|f| f.rule != Rule::Unreadable)
                 .map(|f| BaselineEntry {
                     fingerprint: f.fingerprint.clone(),
                     rule: f.rule.id().to_owned(),
@@ -62,7 +64,8 @@ impl Baseline {
         Ok(b)
     }
 
-    /// Drops the findings recorded in the baseline.
+    /// Drops the findings recorded in the baseline. A file that cannot be read is always
+    /// reported: what it contains is unknown, so no baseline can vouch for it.
     pub fn apply(&self, outcome: &mut Outcome) {
         let known: FxHashSet<&str> = self
             .findings
@@ -72,7 +75,7 @@ impl Baseline {
         let before = outcome.findings.len();
         outcome
             .findings
-            .retain(|f| !known.contains(f.fingerprint.as_str()));
+            .retain(|f| f.rule == Rule::Unreadable || !known.contains(f.fingerprint.as_str()));
         outcome.baselined += before - outcome.findings.len();
     }
 }

@@ -1,7 +1,7 @@
 //! What a `check` run reads: the files named or found by walking, the Chinese–English pairs
 //! among them, each file once, and the language of a file that is in no pair.
 
-use crate::corpus::{self, Pair};
+use crate::corpus::{self, Pair, Skipped};
 use crate::error::{Error, Result};
 use crate::text::han::is_han;
 use rustc_hash::FxHashMap;
@@ -16,16 +16,44 @@ pub(crate) enum Language {
     En,
 }
 
-/// The files to check, sorted, and every pair among them: the explicit `pairs`, then files
-/// named `NAME.zh.EXT` beside `NAME.en.EXT`. A file named alone is checked with its counterpart
-/// when one exists beside it.
-pub(crate) fn gather(paths: &[PathBuf], pairs: &[Pair]) -> Result<(Vec<PathBuf>, Vec<Pair>)> {
-    let mut files = corpus::find_files(paths, EXTENSIONS)?;
+/// What a run checks: the files, sorted, every pair among them, and the entries found but
+/// not readable (reported as `unreadable`).
+pub(crate) struct Inputs {
+    pub files: Vec<PathBuf>,
+    pub pairs: Vec<Pair>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// The files to check and every pair among them: the explicit `pairs`, then files named
+/// `NAME.zh.EXT` beside `NAME.en.EXT`. A file named alone is checked with its counterpart
+/// when one exists beside it. A path named in `--pair` must be a file: a directory or a
+/// missing path is an error, as a missing path given to walk is.
+pub(crate) fn gather(paths: &[PathBuf], pairs: &[Pair]) -> Result<Inputs> {
+    let found = corpus::walk_files(paths, EXTENSIONS, None)?;
+    let mut files = found.files;
     for p in pairs {
         for f in [&p.zh, &p.en] {
-            std::fs::metadata(f).map_err(|e| Error::io(f, e))?;
+            if corpus::is_dir(f)? {
+                return Err(Error::Input {
+                    path: f.clone(),
+                    line: None,
+                    message: "is a directory: --pair takes a Chinese file and its English \
+                              translation; name directories as paths to check them"
+                        .into(),
+                });
+            }
             files.push(f.clone());
         }
+    }
+    if files.is_empty() && found.skipped.is_empty() {
+        return Err(Error::Usage(format!(
+            "no file to check in {}: directories are walked for .txt, .md, .zh and .en files",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
     }
     let by_name = corpus::pairs_by_name(&files);
     for p in &by_name {
@@ -41,7 +69,11 @@ pub(crate) fn gather(paths: &[PathBuf], pairs: &[Pair]) -> Result<(Vec<PathBuf>,
             all_pairs.push(p);
         }
     }
-    Ok((files, all_pairs))
+    Ok(Inputs {
+        files,
+        pairs: all_pairs,
+        skipped: found.skipped,
+    })
 }
 
 /// `./docs/a.md` named in --pair and `docs/a.md` found by walking are one file: checked once,

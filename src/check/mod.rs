@@ -15,7 +15,7 @@ pub use rules::{Finding, Outcome, Rule, Severity};
 
 use crate::check::inputs::Language;
 use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
-use crate::corpus::{self, Corpus, Pair};
+use crate::corpus::{self, Corpus, Pair, Skipped};
 use crate::error::Result;
 use crate::glossary::{Glossary, Status};
 use crate::text::positions::LineIndex;
@@ -56,10 +56,14 @@ impl<'g> Checker<'g> {
 
     /// Checks `paths` (files and directories) and the explicit `pairs`; files named
     /// `NAME.zh.EXT` beside `NAME.en.EXT` are paired too.
+    /// Files that cannot be read (and directories that cannot be walked) are `unreadable`
+    /// findings; finding no file at all is an error.
     pub fn run(&self, paths: &[PathBuf], pairs: &[Pair]) -> Result<Outcome> {
-        let (files, pairs) = inputs::gather(paths, pairs)?;
-        let loaded = corpus::load(&files);
-        self.check_corpus(&loaded, &pairs)
+        let inputs = inputs::gather(paths, pairs)?;
+        let mut loaded = corpus::load(&inputs.files);
+        loaded.skipped.extend(inputs.skipped);
+        loaded.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        self.check_corpus(&loaded, &inputs.pairs)
     }
 
     /// Checks loaded documents and the pairs among them.
@@ -79,12 +83,14 @@ impl<'g> Checker<'g> {
             .map(|&(zh, en)| self.missing(zh, en))
             .collect::<Result<_>>()?;
         findings.extend(bilingual.into_iter().flatten());
+        findings.extend(corpus.skipped.iter().map(unreadable));
         let ignored = settle(&mut findings);
         Ok(Outcome {
             findings,
             files: docs.len(),
             pairs: usable.len(),
             skipped: corpus.skipped.clone(),
+            repaired: corpus.repaired.clone(),
             ignored,
             baselined: 0,
         })
@@ -164,6 +170,29 @@ impl Doc<'_> {
             fingerprint,
             suppressed: false,
         }
+    }
+}
+
+/// The finding for a file that could not be checked, at its start: CI must not go green on
+/// a file it never read.
+fn unreadable(s: &Skipped) -> Finding {
+    let rule = Rule::Unreadable;
+    let file = display_path(&s.path);
+    Finding {
+        fingerprint: baseline::fingerprint(rule, &file, "", ""),
+        file,
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        rule,
+        severity: rule.severity(),
+        found: String::new(),
+        expected: String::new(),
+        entry: String::new(),
+        message: format!("cannot be checked: {}", s.reason),
+        line_text: String::new(),
+        suppressed: false,
     }
 }
 

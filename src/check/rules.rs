@@ -1,7 +1,7 @@
-//! What `check` reports: its three rules with their severity and help, one finding, and the
+//! What `check` reports: its rules with their severity and help, one finding, and the
 //! outcome of a run.
 
-use crate::corpus::Skipped;
+use crate::corpus::{Repaired, Skipped};
 use serde::Serialize;
 
 /// A rule of `check`; its id names it in every output format and in baselines.
@@ -13,22 +13,31 @@ pub enum Rule {
     DeprecatedEn,
     #[serde(rename = "missing-en")]
     MissingEn,
+    /// A file found or named that could not be read as text, so was not checked.
+    #[serde(rename = "unreadable")]
+    Unreadable,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 3] = [Rule::DeprecatedZh, Rule::DeprecatedEn, Rule::MissingEn];
+    pub const ALL: [Rule; 4] = [
+        Rule::DeprecatedZh,
+        Rule::DeprecatedEn,
+        Rule::MissingEn,
+        Rule::Unreadable,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
             Rule::DeprecatedZh => "deprecated-zh",
             Rule::DeprecatedEn => "deprecated-en",
             Rule::MissingEn => "missing-en",
+            Rule::Unreadable => "unreadable",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::DeprecatedZh | Rule::DeprecatedEn => Severity::Error,
+            Rule::DeprecatedZh | Rule::DeprecatedEn | Rule::Unreadable => Severity::Error,
             Rule::MissingEn => Severity::Warning,
         }
     }
@@ -41,6 +50,7 @@ impl Rule {
             Rule::MissingEn => {
                 "English translation lacks the approved equivalent of a Chinese glossary term"
             }
+            Rule::Unreadable => "A file to check could not be read as text, so was not checked",
         }
     }
 
@@ -60,6 +70,12 @@ impl Rule {
                 "The aligned English segment does not contain the preferred or admitted English \
                  form (or abbreviation) of this Chinese term as many times as the Chinese does. \
                  Use the approved equivalent, or mark a deliberate paraphrase with shuyu-ignore."
+            }
+            Rule::Unreadable => {
+                "The file (or directory) could not be read, is binary (it contains NUL bytes), is \
+                 not UTF-8, UTF-16 or GB18030 text, or is not a regular file (a FIFO, a \
+                 socket). Make it readable text, or keep it out of the checked paths (name \
+                 other paths, or list it in .gitignore). A baseline does not silence it."
             }
         }
     }
@@ -114,6 +130,8 @@ pub struct Outcome {
     pub files: usize,
     pub pairs: usize,
     pub skipped: Vec<Skipped>,
+    /// Files checked with invalid UTF-8 replaced by U+FFFD.
+    pub repaired: Vec<Repaired>,
     /// Findings silenced by `shuyu-ignore`.
     pub ignored: usize,
     /// Findings left out because the baseline records them.

@@ -66,8 +66,9 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode, Error> {
     super::set_threads(a.threads)?;
     let glossary = Glossary::load_all(&a.glossary)?;
-    let file_pairs = corpus::pair_paths(&a.zh, &a.en)?;
-    let (pairs, skipped) = equivalents::load_pairs(&file_pairs);
+    let (file_pairs, mut skipped) = corpus::pair_paths(&a.zh, &a.en)?;
+    let (pairs, unread) = equivalents::load_pairs(&file_pairs);
+    skipped.extend(unread);
     super::warn_skipped(&skipped);
     if pairs.is_empty() {
         return Err(Error::Usage(format!(

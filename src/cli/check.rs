@@ -18,8 +18,11 @@ use std::process::ExitCode;
 ///   deprecated-en  error    a deprecated English rendering (any case, singular or plural)
 ///   missing-en     warning  an approved Chinese term whose approved English is missing from
 ///                           the aligned English segment (counted per occurrence)
+///   unreadable     error    a file that could not be read as text (binary, unreadable, not a
+///                           regular file), so was not checked; never baselined
 ///
-/// Directories are walked for .txt, .md, .zh and .en files. Files named NAME.en.EXT or NAME.en
+/// Directories are walked for .txt, .md, .zh and .en files; finding none is an error. A few
+/// invalid UTF-8 bytes in a file are replaced by U+FFFD with a warning, and the rest checked. Files named NAME.en.EXT or NAME.en
 /// are English; NAME.zh.EXT beside NAME.en.EXT (and UNPC-style NAME.zh beside NAME.en) are
 /// checked as a pair: segments are lines when both have as many lines, otherwise paragraphs
 /// aligned by length. Only approved entries produce findings.
@@ -86,6 +89,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let checker = Checker::new(&glossary)?;
     let mut outcome = checker.run(&paths, &pairs)?;
     super::warn_skipped(&outcome.skipped);
+    super::warn_repaired(&outcome.repaired);
     // A baseline written with --baseline also given records every current finding, so
     // refreshing one drops what was fixed and keeps what remains.
     if let Some(path) = &a.write_baseline {

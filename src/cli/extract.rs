@@ -14,8 +14,9 @@ use std::process::ExitCode;
 /// counts and keyword-in-context lines.
 ///
 /// Directories are walked for .txt, .md and .zh files; a file named explicitly is read whatever
-/// its extension. UTF-8 (with or without BOM), UTF-16 and GB18030/GBK are decoded; binary files
-/// are skipped with a warning. Each term says whether the glossary knows it and, when new,
+/// its extension. UTF-8 (with or without BOM), UTF-16 and GB18030/GBK are decoded; a few
+/// invalid UTF-8 bytes are replaced with a warning; binary files, unreadable files and
+/// directories, FIFOs and other special files are skipped with a warning. Each term says whether the glossary knows it and, when new,
 /// which known or higher-ranked term it is a near-duplicate of.
 ///
 /// Examples:
@@ -90,9 +91,11 @@ const BAR_THRESHOLD: u64 = 4 << 20;
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     super::set_threads(a.threads)?;
     let glossary = Glossary::load_all(&a.glossary)?;
-    let files = corpus::find_files(&a.paths, corpus::CHINESE_EXTENSIONS)?;
-    let loaded = extract::load(&files, &glossary);
+    let found = corpus::walk_files(&a.paths, corpus::CHINESE_EXTENSIONS, None)?;
+    let mut loaded = extract::load(&found.files, &glossary);
+    loaded.also_skipped(found.skipped);
     super::warn_skipped(loaded.skipped());
+    super::warn_repaired(loaded.repaired());
     if loaded.is_empty() {
         return Err(shuyu::Error::Usage(format!(
             "no readable text in {}",

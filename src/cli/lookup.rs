@@ -32,7 +32,7 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Closest entries to show when nothing matches exactly.
+    /// Closest entries to show when nothing matches exactly (0: none).
     #[arg(long, default_value_t = 5)]
     limit: usize,
     /// Glossary files to use instead of the built-in one (repeatable; later ones override
@@ -82,7 +82,7 @@ pub fn run(a: Args) -> std::result::Result<ExitCode, shuyu::Error> {
             };
             serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
         }
-        Format::Table => table(&glossary, &query, &hits, exact),
+        Format::Table => table(&glossary, &query, &hits, exact, a.limit),
     };
     super::print(&text);
     Ok(if exact {
@@ -92,8 +92,14 @@ pub fn run(a: Args) -> std::result::Result<ExitCode, shuyu::Error> {
     })
 }
 
-fn table(g: &Glossary, query: &str, hits: &[Hit], exact: bool) -> String {
+fn table(g: &Glossary, query: &str, hits: &[Hit], exact: bool, limit: usize) -> String {
     let mut o = String::new();
+    if hits.is_empty() && limit == 0 {
+        o.push_str(&format!(
+            "no entry for “{query}”; close entries are not looked for with --limit 0\n"
+        ));
+        return o;
+    }
     if hits.is_empty() {
         o.push_str(&format!("no entry for “{query}”, and none close to it\n"));
         return o;

@@ -64,8 +64,21 @@ pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
     }
 }
 
-/// Uses `n` worker threads for the whole process (0: one per core).
+/// The most worker threads `--threads` may ask for. Past the cores, threads only add
+/// overhead (every command is CPU-bound); each one reserves a stack, and creating 100,000 of
+/// them takes minutes. A fixed limit, rather than a multiple of this machine's cores, lets a
+/// command line that works on one machine work on every other; 1024 is above the hardware
+/// threads of today's largest two-socket servers.
+pub const MAX_THREADS: usize = 1024;
+
+/// Uses `n` worker threads for the whole process (0: one per core); more than
+/// [`MAX_THREADS`] is a usage error.
 pub fn set_threads(n: usize) -> Result<(), shuyu::Error> {
+    if n > MAX_THREADS {
+        return Err(shuyu::Error::Usage(format!(
+            "--threads {n}: at most {MAX_THREADS}; 0 uses one per core"
+        )));
+    }
     if n > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -75,10 +88,21 @@ pub fn set_threads(n: usize) -> Result<(), shuyu::Error> {
     Ok(())
 }
 
-/// Prints a warning for each skipped file: the run goes on without them.
+/// Prints a warning for each skipped file or directory: the run goes on without them.
 pub fn warn_skipped(skipped: &[shuyu::corpus::Skipped]) {
     for s in skipped {
-        eprintln!("shuyu: warning: {}: {}", s.path.display(), s.reason);
+        eprintln!(
+            "shuyu: warning: {}: {}, skipped",
+            s.path.display(),
+            s.reason
+        );
+    }
+}
+
+/// Prints a warning for each file read with invalid UTF-8 replaced: the run uses the rest.
+pub fn warn_repaired(repaired: &[shuyu::corpus::Repaired]) {
+    for r in repaired {
+        eprintln!("shuyu: warning: {}: {r}", r.path.display());
     }
 }
 

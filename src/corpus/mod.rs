@@ -4,11 +4,11 @@
 mod pair;
 mod walk;
 
-pub use crate::text::decode::{DecodeError, decode, decode_owned};
+pub use crate::text::decode::{DecodeError, Decoded, decode, decode_lenient, decode_owned};
 pub use pair::{
     Pair, chinese_counterpart, english_counterpart, is_english_name, pair_paths, pairs_by_name,
 };
-pub use walk::{find_files, find_files_in};
+pub use walk::{Found, find_files, find_files_in, is_dir, walk_files};
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -34,11 +34,45 @@ impl Document {
     }
 }
 
-/// A file that was found but not read, and why.
+/// A file (or directory) that was found but not read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: String,
+}
+
+/// A file read with invalid UTF-8 sequences replaced by U+FFFD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired {
+    pub path: PathBuf,
+    /// Sequences replaced.
+    pub replaced: usize,
+    /// Byte offsets in the file of the first few.
+    pub at: Vec<usize>,
+}
+
+impl std::fmt::Display for Repaired {
+    /// `invalid UTF-8 at byte 12 replaced by U+FFFD`, or with the count and first offsets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at: Vec<String> = self.at.iter().map(usize::to_string).collect();
+        match self.replaced {
+            1 => write!(
+                f,
+                "invalid UTF-8 at byte {} replaced by U+FFFD",
+                at.join("")
+            ),
+            n if n == at.len() => write!(
+                f,
+                "{n} invalid UTF-8 sequences replaced by U+FFFD, at bytes {}",
+                at.join(", ")
+            ),
+            n => write!(
+                f,
+                "{n} invalid UTF-8 sequences replaced by U+FFFD, the first at bytes {}",
+                at.join(", ")
+            ),
+        }
+    }
 }
 
 /// Files found under the user's paths: the decoded ones and the ones skipped.
@@ -46,6 +80,7 @@ pub struct Skipped {
 pub struct Corpus {
     pub documents: Vec<Document>,
     pub skipped: Vec<Skipped>,
+    pub repaired: Vec<Repaired>,
 }
 
 impl Corpus {
@@ -58,22 +93,35 @@ impl Corpus {
 /// Reads and decodes files in parallel, keeping their order. Unreadable or undecodable files
 /// are reported in `skipped`, never fatal: one bad file must not hide the rest of a corpus.
 pub fn load(files: &[PathBuf]) -> Corpus {
-    let (documents, skipped) = read_each(files, |path, text| {
+    let all = read_each(files, |path, text| {
         // Counted while the text is still in cache: counted later, every byte is read from
         // memory a second time.
         Document::new(path.to_owned(), text)
     });
-    Corpus { documents, skipped }
+    Corpus {
+        documents: all.read,
+        skipped: all.skipped,
+        repaired: all.repaired,
+    }
+}
+
+/// What [`read_each`] made of a list of files.
+pub(crate) struct ReadAll<T> {
+    /// What `f` made of each file read, in order.
+    pub read: Vec<T>,
+    pub skipped: Vec<Skipped>,
+    /// Files read with invalid bytes replaced (they are in `read` too).
+    pub repaired: Vec<Repaired>,
 }
 
 /// Reads and decodes `files` in parallel and hands each text to `f` as soon as it is read,
-/// while it is still in cache; returns what `f` made of the files that could be read, in
-/// their order, and the others.
+/// while it is still in cache.
 pub(crate) fn read_each<T: Send>(
     files: &[PathBuf],
     f: impl Fn(&Path, String) -> T + Sync,
-) -> (Vec<T>, Vec<Skipped>) {
-    let results: Vec<std::result::Result<T, Skipped>> = files
+) -> ReadAll<T> {
+    type One<T> = std::result::Result<(T, Option<Repaired>), Skipped>;
+    let results: Vec<One<T>> = files
         .par_iter()
         .map(|path| {
             let skip = |reason: String| Skipped {
@@ -81,17 +129,28 @@ pub(crate) fn read_each<T: Send>(
                 reason,
             };
             let bytes = std::fs::read(path).map_err(|e| skip(e.to_string()))?;
-            let text = decode_owned(bytes).map_err(|r| skip(r.to_string()))?;
-            Ok(f(path, text))
+            let d = decode_lenient(bytes).map_err(|r| skip(r.to_string()))?;
+            let repaired = (d.replaced > 0).then(|| Repaired {
+                path: path.clone(),
+                replaced: d.replaced,
+                at: d.replaced_at,
+            });
+            Ok((f(path, d.text), repaired))
         })
         .collect();
-    let mut read = Vec::with_capacity(results.len());
-    let mut skipped = Vec::new();
+    let mut all = ReadAll {
+        read: Vec::with_capacity(results.len()),
+        skipped: Vec::new(),
+        repaired: Vec::new(),
+    };
     for r in results {
         match r {
-            Ok(t) => read.push(t),
-            Err(s) => skipped.push(s),
+            Ok((t, repaired)) => {
+                all.read.push(t);
+                all.repaired.extend(repaired);
+            }
+            Err(s) => all.skipped.push(s),
         }
     }
-    (read, skipped)
+    all
 }

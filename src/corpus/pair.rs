@@ -1,7 +1,7 @@
 //! Pairing: which English file translates which Chinese file, by the naming conventions UN
 //! documents and the UN Parallel Corpus use (`NAME.zh.EXT` / `NAME.en.EXT`, `NAME.zh` / `NAME.en`).
 
-use super::{CHINESE_EXTENSIONS, find_files};
+use super::{CHINESE_EXTENSIONS, Skipped, is_dir, walk_files};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -68,20 +68,23 @@ pub fn pairs_by_name(files: &[PathBuf]) -> Vec<Pair> {
 }
 
 /// Two files are one pair; two directories pair by name, the English file found under EN at
-/// the Chinese file's relative place.
-pub fn pair_paths(zh: &Path, en: &Path) -> Result<Vec<Pair>> {
-    let zm = std::fs::metadata(zh).map_err(|e| Error::io(zh, e))?;
-    let em = std::fs::metadata(en).map_err(|e| Error::io(en, e))?;
-    match (zm.is_dir(), em.is_dir()) {
-        (false, false) => Ok(vec![Pair {
-            zh: zh.to_owned(),
-            en: en.to_owned(),
-        }]),
+/// the Chinese file's relative place. Entries of ZH that cannot be walked are returned beside
+/// the pairs, as `walk_files` reports them.
+pub fn pair_paths(zh: &Path, en: &Path) -> Result<(Vec<Pair>, Vec<Skipped>)> {
+    match (is_dir(zh)?, is_dir(en)?) {
+        (false, false) => Ok((
+            vec![Pair {
+                zh: zh.to_owned(),
+                en: en.to_owned(),
+            }],
+            Vec::new(),
+        )),
         (true, true) => {
             let mut exts: Vec<&str> = CHINESE_EXTENSIONS.to_vec();
             exts.push("en");
-            let files = find_files(&[zh.to_owned()], &exts)?;
-            let pairs: Vec<Pair> = files
+            let found = walk_files(&[zh.to_owned()], &exts, None)?;
+            let pairs: Vec<Pair> = found
+                .files
                 .iter()
                 .filter(|f| !is_english_name(f))
                 .filter_map(|f| {
@@ -94,14 +97,14 @@ pub fn pair_paths(zh: &Path, en: &Path) -> Result<Vec<Pair>> {
                     })
                 })
                 .collect();
-            if pairs.is_empty() {
+            if pairs.is_empty() && found.skipped.is_empty() {
                 return Err(Error::Usage(format!(
                     "no NAME.zh.EXT in {} has a NAME.en.EXT in {}",
                     zh.display(),
                     en.display()
                 )));
             }
-            Ok(pairs)
+            Ok((pairs, found.skipped))
         }
         _ => Err(Error::Usage(
             "ZH and EN must be two files or two directories".into(),

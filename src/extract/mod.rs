@@ -11,7 +11,7 @@ pub(crate) mod segment;
 mod stream;
 mod terms;
 
-use crate::corpus::{Corpus, Document, Skipped};
+use crate::corpus::{Corpus, Document, Repaired, Skipped};
 use crate::error::{Error, Result};
 use crate::extract::contexts::Kwic;
 use crate::extract::count::{Limits, Table};
@@ -114,6 +114,7 @@ pub struct Loaded {
     documents: Vec<Read>,
     normalized: Vec<Normalized>,
     skipped: Vec<Skipped>,
+    repaired: Vec<Repaired>,
     seg: Segmenter,
     started: Instant,
 }
@@ -122,6 +123,17 @@ impl Loaded {
     /// Files that were found but could not be read as text.
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
+    }
+
+    /// Counts `more` (entries the walk passed over) among the skipped files, in path order.
+    pub fn also_skipped(&mut self, more: Vec<Skipped>) {
+        self.skipped.extend(more);
+        self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
+    /// Files read with invalid UTF-8 replaced by U+FFFD.
+    pub fn repaired(&self) -> &[Repaired] {
+        &self.repaired
     }
 
     /// Whether no file could be read.
@@ -144,7 +156,7 @@ impl Loaded {
 /// corpus for memory that is hardly read.
 pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
     let started = Instant::now();
-    let (seg, (read, skipped)) = rayon::join(
+    let (seg, all) = rayon::join(
         || segmenter(glossary),
         || {
             crate::corpus::read_each(files, |path, text| {
@@ -159,11 +171,12 @@ pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
             })
         },
     );
-    let (documents, normalized) = read.into_iter().unzip();
+    let (documents, normalized) = all.read.into_iter().unzip();
     Loaded {
         documents,
         normalized,
-        skipped,
+        skipped: all.skipped,
+        repaired: all.repaired,
         seg,
         started,
     }

@@ -71,6 +71,9 @@ fn human_finding(out: &mut String, f: &Finding, color: bool) {
         f.rule.id(),
         f.message
     );
+    if f.rule == Rule::Unreadable {
+        return; // no line to show
+    }
     let (before, hit, after) = excerpt(f);
     let gutter = f.line.to_string();
     let pad = " ".repeat(gutter.len());
@@ -171,9 +174,14 @@ fn json(o: &Outcome) -> String {
 }
 
 /// SARIF 2.1.0 with every rule described, code-point columns and a partial fingerprint on
-/// every result, as GitHub code scanning wants.
+/// every result, as GitHub code scanning wants. `unreadable` is described only in a run
+/// that reports it, so the report of a run on readable files stays what it was.
 fn sarif(o: &Outcome) -> String {
-    let rules: Vec<serde_json::Value> = Rule::ALL
+    let listed: Vec<Rule> = Rule::ALL
+        .into_iter()
+        .filter(|&r| r != Rule::Unreadable || o.findings.iter().any(|f| f.rule == r))
+        .collect();
+    let rules: Vec<serde_json::Value> = listed
         .iter()
         .map(|r| {
             json!({
@@ -192,7 +200,7 @@ fn sarif(o: &Outcome) -> String {
         .map(|f| {
             json!({
                 "ruleId": f.rule.id(),
-                "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0),
+                "ruleIndex": listed.iter().position(|r| *r == f.rule).unwrap_or(0),
                 "level": f.severity.as_str(),
                 "message": { "text": f.message },
                 "locations": [{

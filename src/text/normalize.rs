@@ -167,14 +167,9 @@ fn sentence_per_line(contents: &[&str], furniture: &[bool]) -> bool {
 fn line_ranges(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
-            i - 1
-        } else {
-            i
-        };
-        out.push((start, end, i + 1));
-        start = i + 1;
+    for (end, next) in crate::text::positions::line_breaks(text.as_bytes()) {
+        out.push((start, end, next));
+        start = next;
     }
     if start < text.len() {
         out.push((start, text.len(), text.len()));

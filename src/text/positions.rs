@@ -17,7 +17,7 @@ pub struct LineCol {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(line_breaks(text.as_bytes()).map(|(_, next)| next));
         LineIndex { starts }
     }
 
@@ -41,15 +41,20 @@ impl LineIndex {
     pub fn line_text<'a>(&self, text: &'a str, line: usize) -> &'a str {
         let start = self.starts[line - 1];
         let end = self.starts.get(line).map_or(text.len(), |&e| e - 1);
-        text[start..end].trim_end_matches('\r')
+        let line = &text[start..end];
+        line.strip_suffix('\r').unwrap_or(line)
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+/// `(end, next)` of every line break in `bytes`: a line ends at `end`, the next starts at
+/// `next`. `\n`, `\r\n` and a lone `\r` (old Mac files) each end one line, as editors show
+/// them; every command splits lines here, so their line numbers agree.
+pub(crate) fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(move |i| match bytes[i] {
+        b'\r' if bytes.get(i + 1) == Some(&b'\n') => None,
+        b'\n' if i > 0 && bytes[i - 1] == b'\r' => Some((i - 1, i + 1)),
+        _ => Some((i, i + 1)),
+    })
 }
 
 /// The largest char boundary at or before `i`.
@@ -73,5 +78,17 @@ mod tests {
         assert_eq!(idx.line_col(text, off), LineCol { line: 2, column: 2 });
         assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
         assert_eq!(idx.line_text(text, 1), " 大会， ");
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_and_crlf_is_one_break() {
+        let text = "一\r二\r\n三\n\r四\r";
+        let idx = LineIndex::new(text);
+        let lines: Vec<&str> = (1..=6).map(|l| idx.line_text(text, l)).collect();
+        assert_eq!(lines, ["一", "二", "三", "", "四", ""]);
+        let off = text.find('四').unwrap();
+        assert_eq!(idx.line_col(text, off), LineCol { line: 5, column: 1 });
+        let breaks: Vec<(usize, usize)> = line_breaks(b"a\r\nb\rc\n").collect();
+        assert_eq!(breaks, [(1, 3), (4, 5), (6, 7)]);
     }
 }
