@@ -93,8 +93,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     // A baseline written with --baseline also given records every current finding, so
     // refreshing one drops what was fixed and keeps what remains.
     if let Some(path) = &a.write_baseline {
-        std::fs::write(path, Baseline::of(&outcome.findings).to_json())
-            .map_err(|e| shuyu::Error::io(path, e))?;
+        shuyu::util::fs::write_output(path, &Baseline::of(&outcome.findings).to_json())?;
         eprintln!(
             "shuyu: wrote {} findings to {}",
             outcome.findings.len(),
