@@ -30,9 +30,6 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// Characters of context shown on each side of a match in an excerpt.
-const EXCERPT: usize = 30;
-
 /// `file:line:col: severity[rule]: message`, then the line with the match marked; a summary
 /// line at the end.
 fn human(o: &Outcome, color: bool) -> String {
@@ -130,32 +127,12 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// The finding's line cut to the match and some context: `(before, match, after)`, tabs shown
-/// as spaces so the marker lines up.
+/// The finding's excerpt as `(before, match, after)`, tabs shown as spaces so the marker
+/// lines up.
 fn excerpt(f: &Finding) -> (String, String, String) {
-    let chars: Vec<char> = f
-        .line_text
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let s = (f.column - 1).min(chars.len());
-    let e = if f.end_line == f.line {
-        (f.end_column - 1).clamp(s, chars.len())
-    } else {
-        chars.len()
-    };
-    let from = s.saturating_sub(EXCERPT);
-    let to = (e + EXCERPT).min(chars.len());
-    let mut before: String = chars[from..s].iter().collect();
-    if from > 0 {
-        before.insert(0, '…');
-    }
-    let hit: String = chars[s..e].iter().collect();
-    let mut after: String = chars[e..to].iter().collect();
-    if to < chars.len() {
-        after.push('…');
-    }
-    (before, hit, after)
+    let x = &f.excerpt;
+    let spaced = |s: &str| s.replace('\t', " ");
+    (spaced(x.before()), spaced(x.hit()), spaced(x.after()))
 }
 
 fn summary(o: &Outcome) -> serde_json::Value {
@@ -315,7 +292,7 @@ pub fn github_summary(o: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::Finding;
+    use crate::check::{Excerpt, Finding};
 
     fn outcome() -> Outcome {
         Outcome {
@@ -332,7 +309,7 @@ mod tests {
                 entry: "capacity-building".into(),
                 message: "m, with: 100%\nnext".into(),
                 fingerprint: "0123456789abcdef".into(),
-                line_text: "注意到能力构建对于".into(),
+                excerpt: Excerpt::around("注意到能力构建对于", 9, 21),
                 suppressed: false,
             }],
             files: 1,
