@@ -2,6 +2,7 @@
 //! commands with a Markdown step summary. Strings only; the binary prints them.
 
 use crate::check::{Finding, Outcome, Rule, Severity};
+use serde::Serialize;
 use serde_json::json;
 use std::fmt::Write as _;
 
@@ -144,10 +145,55 @@ fn summary(o: &Outcome) -> serde_json::Value {
     })
 }
 
+/// A finding as the JSON report shows it, fields in the report's (alphabetical) order,
+/// borrowed: the report is written straight from the findings, without a copy of each.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    column: usize,
+    end_column: usize,
+    end_line: usize,
+    entry: &'a str,
+    expected: &'a str,
+    file: &'a str,
+    fingerprint: &'a str,
+    found: &'a str,
+    line: usize,
+    message: &'a str,
+    rule: Rule,
+    severity: Severity,
+}
+
+impl<'a> From<&'a Finding> for JsonFinding<'a> {
+    fn from(f: &'a Finding) -> Self {
+        JsonFinding {
+            column: f.column,
+            end_column: f.end_column,
+            end_line: f.end_line,
+            entry: &f.entry,
+            expected: &f.expected,
+            file: &f.file,
+            fingerprint: &f.fingerprint,
+            found: &f.found,
+            line: f.line,
+            message: &f.message,
+            rule: f.rule,
+            severity: f.severity,
+        }
+    }
+}
+
 /// `{"findings":[…],"summary":{"files","findings","errors","warnings"}}`.
 fn json(o: &Outcome) -> String {
-    let v = json!({ "findings": o.findings, "summary": summary(o) });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    #[derive(Serialize)]
+    struct Report<'a> {
+        findings: Vec<JsonFinding<'a>>,
+        summary: serde_json::Value,
+    }
+    let report = Report {
+        findings: o.findings.iter().map(JsonFinding::from).collect(),
+        summary: summary(o),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
 /// SARIF 2.1.0 with every rule described, code-point columns and a partial fingerprint on
