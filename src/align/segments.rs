@@ -259,22 +259,63 @@ const BEADS: [(usize, usize, f64); 8] = [
     (1, 3, 0.002),
 ];
 
+/// The cells of the dynamic programme that can lie in its band: per row, a window of columns
+/// around the diagonal, so memory grows with the band, not with the whole matrix.
+struct Band {
+    n: usize,
+    m: usize,
+    band: usize,
+    /// Columns stored per row: the band on both sides, or every column when that is fewer.
+    width: usize,
+}
+
+impl Band {
+    fn new(n: usize, m: usize) -> Self {
+        let band = (n.abs_diff(m) + 50).max(n.max(m) / 10);
+        let width = (2 * band + 1).min(m + 1);
+        Band { n, m, band, width }
+    }
+
+    fn diag(&self, i: usize) -> usize {
+        i * self.m / self.n.max(1)
+    }
+
+    fn contains(&self, i: usize, j: usize) -> bool {
+        let diag = self.diag(i);
+        j + self.band >= diag && j <= diag + self.band
+    }
+
+    /// The first column stored for row `i`.
+    fn first(&self, i: usize) -> usize {
+        if self.width == self.m + 1 {
+            0
+        } else {
+            self.diag(i).saturating_sub(self.band)
+        }
+    }
+
+    /// Where cell `(i, j)` is stored, if it is.
+    fn slot(&self, i: usize, j: usize) -> Option<usize> {
+        let first = self.first(i);
+        (j >= first && j - first < self.width).then(|| i * self.width + (j - first))
+    }
+}
+
 /// The cheapest bead sequence as `(zh from, zh to, en from, en to)` unit ranges. The search is
-/// confined to a band around the diagonal so long documents stay linear in practice.
+/// confined to a band around the diagonal so long documents stay linear in practice; cells
+/// outside it are never reached and cost nothing to keep.
 fn gale_church(zh: &[f64], en: &[f64]) -> Vec<(usize, usize, usize, usize)> {
     let (n, m) = (zh.len(), en.len());
-    let band = (n.abs_diff(m) + 50).max(n.max(m) / 10);
-    let in_band = |i: usize, j: usize| {
-        let diag = i * m / n.max(1);
-        j + band >= diag && j <= diag + band
-    };
-    let w = m + 1;
-    let mut cost = vec![f64::INFINITY; (n + 1) * w];
-    let mut back = vec![0u8; (n + 1) * w];
+    let b = Band::new(n, m);
+    let mut cost = vec![f64::INFINITY; (n + 1) * b.width];
+    let mut back = vec![0u8; (n + 1) * b.width];
     cost[0] = 0.0;
+    let cost_at =
+        |cost: &[f64], i: usize, j: usize| b.slot(i, j).map_or(f64::INFINITY, |k| cost[k]);
     for i in 0..=n {
-        for j in 0..=m {
-            if (i, j) == (0, 0) || !in_band(i, j) {
+        let first = b.first(i);
+        for j in first..(first + b.width).min(m + 1) {
+            if (i, j) == (0, 0) || !b.contains(i, j) {
                 continue;
             }
             let mut best = f64::INFINITY;
@@ -283,7 +324,7 @@ fn gale_church(zh: &[f64], en: &[f64]) -> Vec<(usize, usize, usize, usize)> {
                 if di > i || dj > j {
                     continue;
                 }
-                let prev = cost[(i - di) * w + (j - dj)];
+                let prev = cost_at(&cost, i - di, j - dj);
                 if !prev.is_finite() {
                     continue;
                 }
@@ -295,14 +336,17 @@ fn gale_church(zh: &[f64], en: &[f64]) -> Vec<(usize, usize, usize, usize)> {
                     arg = k as u8;
                 }
             }
-            cost[i * w + j] = best;
-            back[i * w + j] = arg;
+            if let Some(k) = b.slot(i, j) {
+                cost[k] = best;
+                back[k] = arg;
+            }
         }
     }
     let mut path = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let (di, dj, _) = BEADS[back[i * w + j] as usize];
+        let bead = b.slot(i, j).map_or(0, |k| back[k]);
+        let (di, dj, _) = BEADS[bead as usize];
         path.push((i - di, i, j - dj, j));
         i -= di;
         j -= dj;
@@ -352,6 +396,74 @@ mod tests {
     fn an_empty_side_is_an_error() {
         assert!(align("大会，\n", "  \n").is_err());
         assert_eq!(align("", " \n"), Err("both texts are empty".into()));
+    }
+
+    /// The programme over the whole matrix, as it was before it kept only the band.
+    fn full_gale_church(zh: &[f64], en: &[f64]) -> Vec<(usize, usize, usize, usize)> {
+        let (n, m) = (zh.len(), en.len());
+        let b = Band::new(n, m);
+        let w = m + 1;
+        let mut cost = vec![f64::INFINITY; (n + 1) * w];
+        let mut back = vec![0u8; (n + 1) * w];
+        cost[0] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                if (i, j) == (0, 0) || !b.contains(i, j) {
+                    continue;
+                }
+                let mut best = (f64::INFINITY, 0u8);
+                for (k, &(di, dj, prior)) in BEADS.iter().enumerate() {
+                    let prev = if di > i || dj > j {
+                        f64::INFINITY
+                    } else {
+                        cost[(i - di) * w + (j - dj)]
+                    };
+                    if prev.is_finite() {
+                        let lz: f64 = zh[i - di..i].iter().sum();
+                        let le: f64 = en[j - dj..j].iter().sum();
+                        let c = prev - prior.ln() + length_cost(lz, le);
+                        if c < best.0 {
+                            best = (c, k as u8);
+                        }
+                    }
+                }
+                (cost[i * w + j], back[i * w + j]) = best;
+            }
+        }
+        let mut path = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let (di, dj, _) = BEADS[back[i * w + j] as usize];
+            path.push((i - di, i, j - dj, j));
+            (i, j) = (i - di, j - dj);
+        }
+        path.reverse();
+        path
+    }
+
+    #[test]
+    fn the_band_alone_gives_the_whole_matrix_path() {
+        let mut seed = 7u64;
+        let mut lengths = |k: usize, scale: f64| -> Vec<f64> {
+            (0..k)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    ((seed >> 33) % 200) as f64 * scale
+                })
+                .collect()
+        };
+        for (n, m) in [
+            (2, 2),
+            (3, 200),
+            (200, 3),
+            (300, 280),
+            (120, 600),
+            (700, 650),
+        ] {
+            let zh = lengths(n, 1.0);
+            let en = lengths(m, 3.0);
+            assert_eq!(gale_church(&zh, &en), full_gale_church(&zh, &en), "{n}×{m}");
+        }
     }
 
     #[test]

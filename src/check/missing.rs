@@ -81,6 +81,12 @@ impl Checker<'_> {
         en_segment: &str,
     ) -> Vec<Finding> {
         let mut seen: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut occurrences: FxHashMap<usize, usize> = FxHashMap::default();
+        for m in zms {
+            *occurrences.entry(m.entry).or_default() += 1;
+        }
+        // The translator's side of the pair can carry the marker too.
+        let marked = en_segment.contains(IGNORE_MARKER);
         let mut out = Vec::new();
         for m in zms {
             let k = seen.entry(m.entry).or_default();
@@ -95,12 +101,10 @@ impl Checker<'_> {
             let e = &self.glossary.entries[m.entry];
             let Some(en_lang) = &e.en else { continue };
             let found = self.zh.form(m).to_owned();
-            let occurrences = zms.iter().filter(|x| x.entry == m.entry).count();
-            let message = message(&found, &e.id, en_lang, have, occurrences);
+            let message = message(&found, &e.id, en_lang, have, occurrences[&m.entry]);
             let expected = en_lang.preferred.clone();
             let mut f = zh.finding(m, Rule::MissingEn, found, expected, &e.id, message);
-            // The translator's side of the pair can carry the marker too.
-            f.suppressed = en_segment.contains(IGNORE_MARKER);
+            f.suppressed |= marked;
             out.push(f);
         }
         out

@@ -11,18 +11,18 @@ mod missing;
 mod rules;
 
 pub use baseline::{Baseline, BaselineEntry};
-pub use rules::{Finding, Outcome, Rule, Severity};
+pub use rules::{EXCERPT, Excerpt, Finding, Outcome, Rule, Severity};
 
 use crate::check::inputs::Language;
 use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
 use crate::corpus::{self, Corpus, Pair, Skipped};
 use crate::error::Result;
 use crate::glossary::{Glossary, Status};
-use crate::text::positions::LineIndex;
+use crate::text::positions::{LineCol, LineIndex};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The marker that silences findings on its line.
 const IGNORE_MARKER: &str = "shuyu-ignore";
@@ -41,6 +41,11 @@ struct Doc<'a> {
     lang: Language,
     /// Built on first use: most files have no finding and need no positions.
     index: OnceLock<LineIndex>,
+    /// The last position looked up: findings come in text order, so the next one is counted
+    /// from here rather than from the start of its line, which may be the whole file.
+    cursor: Mutex<(usize, LineCol)>,
+    /// Offsets of `shuyu-ignore` in the text, found on first use.
+    marks: OnceLock<Vec<usize>>,
     matches: Vec<Match>,
 }
 
@@ -125,6 +130,8 @@ impl<'g> Checker<'g> {
                     text: &d.text,
                     lang,
                     index: OnceLock::new(),
+                    cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
+                    marks: OnceLock::new(),
                     matches,
                 }
             })
@@ -148,14 +155,22 @@ impl Doc<'_> {
         entry: &str,
         message: String,
     ) -> Finding {
+        let start = self.position(m.start);
+        let end = self.position(m.end);
         let index = self.index.get_or_init(|| LineIndex::new(self.text));
-        let start = index.line_col(self.text, m.start);
-        let end = index.line_col(self.text, m.end);
+        let line = index.line_text(self.text, start.line);
+        let line_start = line.as_ptr() as usize - self.text.as_ptr() as usize;
+        let hit_end = if end.line == start.line {
+            m.end - line_start
+        } else {
+            line.len()
+        };
         let file = display_path(self.path);
         let context = baseline::context(self.text, m.start, m.end);
         let fingerprint = baseline::fingerprint(rule, &file, &found, &context);
         Finding {
-            line_text: index.line_text(self.text, start.line).to_owned(),
+            excerpt: Excerpt::around(line, m.start - line_start, hit_end),
+            suppressed: self.marked(line_start, line_start + line.len()),
             file,
             line: start.line,
             column: start.column,
@@ -168,8 +183,36 @@ impl Doc<'_> {
             entry: entry.to_owned(),
             message,
             fingerprint,
-            suppressed: false,
         }
+    }
+
+    /// Line and column of byte `offset`, counted on from the last position looked up when no
+    /// line break lies between: linear over a document's findings even on one long line.
+    fn position(&self, offset: usize) -> LineCol {
+        let mut cursor = self.cursor.lock().unwrap_or_else(|e| e.into_inner());
+        let (at, pos) = *cursor;
+        let offset = crate::text::positions::floor_char_boundary(self.text, offset);
+        let between = self.text.get(at..offset).unwrap_or("\n");
+        let found = if memchr::memchr2(b'\n', b'\r', between.as_bytes()).is_none() {
+            LineCol {
+                line: pos.line,
+                column: pos.column + between.chars().count(),
+            }
+        } else {
+            let index = self.index.get_or_init(|| LineIndex::new(self.text));
+            index.line_col(self.text, offset)
+        };
+        *cursor = (offset, found);
+        found
+    }
+
+    /// Whether the byte range `from..to` of the text (a line) holds the `shuyu-ignore` marker.
+    fn marked(&self, from: usize, to: usize) -> bool {
+        let marks = self.marks.get_or_init(|| {
+            memchr::memmem::find_iter(self.text.as_bytes(), IGNORE_MARKER).collect()
+        });
+        let i = marks.partition_point(|&p| p < from);
+        marks.get(i).is_some_and(|&p| p + IGNORE_MARKER.len() <= to)
     }
 }
 
@@ -191,7 +234,7 @@ fn unreadable(s: &Skipped) -> Finding {
         expected: String::new(),
         entry: String::new(),
         message: format!("cannot be checked: {}", s.reason),
-        line_text: String::new(),
+        excerpt: Excerpt::default(),
         suppressed: false,
     }
 }
@@ -200,7 +243,7 @@ fn unreadable(s: &Skipped) -> Finding {
 /// file and position order with unique fingerprints.
 fn settle(findings: &mut Vec<Finding>) -> usize {
     let before = findings.len();
-    findings.retain(|f| !f.suppressed && !f.line_text.contains(IGNORE_MARKER));
+    findings.retain(|f| !f.suppressed);
     let ignored = before - findings.len();
     findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule, &a.entry)

@@ -2,6 +2,7 @@
 //! outcome of a run.
 
 use crate::corpus::{Repaired, Skipped};
+use crate::text::positions::floor_char_boundary;
 use serde::Serialize;
 
 /// A rule of `check`; its id names it in every output format and in baselines.
@@ -114,12 +115,71 @@ pub struct Finding {
     pub entry: String,
     pub message: String,
     pub fingerprint: String,
-    /// The original line the finding starts on, for people.
+    /// The original line the finding starts on, cut around the match, for people.
     #[serde(skip)]
-    pub line_text: String,
-    /// Silenced by a `shuyu-ignore` elsewhere than on its own line (the aligned English).
+    pub excerpt: Excerpt,
+    /// Silenced by a `shuyu-ignore` on its line or in the aligned English.
     #[serde(skip)]
     pub suppressed: bool,
+}
+
+/// Characters of the line kept on each side of a match in an excerpt.
+pub const EXCERPT: usize = 30;
+
+/// A finding's line cut to the match and at most [`EXCERPT`] characters each side, `…` where
+/// the line goes on: a finding never holds more of its line than people are shown, however
+/// long the line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    text: String,
+    hit: (usize, usize),
+}
+
+impl Excerpt {
+    /// The excerpt of `line` around its bytes `start..end`; offsets past the line or inside a
+    /// character are moved back to a character boundary within it.
+    pub fn around(line: &str, start: usize, end: usize) -> Self {
+        let start = floor_char_boundary(line, start);
+        let end = floor_char_boundary(line, end).max(start);
+        let (head, tail) = (&line[..start], &line[end..]);
+        let from = head
+            .char_indices()
+            .rev()
+            .nth(EXCERPT - 1)
+            .map_or(0, |(i, _)| i);
+        let to = tail
+            .char_indices()
+            .nth(EXCERPT)
+            .map_or(tail.len(), |(i, _)| i);
+        let mut text = String::with_capacity(end - from + to + 6);
+        if from > 0 {
+            text.push('…');
+        }
+        text.push_str(&head[from..]);
+        let hit_start = text.len();
+        text.push_str(&line[start..end]);
+        let hit = (hit_start, text.len());
+        text.push_str(&tail[..to]);
+        if to < tail.len() {
+            text.push('…');
+        }
+        Excerpt { text, hit }
+    }
+
+    /// The text before the match, from `…` if the line was cut.
+    pub fn before(&self) -> &str {
+        &self.text[..self.hit.0]
+    }
+
+    /// The matched text.
+    pub fn hit(&self) -> &str {
+        &self.text[self.hit.0..self.hit.1]
+    }
+
+    /// The text after the match, to `…` if the line was cut.
+    pub fn after(&self) -> &str {
+        &self.text[self.hit.1..]
+    }
 }
 
 /// The result of a run.
@@ -146,5 +206,34 @@ impl Outcome {
     /// True when some finding is at or above `fail_on`.
     pub fn fails(&self, fail_on: Severity) -> bool {
         self.findings.iter().any(|f| f.severity >= fail_on)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_line_is_kept_whole() {
+        let line = "注意到能力构建对于";
+        let x = Excerpt::around(line, 9, 21);
+        assert_eq!(
+            (x.before(), x.hit(), x.after()),
+            ("注意到", "能力构建", "对于")
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_the_context() {
+        let line = format!("{}能力构建{}", "甲".repeat(31), "乙".repeat(31));
+        let start = line.find("能力").unwrap();
+        let x = Excerpt::around(&line, start, start + 12);
+        assert_eq!(x.before(), format!("…{}", "甲".repeat(EXCERPT)));
+        assert_eq!(x.hit(), "能力构建");
+        assert_eq!(x.after(), format!("{}…", "乙".repeat(EXCERPT)));
+        let exact = format!("{}能力构建", "甲".repeat(EXCERPT));
+        let x = Excerpt::around(&exact, EXCERPT * 3, exact.len());
+        assert_eq!(x.before(), "甲".repeat(EXCERPT));
+        assert_eq!(Excerpt::around("ab", 5, 9).hit(), "");
     }
 }

@@ -2,6 +2,7 @@
 //! commands with a Markdown step summary. Strings only; the binary prints them.
 
 use crate::check::{Finding, Outcome, Rule, Severity};
+use serde::Serialize;
 use serde_json::json;
 use std::fmt::Write as _;
 
@@ -29,9 +30,6 @@ const YELLOW: &str = "\x1b[1;33m";
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
-
-/// Characters of context shown on each side of a match in an excerpt.
-const EXCERPT: usize = 30;
 
 /// `file:line:col: severity[rule]: message`, then the line with the match marked; a summary
 /// line at the end.
@@ -130,32 +128,12 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// The finding's line cut to the match and some context: `(before, match, after)`, tabs shown
-/// as spaces so the marker lines up.
+/// The finding's excerpt as `(before, match, after)`, tabs shown as spaces so the marker
+/// lines up.
 fn excerpt(f: &Finding) -> (String, String, String) {
-    let chars: Vec<char> = f
-        .line_text
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let s = (f.column - 1).min(chars.len());
-    let e = if f.end_line == f.line {
-        (f.end_column - 1).clamp(s, chars.len())
-    } else {
-        chars.len()
-    };
-    let from = s.saturating_sub(EXCERPT);
-    let to = (e + EXCERPT).min(chars.len());
-    let mut before: String = chars[from..s].iter().collect();
-    if from > 0 {
-        before.insert(0, '…');
-    }
-    let hit: String = chars[s..e].iter().collect();
-    let mut after: String = chars[e..to].iter().collect();
-    if to < chars.len() {
-        after.push('…');
-    }
-    (before, hit, after)
+    let x = &f.excerpt;
+    let spaced = |s: &str| s.replace('\t', " ");
+    (spaced(x.before()), spaced(x.hit()), spaced(x.after()))
 }
 
 fn summary(o: &Outcome) -> serde_json::Value {
@@ -167,10 +145,55 @@ fn summary(o: &Outcome) -> serde_json::Value {
     })
 }
 
+/// A finding as the JSON report shows it, fields in the report's (alphabetical) order,
+/// borrowed: the report is written straight from the findings, without a copy of each.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    column: usize,
+    end_column: usize,
+    end_line: usize,
+    entry: &'a str,
+    expected: &'a str,
+    file: &'a str,
+    fingerprint: &'a str,
+    found: &'a str,
+    line: usize,
+    message: &'a str,
+    rule: Rule,
+    severity: Severity,
+}
+
+impl<'a> From<&'a Finding> for JsonFinding<'a> {
+    fn from(f: &'a Finding) -> Self {
+        JsonFinding {
+            column: f.column,
+            end_column: f.end_column,
+            end_line: f.end_line,
+            entry: &f.entry,
+            expected: &f.expected,
+            file: &f.file,
+            fingerprint: &f.fingerprint,
+            found: &f.found,
+            line: f.line,
+            message: &f.message,
+            rule: f.rule,
+            severity: f.severity,
+        }
+    }
+}
+
 /// `{"findings":[…],"summary":{"files","findings","errors","warnings"}}`.
 fn json(o: &Outcome) -> String {
-    let v = json!({ "findings": o.findings, "summary": summary(o) });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    #[derive(Serialize)]
+    struct Report<'a> {
+        findings: Vec<JsonFinding<'a>>,
+        summary: serde_json::Value,
+    }
+    let report = Report {
+        findings: o.findings.iter().map(JsonFinding::from).collect(),
+        summary: summary(o),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
 /// SARIF 2.1.0 with every rule described, code-point columns and a partial fingerprint on
@@ -315,7 +338,7 @@ pub fn github_summary(o: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::Finding;
+    use crate::check::{Excerpt, Finding};
 
     fn outcome() -> Outcome {
         Outcome {
@@ -332,7 +355,7 @@ mod tests {
                 entry: "capacity-building".into(),
                 message: "m, with: 100%\nnext".into(),
                 fingerprint: "0123456789abcdef".into(),
-                line_text: "注意到能力构建对于".into(),
+                excerpt: Excerpt::around("注意到能力构建对于", 9, 21),
                 suppressed: false,
             }],
             files: 1,
