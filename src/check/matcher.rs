@@ -250,48 +250,30 @@ impl Folded {
 }
 
 /// English forms, matched case-insensitively (abbreviations in their own case) on word
-/// boundaries, with the singular or plural of each form generated. Each automaton is built
-/// the first time it is needed: a large glossary takes seconds to compile, and a run with no
-/// English text, or no pair, needs one or neither.
+/// boundaries, with the singular or plural of each form generated. The forms and each
+/// automaton are made the first time they are needed: a large glossary takes seconds to
+/// compile, and a run with no English text, or no pair, needs one automaton or neither.
 #[derive(Debug)]
-pub(crate) struct EnMatcher {
+pub(crate) struct EnMatcher<'g> {
+    glossary: &'g Glossary,
+    patterns: OnceLock<Vec<Pattern>>,
     longest: OnceLock<Built>,
     overlapping: OnceLock<Built>,
-    patterns: Vec<Pattern>,
 }
 
-impl EnMatcher {
-    /// All `en` forms of `glossary`; a form listed explicitly wins over a generated variant of
-    /// another form with the same spelling.
-    pub(crate) fn new(glossary: &Glossary) -> Self {
-        let listed: Vec<(&str, usize, FormStatus)> = glossary.forms("en").collect();
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut patterns = Vec::new();
-        let mut add = |text: String, entry: usize, status: FormStatus| {
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            // Unique in lower case, so that the lowercase automatons have the same patterns.
-            if !text.is_empty() && seen.insert(text.to_ascii_lowercase()) {
-                patterns.push(Pattern {
-                    case_sensitive: english::is_abbreviation(&text),
-                    text,
-                    entry,
-                    status,
-                });
-            }
-        };
-        for &(f, i, s) in &listed {
-            add(f.to_owned(), i, s);
-        }
-        for &(f, i, s) in &listed {
-            for v in english::number_variants(f.trim()) {
-                add(v, i, s);
-            }
-        }
+impl<'g> EnMatcher<'g> {
+    /// All `en` forms of `glossary`.
+    pub(crate) fn new(glossary: &'g Glossary) -> Self {
         EnMatcher {
+            glossary,
+            patterns: OnceLock::new(),
             longest: OnceLock::new(),
             overlapping: OnceLock::new(),
-            patterns,
         }
+    }
+
+    fn patterns(&self) -> &[Pattern] {
+        self.patterns.get_or_init(|| en_patterns(self.glossary))
     }
 
     /// Builds both automatons at once, on two threads, for a run that checks pairs and so
@@ -315,11 +297,11 @@ impl EnMatcher {
         cell: &'s OnceLock<Built>,
         kind: MatchKind,
     ) -> Result<Option<&'s AhoCorasick>> {
-        cell.get_or_init(|| build(&self.patterns, kind, true))
+        cell.get_or_init(|| build(self.patterns(), kind, true))
             .as_ref()
             .map(Option::as_ref)
             .map_err(|message| Error::Automaton {
-                forms: self.patterns.len(),
+                forms: self.patterns().len(),
                 message: message.clone(),
             })
     }
@@ -327,7 +309,7 @@ impl EnMatcher {
     /// Whether a raw automaton match is an occurrence. Abbreviations match in their own case;
     /// `strict` applies the hyphen rule, which counting what a translation carries waives.
     fn accept(&self, text: &str, pattern: usize, start: usize, end: usize, strict: bool) -> bool {
-        let p = &self.patterns[pattern];
+        let p = &self.patterns()[pattern];
         let hyphens = match (strict, p.case_sensitive) {
             (false, _) => Hyphens::Separate,
             (true, true) => Hyphens::JoinBefore,
@@ -338,7 +320,7 @@ impl EnMatcher {
     }
 
     fn to_match(&self, pattern: usize, start: usize, end: usize) -> Match {
-        let p = &self.patterns[pattern];
+        let p = &self.patterns()[pattern];
         Match {
             entry: p.entry,
             status: p.status,
@@ -364,7 +346,7 @@ impl EnMatcher {
 
     /// Leftmost-longest occurrences in an original English text, ranges in the original.
     pub(crate) fn find(&self, original: &str) -> Result<Vec<Match>> {
-        if self.patterns.is_empty() {
+        if self.patterns().is_empty() {
             return Ok(Vec::new());
         }
         let f = Folded::new(original);
@@ -389,6 +371,35 @@ impl EnMatcher {
             .map(|m| self.to_match(m.pattern().as_usize(), m.start(), m.end()))
             .collect())
     }
+}
+
+/// The English forms of `glossary` and their singulars or plurals, unique in ASCII lower case
+/// (so that the lowercase automatons have the same patterns); a form listed explicitly wins
+/// over a generated variant of another form with the same spelling.
+fn en_patterns(glossary: &Glossary) -> Vec<Pattern> {
+    let listed: Vec<(&str, usize, FormStatus)> = glossary.forms("en").collect();
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut patterns = Vec::new();
+    let mut add = |text: String, entry: usize, status: FormStatus| {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() && seen.insert(text.to_ascii_lowercase()) {
+            patterns.push(Pattern {
+                case_sensitive: english::is_abbreviation(&text),
+                text,
+                entry,
+                status,
+            });
+        }
+    };
+    for &(f, i, s) in &listed {
+        add(f.to_owned(), i, s);
+    }
+    for &(f, i, s) in &listed {
+        for v in english::number_variants(f.trim()) {
+            add(v, i, s);
+        }
+    }
+    patterns
 }
 
 /// For each entry, how many non-overlapping occurrences `matches` hold (longest first at each

@@ -31,7 +31,7 @@ const IGNORE_MARKER: &str = "shuyu-ignore";
 pub struct Checker<'g> {
     glossary: &'g Glossary,
     zh: ZhMatcher,
-    en: EnMatcher,
+    en: EnMatcher<'g>,
 }
 
 /// A document read for checking, with its language and its glossary matches.
