@@ -187,6 +187,7 @@ fn every_rule_has_a_fixture_that_triggers_only_it() {
         ("approved-without-english.yaml", "approved-without-english"),
         ("no-chinese.yaml", "no-chinese"),
         ("blank-forms.yaml", "blank-form"),
+        ("long-form.yaml", "long-form"),
     ];
     for (file, id) in fixtures {
         let (code, p) = lint(file);

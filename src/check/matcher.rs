@@ -8,6 +8,8 @@ use crate::glossary::{FormStatus, Glossary};
 use crate::text::english::{self, Hyphens};
 use crate::text::normalize::{self, Normalized};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// One occurrence of a form: its entry (index into the glossary or term list), the standing of
 /// the form, the pattern that matched, and the byte range in the original text.
@@ -38,23 +40,31 @@ const DFA_MAX_STATES: usize = 1 << 16;
 /// The automaton over `patterns`, `None` when there are none. A DFA while it stays small: on
 /// Chinese text, where every character starts with one of a few lead bytes, an NFA is several
 /// times slower. Larger pattern sets, and any the DFA builder refuses, get a contiguous NFA.
-fn build(
-    patterns: &[Pattern],
-    kind: MatchKind,
-    case_insensitive: bool,
-) -> Result<Option<AhoCorasick>> {
+/// `lowercase` builds it over the patterns in ASCII lower case, to be run on text in ASCII
+/// lower case: what ASCII case-insensitive matching finds, at the same offsets, from an
+/// automaton that a large set of forms builds several times faster (half the transitions).
+fn build(patterns: &[Pattern], kind: MatchKind, lowercase: bool) -> Built {
     if patterns.is_empty() {
         return Ok(None);
     }
+    let texts: Vec<Cow<str>> = patterns
+        .iter()
+        .map(|p| {
+            if lowercase {
+                Cow::Owned(p.text.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(p.text.as_str())
+            }
+        })
+        .collect();
     let build_as = |automaton| {
         AhoCorasickBuilder::new()
             .match_kind(kind)
-            .ascii_case_insensitive(case_insensitive)
             .kind(Some(automaton))
-            .build(patterns.iter().map(|p| p.text.as_str()))
+            .build(texts.iter().map(|t| t.as_bytes()))
     };
     // Every byte of every pattern adds at most one state to the trie under the automaton.
-    let states = 1 + patterns.iter().map(|p| p.text.len()).sum::<usize>();
+    let states = 1 + texts.iter().map(|t| t.len()).sum::<usize>();
     if states <= DFA_MAX_STATES
         && let Ok(dfa) = build_as(AhoCorasickKind::DFA)
     {
@@ -62,11 +72,11 @@ fn build(
     }
     build_as(AhoCorasickKind::ContiguousNFA)
         .map(Some)
-        .map_err(|e| Error::Automaton {
-            forms: patterns.len(),
-            message: e.to_string(),
-        })
+        .map_err(|e| e.to_string())
 }
+
+/// An automaton, none for no patterns, or why the automaton builder refused them.
+type Built = std::result::Result<Option<AhoCorasick>, String>;
 
 /// Chinese forms. Every form of every entry, deprecated ones included, is in the automaton, so
 /// a deprecated form inside a longer listed name or title is consumed by the longer form.
@@ -104,7 +114,12 @@ impl ZhMatcher {
             })
             .collect();
         Ok(ZhMatcher {
-            ac: build(&patterns, MatchKind::LeftmostLongest, false)?,
+            ac: build(&patterns, MatchKind::LeftmostLongest, false).map_err(|message| {
+                Error::Automaton {
+                    forms: patterns.len(),
+                    message,
+                }
+            })?,
             patterns,
         })
     }
@@ -235,51 +250,66 @@ impl Folded {
 }
 
 /// English forms, matched case-insensitively (abbreviations in their own case) on word
-/// boundaries, with the singular or plural of each form generated.
-#[derive(Debug, Clone)]
-pub(crate) struct EnMatcher {
-    longest: Option<AhoCorasick>,
-    overlapping: Option<AhoCorasick>,
-    patterns: Vec<Pattern>,
+/// boundaries, with the singular or plural of each form generated. The forms and each
+/// automaton are made the first time they are needed: a large glossary takes seconds to
+/// compile, and a run with no English text, or no pair, needs one automaton or neither.
+#[derive(Debug)]
+pub(crate) struct EnMatcher<'g> {
+    glossary: &'g Glossary,
+    patterns: OnceLock<Vec<Pattern>>,
+    longest: OnceLock<Built>,
+    overlapping: OnceLock<Built>,
 }
 
-impl EnMatcher {
-    /// All `en` forms of `glossary`; a form listed explicitly wins over a generated variant of
-    /// another form with the same spelling.
-    pub(crate) fn new(glossary: &Glossary) -> Result<Self> {
-        let listed: Vec<(&str, usize, FormStatus)> = glossary.forms("en").collect();
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut patterns = Vec::new();
-        let mut add = |text: String, entry: usize, status: FormStatus| {
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !text.is_empty() && seen.insert(text.to_ascii_lowercase()) {
-                patterns.push(Pattern {
-                    case_sensitive: english::is_abbreviation(&text),
-                    text,
-                    entry,
-                    status,
-                });
-            }
-        };
-        for &(f, i, s) in &listed {
-            add(f.to_owned(), i, s);
+impl<'g> EnMatcher<'g> {
+    /// All `en` forms of `glossary`.
+    pub(crate) fn new(glossary: &'g Glossary) -> Self {
+        EnMatcher {
+            glossary,
+            patterns: OnceLock::new(),
+            longest: OnceLock::new(),
+            overlapping: OnceLock::new(),
         }
-        for &(f, i, s) in &listed {
-            for v in english::number_variants(f.trim()) {
-                add(v, i, s);
-            }
-        }
-        Ok(EnMatcher {
-            longest: build(&patterns, MatchKind::LeftmostLongest, true)?,
-            overlapping: build(&patterns, MatchKind::Standard, true)?,
-            patterns,
-        })
+    }
+
+    fn patterns(&self) -> &[Pattern] {
+        self.patterns.get_or_init(|| en_patterns(self.glossary))
+    }
+
+    /// Builds both automatons at once, on two threads, for a run that checks pairs and so
+    /// needs both; a failure is reported where an automaton is used.
+    pub(crate) fn prepare_for_pairs(&self) {
+        rayon::join(
+            || {
+                self.automaton(&self.longest, MatchKind::LeftmostLongest)
+                    .is_ok()
+            },
+            || {
+                self.automaton(&self.overlapping, MatchKind::Standard)
+                    .is_ok()
+            },
+        );
+    }
+
+    /// The automaton in `cell`, built with `kind` on first use.
+    fn automaton<'s>(
+        &'s self,
+        cell: &'s OnceLock<Built>,
+        kind: MatchKind,
+    ) -> Result<Option<&'s AhoCorasick>> {
+        cell.get_or_init(|| build(self.patterns(), kind, true))
+            .as_ref()
+            .map(Option::as_ref)
+            .map_err(|message| Error::Automaton {
+                forms: self.patterns().len(),
+                message: message.clone(),
+            })
     }
 
     /// Whether a raw automaton match is an occurrence. Abbreviations match in their own case;
     /// `strict` applies the hyphen rule, which counting what a translation carries waives.
     fn accept(&self, text: &str, pattern: usize, start: usize, end: usize, strict: bool) -> bool {
-        let p = &self.patterns[pattern];
+        let p = &self.patterns()[pattern];
         let hyphens = match (strict, p.case_sensitive) {
             (false, _) => Hyphens::Separate,
             (true, true) => Hyphens::JoinBefore,
@@ -290,7 +320,7 @@ impl EnMatcher {
     }
 
     fn to_match(&self, pattern: usize, start: usize, end: usize) -> Match {
-        let p = &self.patterns[pattern];
+        let p = &self.patterns()[pattern];
         Match {
             entry: p.entry,
             status: p.status,
@@ -302,41 +332,74 @@ impl EnMatcher {
 
     /// Leftmost-longest occurrences in folded text, offsets into `text`: what a reader sees,
     /// each stretch of text attributed to the longest listed form covering it.
-    pub(crate) fn find_plain(&self, text: &str) -> Vec<Match> {
-        let Some(ac) = &self.longest else {
-            return Vec::new();
+    pub(crate) fn find_plain(&self, text: &str) -> Result<Vec<Match>> {
+        let Some(ac) = self.automaton(&self.longest, MatchKind::LeftmostLongest)? else {
+            return Ok(Vec::new());
         };
-        ac.find_iter(text)
+        let lower = text.to_ascii_lowercase();
+        Ok(ac
+            .find_iter(&lower)
             .filter(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end(), true))
             .map(|m| self.to_match(m.pattern().as_usize(), m.start(), m.end()))
-            .collect()
+            .collect())
     }
 
     /// Leftmost-longest occurrences in an original English text, ranges in the original.
-    pub(crate) fn find(&self, original: &str) -> Vec<Match> {
-        if self.longest.is_none() {
-            return Vec::new();
+    pub(crate) fn find(&self, original: &str) -> Result<Vec<Match>> {
+        if self.patterns().is_empty() {
+            return Ok(Vec::new());
         }
         let f = Folded::new(original);
-        let mut out = self.find_plain(&f.text);
+        let mut out = self.find_plain(&f.text)?;
         for m in &mut out {
             (m.start, m.end) = f.original_range(m.start, m.end);
         }
-        out
+        Ok(out)
     }
 
     /// Every occurrence of every form in `text`, overlaps included, so that `General Assembly`
     /// inside `General Assembly resolution` still counts as the General Assembly: whether a
     /// translation carries an entry must not depend on which other entries it carries.
-    pub(crate) fn find_all(&self, text: &str) -> Vec<Match> {
-        let Some(ac) = &self.overlapping else {
-            return Vec::new();
+    pub(crate) fn find_all(&self, text: &str) -> Result<Vec<Match>> {
+        let Some(ac) = self.automaton(&self.overlapping, MatchKind::Standard)? else {
+            return Ok(Vec::new());
         };
-        ac.find_overlapping_iter(text)
+        let lower = text.to_ascii_lowercase();
+        Ok(ac
+            .find_overlapping_iter(&lower)
             .filter(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end(), false))
             .map(|m| self.to_match(m.pattern().as_usize(), m.start(), m.end()))
-            .collect()
+            .collect())
     }
+}
+
+/// The English forms of `glossary` and their singulars or plurals, unique in ASCII lower case
+/// (so that the lowercase automatons have the same patterns); a form listed explicitly wins
+/// over a generated variant of another form with the same spelling.
+fn en_patterns(glossary: &Glossary) -> Vec<Pattern> {
+    let listed: Vec<(&str, usize, FormStatus)> = glossary.forms("en").collect();
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut patterns = Vec::new();
+    let mut add = |text: String, entry: usize, status: FormStatus| {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() && seen.insert(text.to_ascii_lowercase()) {
+            patterns.push(Pattern {
+                case_sensitive: english::is_abbreviation(&text),
+                text,
+                entry,
+                status,
+            });
+        }
+    };
+    for &(f, i, s) in &listed {
+        add(f.to_owned(), i, s);
+    }
+    for &(f, i, s) in &listed {
+        for v in english::number_variants(f.trim()) {
+            add(v, i, s);
+        }
+    }
+    patterns
 }
 
 /// For each entry, how many non-overlapping occurrences `matches` hold (longest first at each
@@ -398,10 +461,11 @@ mod tests {
     #[test]
     fn en_plural_case_and_boundaries() {
         let g = glossary();
-        let em = EnMatcher::new(&g).unwrap();
+        let em = EnMatcher::new(&g);
         let text = "Capacity building for Member State and capacity-building; the un, UN, ICT-related and Under-Secretary-General.";
         let found: Vec<(String, &str)> = em
             .find(text)
+            .unwrap()
             .iter()
             .map(|m| (id(&g, m).to_owned(), &text[m.start..m.end]))
             .collect();
@@ -419,9 +483,9 @@ mod tests {
     #[test]
     fn overlapping_counts_see_nested_forms() {
         let g = glossary();
-        let em = EnMatcher::new(&g).unwrap();
+        let em = EnMatcher::new(&g);
         let text = "a General Assembly resolution";
-        let counts = count_by_entry(&em.find_all(text));
+        let counts = count_by_entry(&em.find_all(text).unwrap());
         let ids: Vec<&str> = counts
             .iter()
             .map(|&(e, _)| g.entries[e].id.as_str())
@@ -433,16 +497,17 @@ mod tests {
     #[test]
     fn unicode_hyphens_and_counting_boundaries() {
         let g = glossary();
-        let em = EnMatcher::new(&g).unwrap();
+        let em = EnMatcher::new(&g);
         let text = "Requests the Secretary\u{2010}General and the Under-Secretary-General";
         let f = Folded::new(text);
         let strict: Vec<&str> = em
             .find(text)
+            .unwrap()
             .iter()
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(strict, vec!["Secretary\u{2010}General"]);
-        let counts = count_by_entry(&em.find_all(&f.text));
+        let counts = count_by_entry(&em.find_all(&f.text).unwrap());
         let sg = g
             .entries
             .iter()

@@ -17,7 +17,7 @@ impl Checker<'_> {
             .into_iter()
             .filter(Segment::is_bilingual)
             .collect();
-        let en_matches = self.approved_english(en.text);
+        let en_matches = self.approved_english(en.text)?;
         let zh_by_segment = self.chinese_by_segment(zh, &segments);
         let mut out = Vec::new();
         for (seg, zms) in segments.iter().zip(&zh_by_segment) {
@@ -35,11 +35,11 @@ impl Checker<'_> {
 
     /// Every occurrence of an approved English form in `text`, overlaps included, ranges in
     /// `text`, by start.
-    fn approved_english(&self, text: &str) -> Vec<Match> {
+    fn approved_english(&self, text: &str) -> Result<Vec<Match>> {
         let folded = Folded::new(text);
         let mut matches: Vec<Match> = self
             .en
-            .find_all(&folded.text)
+            .find_all(&folded.text)?
             .into_iter()
             .filter(|m| m.status != FormStatus::Deprecated)
             .map(|mut m| {
@@ -48,7 +48,7 @@ impl Checker<'_> {
             })
             .collect();
         matches.sort_by_key(|m| m.start);
-        matches
+        Ok(matches)
     }
 
     /// The Chinese matches that call for an English equivalent (approved forms of approved
@@ -91,10 +91,10 @@ impl Checker<'_> {
         for m in zms {
             let k = seen.entry(m.entry).or_default();
             *k += 1;
+            // By entry: a whole-text segment can carry thousands of a large glossary's entries.
             let have = carried
-                .iter()
-                .find(|&&(e, _)| e == m.entry)
-                .map_or(0, |&(_, n)| n);
+                .binary_search_by_key(&m.entry, |&(e, _)| e)
+                .map_or(0, |i| carried[i].1);
             if *k <= have {
                 continue;
             }

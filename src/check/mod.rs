@@ -31,7 +31,7 @@ const IGNORE_MARKER: &str = "shuyu-ignore";
 pub struct Checker<'g> {
     glossary: &'g Glossary,
     zh: ZhMatcher,
-    en: EnMatcher,
+    en: EnMatcher<'g>,
 }
 
 /// A document read for checking, with its language and its glossary matches.
@@ -50,12 +50,13 @@ struct Doc<'a> {
 }
 
 impl<'g> Checker<'g> {
-    /// Compiles the glossary; fails only when it has more forms than an automaton can hold.
+    /// Compiles the glossary's Chinese forms (its English ones when a run first needs them);
+    /// fails only when it has more forms than an automaton can hold.
     pub fn new(glossary: &'g Glossary) -> Result<Self> {
         Ok(Checker {
             glossary,
             zh: ZhMatcher::new(glossary)?,
-            en: EnMatcher::new(glossary)?,
+            en: EnMatcher::new(glossary),
         })
     }
 
@@ -73,7 +74,10 @@ impl<'g> Checker<'g> {
 
     /// Checks loaded documents and the pairs among them.
     fn check_corpus(&self, corpus: &Corpus, pairs: &[Pair]) -> Result<Outcome> {
-        let docs = self.read(corpus, pairs);
+        if !pairs.is_empty() {
+            self.en.prepare_for_pairs();
+        }
+        let docs = self.read(corpus, pairs)?;
         let mut findings: Vec<Finding> = docs
             .par_iter()
             .flat_map_iter(|d| self.deprecated(d))
@@ -103,7 +107,7 @@ impl<'g> Checker<'g> {
 
     /// Each document with its language (its side of a pair, else by name or content) and the
     /// glossary forms it contains.
-    fn read<'c>(&self, corpus: &'c Corpus, pairs: &[Pair]) -> Vec<Doc<'c>> {
+    fn read<'c>(&self, corpus: &'c Corpus, pairs: &[Pair]) -> Result<Vec<Doc<'c>>> {
         let roles: FxHashMap<&Path, Language> = pairs
             .iter()
             .flat_map(|p| {
@@ -123,9 +127,9 @@ impl<'g> Checker<'g> {
                     .unwrap_or_else(|| inputs::language_of(&d.path, &d.text));
                 let matches = match lang {
                     Language::Zh => self.zh.find(&d.text),
-                    Language::En => self.en.find(&d.text),
+                    Language::En => self.en.find(&d.text)?,
                 };
-                Doc {
+                Ok(Doc {
                     path: &d.path,
                     text: &d.text,
                     lang,
@@ -133,7 +137,7 @@ impl<'g> Checker<'g> {
                     cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
                     marks: OnceLock::new(),
                     matches,
-                }
+                })
             })
             .collect()
     }

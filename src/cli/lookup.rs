@@ -65,7 +65,7 @@ struct Result<'a> {
 pub fn run(a: Args) -> std::result::Result<ExitCode, shuyu::Error> {
     let glossary = Glossary::load_all(&a.glossary)?;
     let query = a.term.join(" ");
-    let hits = lookup::lookup(&glossary, &query, a.limit);
+    let hits = lookup::lookup(&glossary, &query, a.limit)?;
     let exact = hits.first().is_some_and(|h| h.score >= 1.0);
     let text = match a.format {
         Format::Json => {

@@ -9,7 +9,7 @@ use super::stream::Segmented;
 use super::{Known, Run, Term};
 use crate::error::Result;
 use crate::glossary::Glossary;
-use crate::glossary::variants::Skeleton;
+use crate::glossary::variants::{Skeleton, VariantIndex};
 use crate::util::hash::round4;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -151,21 +151,19 @@ fn known(glossary: &Glossary, i: usize) -> Known {
 }
 
 /// The forms a reported term may be a near-duplicate of: the glossary's, and the terms ranked
-/// before it.
+/// before it, in that order.
 struct Variants<'a> {
-    forms: Vec<Skeleton<'a>>,
-    ranked: Vec<Skeleton<'a>>,
+    index: VariantIndex<'a>,
 }
 
 impl<'a> Variants<'a> {
     fn new(glossary: &'a Glossary, terms: usize) -> Variants<'a> {
-        Variants {
-            forms: glossary
-                .forms("zh")
-                .map(|(f, _, _)| Skeleton::new(f))
-                .collect(),
-            ranked: Vec::with_capacity(terms),
+        let forms: Vec<&str> = glossary.forms("zh").map(|(f, _, _)| f).collect();
+        let mut index = VariantIndex::with_capacity(forms.len() + terms);
+        for f in forms {
+            index.push(Skeleton::new(f));
         }
+        Variants { index }
     }
 
     /// The glossary form or better-ranked term that `term`, the next in rank order, is a
@@ -175,13 +173,11 @@ impl<'a> Variants<'a> {
         let variant_of = if known {
             None
         } else {
-            self.forms
-                .iter()
-                .chain(&self.ranked)
-                .find(|other| skeleton.is_variant_of(other))
+            self.index
+                .first_variant(&skeleton)
                 .map(|other| other.term.to_owned())
         };
-        self.ranked.push(skeleton);
+        self.index.push(skeleton);
         variant_of
     }
 }

@@ -1,7 +1,7 @@
 //! The reader lint uses: a glossary read as far as it goes, every unknown key and every entry
 //! that does not deserialize collected instead of stopping at the first.
 
-use super::load::{strip_bom, yaml_error};
+use super::load::{strip_bom, too_deep, yaml_error};
 use super::schema::{ENTRY_KEYS, Entry, LANG_KEYS, LANGUAGES, TOP_KEYS};
 
 /// A key the schema does not know, found by [`parse_lenient`].
@@ -30,6 +30,9 @@ pub(super) struct Lenient {
 pub(super) fn parse_lenient(text: &str) -> std::result::Result<Lenient, (Option<usize>, String)> {
     use serde_yaml::Value;
     let text = strip_bom(text);
+    if let Some((line, message)) = too_deep(text) {
+        return Err((Some(line), message));
+    }
     let root: Value = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
     let mut out = Lenient::default();
     let Value::Mapping(top) = root else {

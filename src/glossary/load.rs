@@ -1,8 +1,9 @@
 //! Reading glossary files: the text as UTF-8, strict parsing that names the YAML line of the
 //! first error, the embedded default, and several files combined.
 
-use super::schema::Glossary;
+use super::schema::{Glossary, MAX_FORM_CHARS};
 use crate::error::{Error, Result};
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// The shipped glossary, compiled in so every command works with no `--glossary`.
@@ -25,6 +26,13 @@ impl Glossary {
     /// Parses a glossary; `path` names it in errors, which carry the YAML line.
     pub fn parse(text: &str, path: &Path) -> Result<Glossary> {
         let text = strip_bom(text);
+        if let Some((line, message)) = too_deep(text) {
+            return Err(Error::Glossary {
+                path: path.to_owned(),
+                line: Some(line),
+                message,
+            });
+        }
         let g: Glossary = serde_yaml::from_str(text).map_err(|e| {
             let (line, message) = yaml_error(&e);
             Error::Glossary {
@@ -41,6 +49,13 @@ impl Glossary {
                     "unsupported version {} (this shuyu reads version 1)",
                     g.version
                 ),
+            });
+        }
+        if let Some((entry, code, form)) = g.long_form() {
+            return Err(Error::Glossary {
+                path: path.to_owned(),
+                line: form_line(text, form),
+                message: too_long(&g.entries[entry].id, code, form),
             });
         }
         Ok(g)
@@ -64,15 +79,21 @@ impl Glossary {
             return Ok(Glossary::builtin());
         }
         let mut out = Glossary::empty();
+        // Where each id is in `out`: a search of the entries for each one would make a large
+        // glossary's load quadratic.
+        let mut slots: FxHashMap<String, usize> = FxHashMap::default();
         for p in paths {
             let g = Glossary::load(p)?;
             if out.name.is_empty() {
                 out.name = g.name;
             }
             for e in g.entries {
-                match out.entries.iter_mut().find(|x| x.id == e.id) {
-                    Some(slot) => *slot = e,
-                    None => out.entries.push(e),
+                match slots.get(&e.id) {
+                    Some(&i) => out.entries[i] = e,
+                    None => {
+                        slots.insert(e.id.clone(), out.entries.len());
+                        out.entries.push(e);
+                    }
                 }
             }
         }
@@ -92,6 +113,182 @@ pub(super) fn yaml_error(e: &serde_yaml::Error) -> (Option<usize>, String) {
     let message = e.to_string();
     let message = message.split(" at line ").next().unwrap_or_default();
     (e.location().map(|l| l.line()), message.to_owned())
+}
+
+/// What is wrong with a form longer than [`MAX_FORM_CHARS`], for load and lint alike.
+pub(super) fn too_long(id: &str, code: &str, form: &str) -> String {
+    let head: String = form.chars().take(20).collect();
+    format!(
+        "{code} form `{head}…` of `{id}` has {} characters, more than the {MAX_FORM_CHARS} a \
+         form may have: a form is a term, a name or a title, not a passage; shorten it or move \
+         the text to `note`",
+        form.chars().count()
+    )
+}
+
+/// The 1-based line where `form` starts, found by its first characters.
+fn form_line(text: &str, form: &str) -> Option<usize> {
+    let head: String = form.chars().take(20).collect();
+    let at = text.find(&head)?;
+    Some(text[..at].bytes().filter(|&b| b == b'\n').count() + 1)
+}
+
+/// Collections nested deeper than this are refused before the YAML is parsed. A glossary
+/// nests five deep (the file, its entries, an entry, a language block, a list of forms), and
+/// the parser, given a file nested many thousands deep, takes seconds to minutes to fail.
+pub(super) const MAX_DEPTH: usize = 64;
+
+/// The line, and what is wrong, where `text` first nests collections more than [`MAX_DEPTH`]
+/// deep.
+pub(super) fn too_deep(text: &str) -> Option<(usize, String)> {
+    let (depth, line) = deepest(text);
+    (depth > MAX_DEPTH).then(|| {
+        let message = format!(
+            "collections nested more than {MAX_DEPTH} deep, where a glossary needs five (the \
+             file, its entries, an entry, a language block, a list of forms): check the \
+             indentation and the brackets"
+        );
+        (line, message)
+    })
+}
+
+/// The deepest nesting of collections in `text` and the 1-based line where it is first
+/// reached, stopping once past [`MAX_DEPTH`]. A scan of the text, not a parse: block
+/// collections count by indentation and `- ` markers, flow ones by their brackets outside
+/// quoted scalars and comments; block scalars (`|`, `>`) are skipped. Its count can be off by
+/// a level where a sequence is not indented under its key, which a limit this far above real
+/// glossaries does not mind.
+pub(super) fn deepest(text: &str) -> (usize, usize) {
+    let mut scan = Scan::default();
+    let mut best = (0, 1);
+    for (n, line) in text.lines().enumerate() {
+        let depth = scan.line(line.as_bytes());
+        if depth > best.0 {
+            best = (depth, n + 1);
+            if depth > MAX_DEPTH {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Where a scan of YAML text is at the end of a line.
+#[derive(Default)]
+struct Scan {
+    /// Columns of the open block nodes, outermost first.
+    block: Vec<usize>,
+    /// Open flow collections (`[`, `{`).
+    flow: usize,
+    /// The quote of a quoted scalar that goes on to the next line.
+    quote: Option<u8>,
+    /// Lines indented more than this belong to a block scalar.
+    literal: Option<usize>,
+}
+
+impl Scan {
+    /// Reads one line; the deepest nesting on it.
+    fn line(&mut self, b: &[u8]) -> usize {
+        let indent = b.iter().take_while(|&&c| c == b' ').count();
+        let blank = b[indent..].iter().all(u8::is_ascii_whitespace);
+        if let Some(parent) = self.literal {
+            if blank || indent > parent {
+                return 0;
+            }
+            self.literal = None;
+        }
+        if self.quote.is_some() || self.flow > 0 {
+            return self.rest(b, 0, indent, false);
+        }
+        if blank || b[indent] == b'#' {
+            return 0;
+        }
+        while self.block.last().is_some_and(|&c| c > indent) {
+            self.block.pop();
+        }
+        if self.block.last() != Some(&indent) {
+            self.block.push(indent);
+        }
+        // Each `- ` (or `? `) opens a node further right on the same line: `- - - x`.
+        let mut i = indent;
+        while matches!(b.get(i), Some(b'-' | b'?'))
+            && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+        {
+            i += 1;
+            while b.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+                i += 1;
+            }
+            if i < b.len() {
+                self.block.push(i);
+            }
+        }
+        self.rest(b, i, indent, true)
+    }
+
+    /// Reads `b` from `i` on, where a block value starts when `value` is set; the deepest
+    /// nesting seen.
+    fn rest(&mut self, b: &[u8], mut i: usize, indent: usize, mut value: bool) -> usize {
+        let base = self.block.len();
+        let mut max = base + self.flow;
+        while i < b.len() {
+            let c = b[i];
+            let prev = if i == 0 { b' ' } else { b[i - 1] };
+            i += 1;
+            if let Some(q) = self.quote {
+                match c {
+                    b'\\' if q == b'"' => i += 1,
+                    b'\'' if q == b'\'' && b.get(i) == Some(&b'\'') => i += 1,
+                    _ if c == q => self.quote = None,
+                    _ => {}
+                }
+                continue;
+            }
+            if c == b'#' && prev.is_ascii_whitespace() {
+                break;
+            }
+            if self.flow > 0 {
+                match c {
+                    b'[' | b'{' => {
+                        self.flow += 1;
+                        max = max.max(base + self.flow);
+                    }
+                    b']' | b'}' => self.flow -= 1,
+                    b'"' | b'\'' if b"[{,: \t".contains(&prev) => self.quote = Some(c),
+                    _ => {}
+                }
+                continue;
+            }
+            if value {
+                match c {
+                    b' ' | b'\t' => continue,
+                    b'[' | b'{' => {
+                        self.flow = 1;
+                        max = max.max(base + 1);
+                    }
+                    b'"' | b'\'' => self.quote = Some(c),
+                    b'|' | b'>' => {
+                        self.literal = Some(indent);
+                        return max;
+                    }
+                    // An anchor or a tag comes before the value it names.
+                    b'&' | b'!' => {
+                        while b.get(i).is_some_and(|c| !c.is_ascii_whitespace()) {
+                            i += 1;
+                        }
+                        continue;
+                    }
+                    _ => {}
+                }
+                value = false;
+                continue;
+            }
+            // A plain key ends with `: `, and its value starts after it.
+            if c == b':' && b.get(i).is_none_or(|c| c.is_ascii_whitespace()) {
+                value = true;
+            }
+        }
+        max
+    }
 }
 
 /// The 1-based line of the first line starting (after indentation) with `prefix`.
@@ -128,6 +325,27 @@ mod tests {
                 .starts_with("# c\nversion: 1\n")
         );
         assert!(parse_lenient(&format!("\u{feff}{SAMPLE}")).is_ok_and(|l| l.errors.is_empty()));
+    }
+
+    #[test]
+    fn glossaries_nest_five_deep() {
+        assert_eq!(deepest(DEFAULT_GLOSSARY).0, 5);
+        assert_eq!(deepest(SAMPLE).0, 5);
+        let flow = "version: 1\nentries: [{id: a, zh: {preferred: 甲, admitted: [乙]}}]\n";
+        assert_eq!(deepest(flow), (5, 2));
+    }
+
+    #[test]
+    fn depth_counts_blocks_dashes_and_brackets_but_not_scalars() {
+        assert_eq!(deepest("a:\n  b:\n    c: 1\n"), (3, 3));
+        assert_eq!(deepest("- - - x\n"), (4, 1));
+        assert_eq!(deepest("a: [[1], {b: [2]}]\n"), (4, 1));
+        assert_eq!(deepest("a: \"[[[\"\nb: '[[' # [[[\nc: x[[\n"), (1, 1));
+        assert_eq!(deepest("a: |\n  [[[[\n    [[[[\nb: 1\n"), (1, 1));
+        assert_eq!(deepest("a: [\n  [\n   [1]]]\n"), (4, 3));
+        let deep = format!("a: {}\n", "[".repeat(1000));
+        assert!(deepest(&deep).0 > MAX_DEPTH);
+        assert!(too_deep(&deep).is_some_and(|(line, _)| line == 1));
     }
 
     #[test]

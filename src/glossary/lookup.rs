@@ -2,12 +2,17 @@
 //! other languages case-insensitively) or by id, falling back to the closest entries by
 //! string similarity when nothing matches exactly.
 
-use super::schema::LANGUAGES;
+use super::schema::{LANGUAGES, MAX_FORM_CHARS};
+use crate::error::{Error, Result};
 use crate::glossary::{FormStatus, Glossary};
 use serde::Serialize;
 
 /// Fuzzy matches below this similarity are not shown.
 const MIN_SIMILARITY: f64 = 0.4;
+
+/// The longest query: no form is longer, and comparing a longer one with every form of a
+/// large glossary would take minutes.
+pub const MAX_QUERY_CHARS: usize = MAX_FORM_CHARS;
 
 /// One entry found, with the form that matched it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,22 +30,27 @@ pub struct Hit {
 }
 
 /// Entries matching `query`: every exact match (entry order), or else up to `limit` of the
-/// closest ones, best first.
-pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Vec<Hit> {
+/// closest ones, best first. A query longer than [`MAX_QUERY_CHARS`] is a usage error.
+pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Result<Vec<Hit>> {
     let q = query.trim();
     if q.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
+    }
+    if q.len() > MAX_QUERY_CHARS && q.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(Error::Usage(format!(
+            "the term to look up has {} characters, more than the {MAX_QUERY_CHARS} of the \
+             longest form a glossary may have; look up a term, not a passage",
+            q.chars().count()
+        )));
     }
     let ql = q.to_lowercase();
+    let ql_chars = ql.chars().count();
     let mut exact: Vec<Hit> = Vec::new();
     let mut best: Vec<Option<Hit>> = vec![None; g.entries.len()];
     for &lang in LANGUAGES {
         for (form, i, st) in g.forms(lang) {
-            let is_exact = if lang == "zh" {
-                form == q
-            } else {
-                form.to_lowercase() == ql
-            };
+            let fl = form.to_lowercase();
+            let is_exact = if lang == "zh" { form == q } else { fl == ql };
             let hit = |score| Hit {
                 entry: i,
                 score,
@@ -54,8 +64,10 @@ pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Vec<Hit> {
                 }
                 continue;
             }
-            let s = similarity(&ql, &form.to_lowercase());
-            if best[i].as_ref().is_none_or(|b| s > b.score) {
+            let floor = best[i].as_ref().map_or(MIN_SIMILARITY, |b| b.score);
+            if let Some(s) = similarity_above(&ql, ql_chars, &fl, floor)
+                && best[i].as_ref().is_none_or(|b| s > b.score)
+            {
                 best[i] = Some(hit(s));
             }
         }
@@ -73,9 +85,9 @@ pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Vec<Hit> {
     }
     if !exact.is_empty() {
         exact.sort_by_key(|h| h.entry);
-        return exact;
+        return Ok(exact);
     }
-    closest(best, limit)
+    Ok(closest(best, limit))
 }
 
 /// Up to `limit` of the best fuzzy hits (one per entry), best first, scores to three decimals.
@@ -104,17 +116,28 @@ fn standing(s: FormStatus) -> &'static str {
 
 /// Similarity of two lowercased strings, by characters: normalized Levenshtein, raised when
 /// one contains the other (a query 能力建设 for 能力建设措施, `cyber` for `cyberspace`), by how
-/// much of the longer one it covers.
-fn similarity(a: &str, b: &str) -> f64 {
-    let lev = strsim::normalized_levenshtein(a, b);
-    let (la, lb) = (a.chars().count(), b.chars().count());
+/// much of the longer one it covers; `a` has `la` characters. `None` when it is surely below
+/// `floor`, found without the Levenshtein distance, which costs the product of the lengths, when
+/// the lengths alone rule it out. When one contains the other, the containment score is the
+/// similarity (the distance is at least the difference in length, so the normalized
+/// Levenshtein is at most the ratio of the lengths, and below that score); otherwise the
+/// ratio of the lengths bounds it.
+fn similarity_above(a: &str, la: usize, b: &str, floor: f64) -> Option<f64> {
+    let lb = b.chars().count();
     let (short, long) = if la <= lb { (a, b) } else { (b, a) };
-    let contained = if !short.is_empty() && long.contains(short) {
-        0.5 + 0.5 * (la.min(lb) as f64 / la.max(lb) as f64)
-    } else {
-        0.0
-    };
-    lev.max(contained)
+    let ratio = la.min(lb) as f64 / la.max(lb).max(1) as f64;
+    if a == b {
+        return Some(1.0);
+    }
+    if !short.is_empty() && long.contains(short) {
+        return Some(0.5 + 0.5 * ratio);
+    }
+    // The margin keeps a pair whose distance is exactly the length difference: its
+    // similarity is the ratio up to rounding.
+    if ratio + 1e-9 < floor {
+        return None;
+    }
+    Some(strsim::normalized_levenshtein(a, b))
 }
 
 #[cfg(test)]
@@ -133,22 +156,76 @@ mod tests {
     #[test]
     fn exact_by_any_form() {
         let g = g();
-        let h = lookup(&g, "信息通信技术", 5);
+        let h = lookup(&g, "信息通信技术", 5).unwrap();
         assert_eq!((h.len(), h[0].entry, h[0].standing), (1, 0, "deprecated"));
-        let h = lookup(&g, "icts", 5);
+        let h = lookup(&g, "icts", 5).unwrap();
         assert_eq!((h[0].entry, h[0].standing, h[0].score), (0, "abbr", 1.0));
-        assert_eq!(lookup(&g, " Capacity-Building ", 5)[0].entry, 1);
-        let h = lookup(&g, "cb", 5);
+        assert_eq!(lookup(&g, " Capacity-Building ", 5).unwrap()[0].entry, 1);
+        let h = lookup(&g, "cb", 5).unwrap();
         assert_eq!((h[0].entry, h[0].lang, h[0].score), (1, "id", 1.0));
+    }
+
+    /// The similarity as it was computed for every form.
+    fn similarity(a: &str, b: &str) -> f64 {
+        let lev = strsim::normalized_levenshtein(a, b);
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        let (short, long) = if la <= lb { (a, b) } else { (b, a) };
+        let contained = if !short.is_empty() && long.contains(short) {
+            0.5 + 0.5 * (la.min(lb) as f64 / la.max(lb) as f64)
+        } else {
+            0.0
+        };
+        lev.max(contained)
+    }
+
+    #[test]
+    fn pruned_similarity_equals_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "能力",
+            "能力建设",
+            "建设能力",
+            "cyber",
+            "cyberspace",
+            "cy",
+        ];
+        let mut strings: Vec<String> = Vec::new();
+        for a in words {
+            for b in words {
+                strings.push(format!("{a}{b}"));
+                strings.push(format!("{a} {b}x"));
+            }
+        }
+        for a in strings.iter().filter(|a| !a.is_empty()) {
+            for b in &strings {
+                let full = similarity(a, b);
+                for floor in [MIN_SIMILARITY, 0.5, 0.75, 1.0] {
+                    match similarity_above(a, a.chars().count(), b, floor) {
+                        Some(s) => assert_eq!(s.to_bits(), full.to_bits(), "{a:?} {b:?}"),
+                        None => assert!(full < floor, "{a:?} {b:?} {full} {floor}"),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_passage_is_not_a_query() {
+        let long = "能".repeat(MAX_QUERY_CHARS + 1);
+        assert!(matches!(lookup(&g(), &long, 5), Err(Error::Usage(_))));
+        assert!(lookup(&g(), &"能".repeat(MAX_QUERY_CHARS), 5).is_ok());
     }
 
     #[test]
     fn fuzzy_fallback() {
         let g = g();
-        let h = lookup(&g, "能力建设措施", 5);
+        let h = lookup(&g, "能力建设措施", 5).unwrap();
         assert_eq!(h[0].entry, 1);
         assert!(h[0].score < 1.0);
-        assert!(lookup(&g, "zzzz", 5).is_empty());
-        assert!(lookup(&g, "", 5).is_empty());
+        assert!(lookup(&g, "zzzz", 5).unwrap().is_empty());
+        assert!(lookup(&g, "", 5).unwrap().is_empty());
     }
 }

@@ -194,7 +194,19 @@ impl Entry {
     }
 }
 
+/// The most characters a form may have. Forms are terms, names and titles, far shorter; the
+/// limit keeps one pasted passage from making every command that matches forms slow.
+pub(crate) const MAX_FORM_CHARS: usize = 1000;
+
 impl Glossary {
+    /// The first form longer than [`MAX_FORM_CHARS`]: its entry, language and text.
+    pub(super) fn long_form(&self) -> Option<(usize, &'static str, &str)> {
+        self.entries.iter().enumerate().find_map(|(i, e)| {
+            e.languages()
+                .find_map(|(code, l)| l.all_forms().find(|f| is_too_long(f)).map(|f| (i, code, f)))
+        })
+    }
+
     /// A glossary with no entries, as `merge` starts one that does not exist yet.
     pub fn empty() -> Self {
         Glossary {
@@ -203,6 +215,11 @@ impl Glossary {
             entries: Vec::new(),
         }
     }
+}
+
+/// Whether `form` has more than [`MAX_FORM_CHARS`] characters; counts only as far as it needs.
+pub(super) fn is_too_long(form: &str) -> bool {
+    form.len() > MAX_FORM_CHARS && form.chars().nth(MAX_FORM_CHARS).is_some()
 }
 
 /// Language codes, in canonical order (the order of [`Entry::languages`]).

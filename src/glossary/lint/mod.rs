@@ -28,10 +28,11 @@ pub enum LintRule {
     ApprovedWithoutEnglish,
     NoChinese,
     BlankForm,
+    LongForm,
 }
 
 impl LintRule {
-    pub const ALL: [LintRule; 11] = [
+    pub const ALL: [LintRule; 12] = [
         LintRule::YamlSyntax,
         LintRule::InvalidTopLevel,
         LintRule::UnknownKey,
@@ -43,6 +44,7 @@ impl LintRule {
         LintRule::ApprovedWithoutEnglish,
         LintRule::NoChinese,
         LintRule::BlankForm,
+        LintRule::LongForm,
     ];
 
     pub fn id(self) -> &'static str {
@@ -58,6 +60,7 @@ impl LintRule {
             LintRule::ApprovedWithoutEnglish => "approved-without-english",
             LintRule::NoChinese => "no-chinese",
             LintRule::BlankForm => "blank-form",
+            LintRule::LongForm => "long-form",
         }
     }
 }
@@ -82,6 +85,7 @@ const RULES: &[fn(&Doc, &mut Vec<Problem>)] = &[
     rules::approved_without_english,
     rules::no_chinese,
     rules::blank_forms,
+    rules::long_forms,
 ];
 
 /// Lints the glossary text; problems come sorted by line.

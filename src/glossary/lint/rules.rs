@@ -3,8 +3,8 @@
 use super::layout::Layout;
 use super::{LintRule, Problem, valid_id};
 use crate::glossary::lenient::{Lenient, UnknownKey};
-use crate::glossary::load::line_of;
-use crate::glossary::schema::{ENTRY_KEYS, LANG_KEYS};
+use crate::glossary::load::{line_of, too_long};
+use crate::glossary::schema::{ENTRY_KEYS, LANG_KEYS, is_too_long};
 use crate::glossary::{Entry, Status};
 use std::collections::{BTreeMap, HashMap};
 
@@ -220,6 +220,23 @@ pub(super) fn blank_forms(d: &Doc, out: &mut Vec<Problem>) {
                     let line = d.layout.form_line(i, code, form.trim());
                     out.push(problem(LintRule::BlankForm, line, message));
                 }
+            }
+        }
+    }
+}
+
+/// `long-form`: a form longer than a form may be, which loading the glossary refuses.
+pub(super) fn long_forms(d: &Doc, out: &mut Vec<Problem>) {
+    for &(i, e) in &d.entries {
+        for (code, l) in e.languages() {
+            for form in l.all_forms().filter(|f| is_too_long(f)) {
+                let head: String = form.chars().take(20).collect();
+                let line = d.layout.form_line(i, code, &head);
+                out.push(problem(
+                    LintRule::LongForm,
+                    line,
+                    too_long(&e.id, code, form),
+                ));
             }
         }
     }
