@@ -168,14 +168,22 @@ fn text(r: &mut Rng) -> String {
     s
 }
 
+/// A form: any text within the length a glossary form may have (load refuses longer ones).
+fn form(r: &mut Rng) -> String {
+    text(r)
+        .chars()
+        .take(shuyu::glossary::MAX_FORM_CHARS)
+        .collect()
+}
+
 fn list(r: &mut Rng) -> Vec<String> {
-    (0..r.below(3)).map(|_| text(r)).collect()
+    (0..r.below(3)).map(|_| form(r)).collect()
 }
 
 fn lang(r: &mut Rng) -> Lang {
     Lang {
-        preferred: text(r),
-        abbr: (r.below(3) == 0).then(|| text(r)),
+        preferred: form(r),
+        abbr: (r.below(3) == 0).then(|| form(r)),
         admitted: list(r),
         deprecated: list(r),
     }

@@ -26,7 +26,9 @@ pub(crate) mod variants;
 
 pub use forms::FormStatus;
 pub use load::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH, read_text};
-pub use schema::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stats, Status};
+pub use schema::{
+    Context, EnSuggestion, Entry, Glossary, Kind, Lang, MAX_FORM_CHARS, Stats, Status,
+};
 pub(crate) use write::to_yaml_string;
 
 /// A small glossary the unit tests of this folder share.

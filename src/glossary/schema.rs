@@ -196,7 +196,7 @@ impl Entry {
 
 /// The most characters a form may have. Forms are terms, names and titles, far shorter; the
 /// limit keeps one pasted passage from making every command that matches forms slow.
-pub(crate) const MAX_FORM_CHARS: usize = 1000;
+pub const MAX_FORM_CHARS: usize = 1000;
 
 impl Glossary {
     /// The first form longer than [`MAX_FORM_CHARS`]: its entry, language and text.
