@@ -313,66 +313,29 @@ impl Rng {
 /// approved, a quarter with admitted forms, a fifth with deprecated ones, some with an
 /// abbreviation or a note. Every form is distinct.
 fn glossary(n: usize) -> String {
-    let mut rng = Rng(0x5eed_0017);
-    let han: Vec<char> = (0..3500u32)
-        .filter_map(|i| char::from_u32(0x4e00 + i * 5))
-        .collect();
-    let syllables = [
-        "ka", "ri", "to", "men", "sa", "lo", "ne", "vi", "tra", "con", "de", "ment", "al", "in",
-        "ter", "na", "tion", "pro", "gram", "se", "cu", "ty", "de", "ve", "lop", "re", "port",
-    ];
-    let vocabulary: Vec<String> = (0..20_000)
-        .map(|_| {
-            (0..2 + rng.below(3))
-                .map(|_| syllables[rng.below(syllables.len())])
-                .collect()
-        })
-        .collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut zh = |rng: &mut Rng| loop {
-        let len = 2 + rng.below(4) + rng.below(4);
-        let s: String = (0..len).map(|_| han[rng.skewed(han.len())]).collect();
-        if seen.insert(s.clone()) {
-            return s;
-        }
-    };
-    let mut seen_en: HashSet<String> = HashSet::new();
-    let mut en = |rng: &mut Rng| loop {
-        let words = 1 + rng.below(3) + rng.below(3);
-        let s: Vec<&str> = (0..words)
-            .map(|_| vocabulary[rng.skewed(vocabulary.len())].as_str())
-            .collect();
-        let s = s.join(" ");
-        if seen_en.insert(s.clone()) {
-            return s;
-        }
-    };
+    let mut forms = Forms::new();
     let mut out = String::from("version: 1\nname: generated\nentries:\n");
     for i in 0..n {
         let status = if i % 3 == 0 { "candidate" } else { "approved" };
         let _ = write!(out, "  - id: term-{i}\n    status: {status}\n");
-        let (zp, ep) = (zh(&mut rng), en(&mut rng));
+        let (zp, ep) = (forms.zh(), forms.en());
         let mut zh_block = format!("      preferred: {zp}\n");
         if i % 4 == 1 {
-            let _ = writeln!(zh_block, "      admitted: [{}]", zh(&mut rng));
+            let _ = writeln!(zh_block, "      admitted: [{}]", forms.zh());
         }
         if i % 5 == 2 {
-            let _ = writeln!(zh_block, "      deprecated: [{}]", zh(&mut rng));
+            let _ = writeln!(zh_block, "      deprecated: [{}]", forms.zh());
         }
         let mut en_block = format!("      preferred: {ep}\n");
         if i % 10 == 3 {
-            let abbr: String = ep
-                .split(' ')
-                .filter_map(|w| w.chars().next())
-                .collect::<String>()
-                .to_uppercase();
-            let _ = writeln!(en_block, "      abbr: {abbr}{i}");
+            let initials: String = ep.split(' ').filter_map(|w| w.chars().next()).collect();
+            let _ = writeln!(en_block, "      abbr: {}{i}", initials.to_uppercase());
         }
         if i % 4 == 2 {
-            let _ = writeln!(en_block, "      admitted: [{}]", en(&mut rng));
+            let _ = writeln!(en_block, "      admitted: [{}]", forms.en());
         }
         if i % 6 == 5 {
-            let _ = writeln!(en_block, "      deprecated: [{}]", en(&mut rng));
+            let _ = writeln!(en_block, "      deprecated: [{}]", forms.en());
         }
         let _ = write!(out, "    zh:\n{zh_block}    en:\n{en_block}");
         if i % 10 == 0 {
@@ -380,4 +343,66 @@ fn glossary(n: usize) -> String {
         }
     }
     out
+}
+
+/// New distinct forms, Chinese or English.
+struct Forms {
+    rng: Rng,
+    han: Vec<char>,
+    vocabulary: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Forms {
+    fn new() -> Forms {
+        let mut rng = Rng(0x5eed_0017);
+        let han: Vec<char> = (0..3500u32)
+            .filter_map(|i| char::from_u32(0x4e00 + i * 5))
+            .collect();
+        let syllables = [
+            "ka", "ri", "to", "men", "sa", "lo", "ne", "vi", "tra", "con", "de", "ment", "al",
+            "in", "ter", "na", "tion", "pro", "gram", "se", "cu", "ty", "de", "ve", "lop", "re",
+            "port",
+        ];
+        let vocabulary: Vec<String> = (0..20_000)
+            .map(|_| {
+                (0..2 + rng.below(3))
+                    .map(|_| syllables[rng.below(syllables.len())])
+                    .collect()
+            })
+            .collect();
+        Forms {
+            rng,
+            han,
+            vocabulary,
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Two to eight characters, common ones more often.
+    fn zh(&mut self) -> String {
+        loop {
+            let len = 2 + self.rng.below(4) + self.rng.below(4);
+            let s: String = (0..len)
+                .map(|_| self.han[self.rng.skewed(self.han.len())])
+                .collect();
+            if self.seen.insert(s.clone()) {
+                return s;
+            }
+        }
+    }
+
+    /// One to five words, common ones more often.
+    fn en(&mut self) -> String {
+        loop {
+            let words = 1 + self.rng.below(3) + self.rng.below(3);
+            let s: Vec<&str> = (0..words)
+                .map(|_| self.vocabulary[self.rng.skewed(self.vocabulary.len())].as_str())
+                .collect();
+            let s = s.join(" ");
+            if self.seen.insert(s.clone()) {
+                return s;
+            }
+        }
+    }
 }
