@@ -63,8 +63,9 @@ struct Result<'a> {
 }
 
 pub fn run(a: Args) -> std::result::Result<ExitCode, shuyu::Error> {
-    let glossary = Glossary::load_all(&a.glossary)?;
     let query = a.term.join(" ");
+    lookup::check_query(&query)?;
+    let glossary = Glossary::load_all(&a.glossary)?;
     let hits = lookup::lookup(&glossary, &query, a.limit)?;
     let exact = hits.first().is_some_and(|h| h.score >= 1.0);
     let text = match a.format {

@@ -30,7 +30,7 @@ pub(super) fn terms(run: &Run, found: &Found, chosen: &[Scored]) -> Result<Vec<T
     let occurrences = Occurrences::of(found, chosen, run.opts.contexts);
     let known_forms: FxHashMap<&str, usize> =
         run.glossary.forms("zh").map(|(f, i, _)| (f, i)).collect();
-    let mut variants = Variants::new(run.glossary, chosen.len());
+    let mut variants = Variants::new(run.glossary, chosen);
     let mut terms = Vec::with_capacity(chosen.len());
     // Per term, the contexts to show.
     let mut spans: Vec<Vec<Span>> = Vec::with_capacity(chosen.len());
@@ -157,11 +157,22 @@ struct Variants<'a> {
 }
 
 impl<'a> Variants<'a> {
-    fn new(glossary: &'a Glossary, terms: usize) -> Variants<'a> {
-        let forms: Vec<&str> = glossary.forms("zh").map(|(f, _, _)| f).collect();
-        let mut index = VariantIndex::with_capacity(forms.len() + terms);
+    fn new(glossary: &'a Glossary, terms: &[Scored]) -> Variants<'a> {
+        // A form more than a character longer than every term is no term's variant: it is left
+        // out, as filing it costs the square of its length.
+        let longest = terms
+            .iter()
+            .map(|s| Skeleton::new(&s.term).len())
+            .max()
+            .unwrap_or(0);
+        let forms: Vec<Skeleton> = glossary
+            .forms("zh")
+            .map(|(f, _, _)| Skeleton::new(f))
+            .filter(|s| s.len() <= longest + 1)
+            .collect();
+        let mut index = VariantIndex::with_capacity(forms.len() + terms.len());
         for f in forms {
-            index.push(Skeleton::new(f));
+            index.push(f);
         }
         Variants { index }
     }

@@ -235,27 +235,15 @@ impl Scan {
             let prev = if i == 0 { b' ' } else { b[i - 1] };
             i += 1;
             if let Some(q) = self.quote {
-                match c {
-                    b'\\' if q == b'"' => i += 1,
-                    b'\'' if q == b'\'' && b.get(i) == Some(&b'\'') => i += 1,
-                    _ if c == q => self.quote = None,
-                    _ => {}
-                }
+                i = self.quoted(b, i, c, q);
                 continue;
             }
             if c == b'#' && prev.is_ascii_whitespace() {
                 break;
             }
             if self.flow > 0 {
-                match c {
-                    b'[' | b'{' => {
-                        self.flow += 1;
-                        max = max.max(base + self.flow);
-                    }
-                    b']' | b'}' => self.flow -= 1,
-                    b'"' | b'\'' if b"[{,: \t".contains(&prev) => self.quote = Some(c),
-                    _ => {}
-                }
+                self.flowing(c, prev);
+                max = max.max(base + self.flow);
                 continue;
             }
             if value {
@@ -288,6 +276,30 @@ impl Scan {
             }
         }
         max
+    }
+
+    /// Reads byte `c`, before `b[i]`, inside a scalar quoted with `q`; where to read on.
+    fn quoted(&mut self, b: &[u8], i: usize, c: u8, q: u8) -> usize {
+        match c {
+            b'\\' if q == b'"' => i + 1,
+            b'\'' if q == b'\'' && b.get(i) == Some(&b'\'') => i + 1,
+            _ => {
+                if c == q {
+                    self.quote = None;
+                }
+                i
+            }
+        }
+    }
+
+    /// Reads byte `c`, after `prev`, inside a flow collection.
+    fn flowing(&mut self, c: u8, prev: u8) {
+        match c {
+            b'[' | b'{' => self.flow += 1,
+            b']' | b'}' => self.flow -= 1,
+            b'"' | b'\'' if b"[{,: \t".contains(&prev) => self.quote = Some(c),
+            _ => {}
+        }
     }
 }
 

@@ -29,13 +29,10 @@ pub struct Hit {
     pub standing: &'static str,
 }
 
-/// Entries matching `query`: every exact match (entry order), or else up to `limit` of the
-/// closest ones, best first. A query longer than [`MAX_QUERY_CHARS`] is a usage error.
-pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Result<Vec<Hit>> {
+/// A usage error for a query longer than [`MAX_QUERY_CHARS`], which [`lookup`] refuses: a
+/// command can ask before it loads a large glossary.
+pub fn check_query(query: &str) -> Result<()> {
     let q = query.trim();
-    if q.is_empty() {
-        return Ok(Vec::new());
-    }
     if q.len() > MAX_QUERY_CHARS && q.chars().nth(MAX_QUERY_CHARS).is_some() {
         return Err(Error::Usage(format!(
             "the term to look up has {} characters, more than the {MAX_QUERY_CHARS} of the \
@@ -43,6 +40,17 @@ pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Result<Vec<Hit>> {
             q.chars().count()
         )));
     }
+    Ok(())
+}
+
+/// Entries matching `query`: every exact match (entry order), or else up to `limit` of the
+/// closest ones, best first. A query longer than [`MAX_QUERY_CHARS`] is a usage error.
+pub fn lookup(g: &Glossary, query: &str, limit: usize) -> Result<Vec<Hit>> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    check_query(q)?;
     let ql = q.to_lowercase();
     let ql_chars = ql.chars().count();
     let mut exact: Vec<Hit> = Vec::new();

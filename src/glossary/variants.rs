@@ -38,6 +38,12 @@ impl<'a> Skeleton<'a> {
         }
     }
 
+    /// Characters of the term less its optional links: terms whose lengths differ by more
+    /// than one are never variants.
+    pub(crate) fn len(&self) -> usize {
+        self.chars.len()
+    }
+
     /// `is_variant(self.term, other.term)`.
     pub(crate) fn is_variant_of(&self, other: &Skeleton) -> bool {
         let (sa, sb) = (&self.chars, &other.chars);
