@@ -170,7 +170,7 @@ fn unalignable_pair_is_an_error() {
 
 /// Top-1 accuracy on the whole UNPC dev set for the hand-built evaluation list.
 #[test]
-#[ignore = "needs ../shared"]
+#[ignore = "needs the shared data"]
 fn dev_set_top1_accuracy() {
     let dev = root().join("../shared/corpus/unpc-devset");
     let (zh, en) = (dev.join("UNv1.0.devset.zh"), dev.join("UNv1.0.devset.en"));

@@ -378,7 +378,7 @@ fn shipped_corpus_is_clean() {
 }
 
 #[test]
-#[ignore = "needs ../shared"]
+#[ignore = "needs the shared data"]
 fn unpc_dev_set_pair() {
     let dev = root().join("../shared/corpus/unpc-devset");
     assert!(

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 #[test]
-#[ignore = "needs ../shared"]
+#[ignore = "needs the shared data"]
 fn precision_at_50_on_the_unpc_dev_set() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let devset = root.join("../shared/corpus/unpc-devset/UNv1.0.devset.zh");
