@@ -468,3 +468,24 @@ fn fmt_does_not_take_a_line_of_a_block_scalar_for_a_comment() {
         "the note's line became a comment:\n{out}"
     );
 }
+
+#[test]
+fn a_character_yaml_forbids_in_a_hand_edited_glossary_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "version: 1\nname: t\nentries:\n  - id: a\n    status: approved\n    zh: 信息\u{fffe}\n    en: information\n";
+    std::fs::write(dir.path().join("g.yaml"), text).unwrap();
+    let lint = shuyu_in(dir.path(), &["glossary", "lint", "g.yaml"], "");
+    assert!(
+        lint.stdout
+            .contains("g.yaml:6: not valid YAML: control characters are not allowed"),
+        "{}",
+        lint.stdout
+    );
+    let lookup = shuyu_in(dir.path(), &["lookup", "信息", "--glossary", "g.yaml"], "");
+    assert_eq!(lookup.code, 2);
+    assert!(
+        lookup.stderr.contains("g.yaml:6: invalid glossary"),
+        "{}",
+        lookup.stderr
+    );
+}

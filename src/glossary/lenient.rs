@@ -33,7 +33,7 @@ pub(super) fn parse_lenient(text: &str) -> std::result::Result<Lenient, (Option<
     if let Some((line, message)) = too_deep(text) {
         return Err((Some(line), message));
     }
-    let root: Value = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
+    let root: Value = serde_yaml::from_str(text).map_err(|e| yaml_error(&e, text))?;
     let mut out = Lenient::default();
     let Value::Mapping(top) = root else {
         out.errors

@@ -34,7 +34,7 @@ impl Glossary {
             });
         }
         let g: Glossary = serde_yaml::from_str(text).map_err(|e| {
-            let (line, message) = yaml_error(&e);
+            let (line, message) = yaml_error(&e, text);
             Error::Glossary {
                 path: path.to_owned(),
                 line,
@@ -108,10 +108,18 @@ pub(super) fn strip_bom(text: &str) -> &str {
 }
 
 /// The 1-based line of a YAML error and its message without serde_yaml's " at line N column
-/// M", which the caller reports its own way.
-pub(super) fn yaml_error(e: &serde_yaml::Error) -> (Option<usize>, String) {
+/// M", which the caller reports its own way. Errors of the reader (a character YAML forbids)
+/// come with a byte position instead of a line, which is turned into the line here.
+pub(super) fn yaml_error(e: &serde_yaml::Error, text: &str) -> (Option<usize>, String) {
     let message = e.to_string();
     let message = message.split(" at line ").next().unwrap_or_default();
+    if let Some((head, position)) = message.rsplit_once(" at position ")
+        && let Ok(offset) = position.parse::<usize>()
+        && offset <= text.len()
+    {
+        let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count();
+        return (Some(line), head.to_owned());
+    }
     (e.location().map(|l| l.line()), message.to_owned())
 }
 
