@@ -109,9 +109,14 @@ fn tbx_parses_and_round_trips_every_entry() {
     assert_eq!(rebuilt.len(), g.entries.len());
     for e in &g.entries {
         let langs = &rebuilt[&e.id];
+        // TBX carries the forms; `detect` is shuyu's checking policy, with no TBX data category.
         let expected: BTreeMap<String, Lang> = e
             .languages()
-            .map(|(c, l)| (c.to_owned(), l.clone()))
+            .map(|(c, l)| {
+                let mut l = l.clone();
+                l.detect = true;
+                (c.to_owned(), l)
+            })
             .collect();
         assert_eq!(langs, &expected, "{}", e.id);
         assert_eq!(

@@ -161,7 +161,8 @@ fn invalid_top_level() {
             1,
             vec![
                 " name must be a string [invalid-top-level]".into(),
-                "1: unsupported version 2 (this shuyu reads version 1) [invalid-top-level]".into(),
+                "1: unsupported version 3 (this shuyu reads versions 1 to 2) [invalid-top-level]"
+                    .into(),
             ]
         )
     );

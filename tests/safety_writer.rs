@@ -186,6 +186,7 @@ fn lang(r: &mut Rng) -> Lang {
         abbr: (r.below(3) == 0).then(|| form(r)),
         admitted: list(r),
         deprecated: list(r),
+        detect: r.below(4) != 0,
     }
 }
 

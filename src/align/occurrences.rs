@@ -7,7 +7,6 @@ use crate::align::equivalents::PairText;
 use crate::check::matcher::ZhMatcher;
 use crate::error::Result;
 use crate::extract::segment::Segmenter;
-use crate::text::han::is_han;
 use crate::text::normalize;
 use rayon::prelude::*;
 
@@ -34,7 +33,7 @@ pub(super) fn find<'a>(
     terms: &[String],
 ) -> Result<Occurrences<'a>> {
     let zm = ZhMatcher::from_terms(terms.iter().map(String::as_str))?;
-    let seg = Segmenter::new(terms.iter().map(String::as_str));
+    let seg = Segmenter::for_words(terms.iter().map(String::as_str));
     let per_pair: Vec<Vec<(usize, usize)>> = pairs
         .par_iter()
         .zip(aligned)
@@ -73,10 +72,7 @@ fn hits(zm: &ZhMatcher, seg: &Segmenter, zh: &str, segments: &[Segment]) -> Vec<
         },
     );
     let mut hits = Vec::new();
-    for m in zm.find_plain(&n.text) {
-        if !whole_word(seg, &n.text, m.start, m.end) {
-            continue;
-        }
+    for m in zm.find_plain_words(&n.text, || seg) {
         let start = n.original_offset(m.start);
         let i = starts.partition_point(|&s| s <= start);
         if i > 0 && start < segments[i - 1].zh.1 {
@@ -84,39 +80,4 @@ fn hits(zm: &ZhMatcher, seg: &Segmenter, zh: &str, segments: &[Segment]) -> Vec<
         }
     }
     hits
-}
-
-/// Han characters of context the word-boundary check segments on each side of a match.
-const WINDOW: usize = 10;
-
-/// Whether a term occurrence is a word of its sentence and not the inside of a longer one:
-/// 常驻代表 (permanent representative) in 常驻代表团 (permanent mission) is not, as jieba
-/// segments it (常驻/代表团). Only a junction of two Han characters can cut through a word.
-fn whole_word(seg: &Segmenter, text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let first = text[start..end].chars().next();
-    let last = text[start..end].chars().next_back();
-    let after = text[end..].chars().next();
-    let check_start = before.is_some_and(is_han) && first.is_some_and(is_han);
-    let check_end = last.is_some_and(is_han) && after.is_some_and(is_han);
-    if !check_start && !check_end {
-        return true;
-    }
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_han(c))
-        .take(WINDOW)
-        .last()
-        .map_or(start, |(i, _)| i);
-    let to = text[end..]
-        .char_indices()
-        .take_while(|&(_, c)| is_han(c))
-        .take(WINDOW)
-        .last()
-        .map_or(end, |(i, c)| end + i + c.len_utf8());
-    let tokens = seg.cut(&text[from..to]);
-    let at = |offset: usize| tokens.iter().any(|t| from + t.start == offset);
-    let ends_at = |offset: usize| tokens.iter().any(|t| from + t.end == offset);
-    (!check_start || at(start)) && (!check_end || ends_at(end))
 }

@@ -1,29 +1,35 @@
 //! The rules `deprecated-zh` and `deprecated-en`: a deprecated form of an approved entry in a
 //! document, with the correction to make.
 
-use crate::check::inputs::Language;
+use crate::check::matcher::Match;
 use crate::check::rules::{Finding, Rule};
 use crate::check::{Checker, Doc};
 use crate::glossary::{FormStatus, Lang};
 use crate::text::english;
 
 impl Checker<'_> {
-    /// The deprecated forms among a document's matches.
+    /// The deprecated forms among a document's matches, Chinese and English alike: a Chinese
+    /// report quoting English, or an English one quoting Chinese, is checked in both.
     pub(super) fn deprecated(&self, d: &Doc) -> Vec<Finding> {
-        d.matches
-            .iter()
-            .filter(|m| m.status == FormStatus::Deprecated && self.reportable(m.entry))
-            .filter_map(|m| {
+        let zh = d.zh.iter().map(|m| (m, Rule::DeprecatedZh));
+        let en = d.en.iter().map(|m| (m, Rule::DeprecatedEn));
+        let mut hits: Vec<(&Match, Rule)> = zh
+            .chain(en)
+            .filter(|(m, _)| m.status == FormStatus::Deprecated && self.reportable(m.entry))
+            .collect();
+        // In text order, as positions are counted on from one finding to the next.
+        hits.sort_by_key(|(m, _)| m.start);
+        hits.into_iter()
+            .filter_map(|(m, rule)| {
                 let e = &self.glossary.entries[m.entry];
-                let (rule, found, expected) = match d.lang {
-                    Language::Zh => {
-                        let found = self.zh.form(m).to_owned();
-                        (Rule::DeprecatedZh, found, e.zh.as_ref()?.preferred.clone())
+                let (found, expected) = match rule {
+                    Rule::DeprecatedZh => {
+                        (self.zh.form(m).to_owned(), e.zh.as_ref()?.preferred.clone())
                     }
-                    Language::En => {
+                    _ => {
                         let found = collapse(&d.text[m.start..m.end]);
                         let expected = closest_approved(e.en.as_ref()?, &found);
-                        (Rule::DeprecatedEn, found, expected)
+                        (found, expected)
                     }
                 };
                 let message = format!("“{found}” is deprecated; use “{expected}” ({})", e.id);
@@ -34,7 +40,7 @@ impl Checker<'_> {
 }
 
 /// An English match as one line: a form wrapped across lines is reported with single spaces.
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -4,9 +4,10 @@
 //! word boundaries, singular and plural alike. `check` and `align` both match here.
 
 use crate::error::{Error, Result};
+use crate::extract::segment::Segmenter;
 use crate::glossary::{FormStatus, Glossary};
 use crate::text::english::{self, Hyphens};
-use crate::text::normalize::{self, Normalized};
+use crate::text::normalize;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -118,6 +119,8 @@ fn map_bytes(text: &str, table: &[u8; 256]) -> Vec<u8> {
 pub(crate) struct ZhMatcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// Every occurrence of every form, nested ones included, built when first needed.
+    overlapping: OnceLock<Built>,
 }
 
 impl ZhMatcher {
@@ -155,6 +158,7 @@ impl ZhMatcher {
                 }
             })?,
             patterns,
+            overlapping: OnceLock::new(),
         })
     }
 
@@ -169,32 +173,76 @@ impl ZhMatcher {
             return Vec::new();
         };
         ac.find_iter(text)
-            .map(|m| {
-                let p = &self.patterns[m.pattern().as_usize()];
-                Match {
-                    entry: p.entry,
-                    status: p.status,
-                    pattern: m.pattern().as_usize(),
-                    start: m.start(),
-                    end: m.end(),
-                }
-            })
+            .map(|m| self.to_match(m.pattern().as_usize(), m.start(), m.end()))
             .collect()
     }
 
-    /// Matches in normalized text, with ranges in the original it was made from: a form broken
-    /// across lines or wrapped in Markdown emphasis is found and reported where it is.
-    pub(crate) fn find_normalized(&self, n: &Normalized) -> Vec<Match> {
-        let mut out = self.find_plain(&n.text);
-        for m in &mut out {
-            (m.start, m.end) = n.original_range(m.start, m.end);
-        }
+    /// Matches in `text` itself that are whole words of their sentence
+    /// ([`Segmenter::is_whole_word`]), offsets into `text`: 国际法 is no match in 国际法院.
+    /// `segmenter` is called only when a match has a Han character on either side.
+    pub(crate) fn find_plain_words<'s>(
+        &self,
+        text: &str,
+        segmenter: impl Fn() -> &'s Segmenter,
+    ) -> Vec<Match> {
+        let mut out = self.find_plain(text);
+        out.retain(|m| {
+            !Segmenter::at_junction(text, m.start, m.end) || {
+                segmenter().is_whole_word(text, m.start, m.end)
+            }
+        });
         out
     }
 
     /// Normalizes `original` (keeping page furniture: a deprecated form in a heading is still a
-    /// finding) and matches it.
-    pub(crate) fn find(&self, original: &str) -> Vec<Match> {
+    /// finding) and finds the whole-word matches in it, with ranges in `original`: a form broken
+    /// across lines or wrapped in Markdown emphasis is found and reported where it is.
+    pub(crate) fn find_words<'s>(
+        &self,
+        original: &str,
+        segmenter: impl Fn() -> &'s Segmenter,
+    ) -> Vec<Match> {
+        self.find_normalized(original, |text| self.find_plain_words(text, segmenter))
+    }
+
+    /// Every occurrence of every form in `original`, nested ones included and whole words or
+    /// not, ranges in `original`, by start: evidence that a translation carries a term, as
+    /// 联合国 is carried by 《联合国宪章》 and by 联合国开发计划署.
+    pub(crate) fn find_all(&self, original: &str) -> Result<Vec<Match>> {
+        let built = self
+            .overlapping
+            .get_or_init(|| build(&self.patterns, MatchKind::Standard, None));
+        let ac = match built {
+            Ok(Some(ac)) => ac,
+            Ok(None) => return Ok(Vec::new()),
+            Err(message) => {
+                return Err(Error::Automaton {
+                    forms: self.patterns.len(),
+                    message: message.clone(),
+                });
+            }
+        };
+        let mut out = self.find_normalized(original, |text| {
+            ac.find_overlapping_iter(text)
+                .map(|m| self.to_match(m.pattern().as_usize(), m.start(), m.end()))
+                .collect()
+        });
+        out.sort_by_key(|m| m.start);
+        Ok(out)
+    }
+
+    fn to_match(&self, pattern: usize, start: usize, end: usize) -> Match {
+        let p = &self.patterns[pattern];
+        Match {
+            entry: p.entry,
+            status: p.status,
+            pattern,
+            start,
+            end,
+        }
+    }
+
+    fn find_normalized(&self, original: &str, find: impl FnOnce(&str) -> Vec<Match>) -> Vec<Match> {
         if self.ac.is_none() {
             return Vec::new();
         }
@@ -204,7 +252,18 @@ impl ZhMatcher {
                 drop_furniture: false,
             },
         );
-        self.find_normalized(&n)
+        let mut out = find(&n.text);
+        for m in &mut out {
+            (m.start, m.end) = n.original_range(m.start, m.end);
+        }
+        out
+    }
+}
+
+impl EnMatcher<'_> {
+    /// The form (or generated singular or plural) a match stands for, as the glossary spells it.
+    pub(crate) fn form(&self, m: &Match) -> &str {
+        &self.patterns()[m.pattern].text
     }
 }
 
@@ -477,7 +536,8 @@ mod tests {
         let g = glossary();
         let zm = ZhMatcher::new(&g).unwrap();
         let text = "促进信息和通信技术安全，能力构\n\n建措施，**信息通信技术**。";
-        let ms = zm.find(text);
+        let seg = Segmenter::for_words(g.forms("zh").map(|(f, _, _)| f));
+        let ms = zm.find_words(text, || &seg);
         let found: Vec<(&str, &str, FormStatus)> = ms
             .iter()
             .map(|m| (id(&g, m), &text[m.start..m.end], m.status))
@@ -490,6 +550,26 @@ mod tests {
                 ("ict", "信息通信技术", FormStatus::Deprecated),
             ]
         );
+    }
+
+    #[test]
+    fn zh_forms_match_only_as_whole_words() {
+        let zm = ZhMatcher::from_terms(["报告", "国际法"]).unwrap();
+        let seg = Segmenter::for_words(["报告", "国际法"]);
+        let text = "特别报告员提交报告，国际法院适用国际法。";
+        let words: Vec<&str> = zm
+            .find_words(text, || &seg)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(words, vec!["报告", "国际法"]);
+        let all: Vec<&str> = zm
+            .find_all(text)
+            .unwrap()
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(all, vec!["报告", "报告", "国际法", "国际法"]);
     }
 
     #[test]
@@ -509,6 +589,8 @@ mod tests {
             ("capacity-building", "capacity-building"),
             ("united-nations", "UN"),
             ("ict", "ICT"),
+            // Its own entry, not a Secretary-General inside it.
+            ("under-secretary-general", "Under-Secretary-General"),
         ];
         let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
         assert_eq!(found, want);
@@ -551,13 +633,20 @@ mod tests {
             .iter()
             .map(|m| &text[m.start..m.end])
             .collect();
-        assert_eq!(strict, vec!["Secretary\u{2010}General"]);
+        assert_eq!(
+            strict,
+            vec!["Secretary\u{2010}General", "Under-Secretary-General"]
+        );
         let counts = count_by_entry(&em.find_all(&f.text).unwrap());
-        let sg = g
-            .entries
-            .iter()
-            .position(|e| e.id == "secretary-general")
-            .unwrap();
-        assert_eq!(counts, vec![(sg, 2)]);
+        let index = |id: &str| g.entries.iter().position(|e| e.id == id).unwrap();
+        // Counting, the Secretary-General inside Under-Secretary-General is one too.
+        assert!(
+            counts.contains(&(index("secretary-general"), 2)),
+            "{counts:?}"
+        );
+        assert!(
+            counts.contains(&(index("under-secretary-general"), 1)),
+            "{counts:?}"
+        );
     }
 }

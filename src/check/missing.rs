@@ -1,47 +1,102 @@
-//! The rule `missing-en`: per aligned segment of a pair, each approved entry's Chinese
-//! occurrences beyond the count of its approved English forms in the English segment.
+//! The rules `missing-en` and `missing-zh`: per aligned segment of a pair, the approved terms
+//! of one side whose equivalent the other side lacks. `missing-en` reads the Chinese as the
+//! source, `missing-zh` the English (most UN Chinese is translated from English).
 
 use crate::align::{self, Segment};
+use crate::check::deprecated::collapse;
 use crate::check::matcher::{self, Folded, Match};
 use crate::check::rules::{Finding, Rule};
 use crate::check::{Checker, Doc, IGNORE_MARKER};
 use crate::error::Result;
-use crate::glossary::{FormStatus, Lang};
-use rustc_hash::FxHashMap;
+use crate::glossary::{Entry, FormStatus, Lang};
+use crate::text::english::Vocabulary;
+use std::cell::OnceCell;
+
+/// The language a pair was translated from, which says which bilingual rules run: the source
+/// side's terms must have their equivalent in the translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceLang {
+    /// Chinese original: `missing-en`.
+    Zh,
+    /// English original: `missing-zh`.
+    En,
+    /// Either, or not known: both rules.
+    #[default]
+    Both,
+}
+
+/// One direction of the bilingual check: which side's terms call for an equivalent on the
+/// other side.
+#[derive(Clone, Copy)]
+struct Direction {
+    rule: Rule,
+    /// The language block of an entry on the side the terms are found on.
+    source: fn(&Entry) -> Option<&Lang>,
+    /// The language block the translation must carry.
+    target: fn(&Entry) -> Option<&Lang>,
+    /// The translation's language, in messages.
+    target_name: &'static str,
+}
+
+const TO_EN: Direction = Direction {
+    rule: Rule::MissingEn,
+    source: |e| e.zh.as_ref(),
+    target: |e| e.en.as_ref(),
+    target_name: "English",
+};
+
+const TO_ZH: Direction = Direction {
+    rule: Rule::MissingZh,
+    source: |e| e.en.as_ref(),
+    target: |e| e.zh.as_ref(),
+    target_name: "Chinese",
+};
 
 impl Checker<'_> {
-    /// Missing English equivalents in one pair, reported at the Chinese occurrence.
+    /// Missing equivalents in one pair, in the directions the source language calls for,
+    /// each reported where the term occurs.
     pub(super) fn missing(&self, zh: &Doc, en: &Doc) -> Result<Vec<Finding>> {
         let segments: Vec<Segment> = align::align_files(zh.path, zh.text, en.path, en.text)?
             .segments
             .into_iter()
             .filter(Segment::is_bilingual)
             .collect();
-        let en_matches = self.approved_english(en.text)?;
-        let zh_by_segment = self.chinese_by_segment(zh, &segments);
         let mut out = Vec::new();
-        for (seg, zms) in segments.iter().zip(&zh_by_segment) {
-            if zms.is_empty() {
-                continue;
-            }
-            let lo = en_matches.partition_point(|m| m.start < seg.en.0);
-            let hi = en_matches.partition_point(|m| m.start < seg.en.1);
-            let carried = matcher::count_by_entry(&en_matches[lo..hi]);
-            let en_segment = &en.text[seg.en.0..seg.en.1];
-            out.extend(self.uncovered(zh, zms, &carried, en_segment));
+        if self.source != SourceLang::En {
+            // Every English form, deprecated ones too: a deprecated rendering is reported as
+            // `deprecated-en` on the English side, not again as a missing equivalent.
+            let carried = Carried::new(&self.english_carried(en.text)?, &segments, |s| s.en);
+            let terms = self.by_segment(&zh.zh, &segments, |s| s.zh, TO_EN);
+            out.extend(self.uncovered(zh, &terms, &carried, &segments, en, TO_EN));
+        }
+        if self.source != SourceLang::Zh {
+            let terms: Vec<Match> = en
+                .en
+                .iter()
+                .filter(|m| self.as_written(en.text, m))
+                .copied()
+                .collect();
+            let terms = self.by_segment(&terms, &segments, |s| s.en, TO_ZH);
+            let carried = Carried::new(&self.zh.find_all(zh.text)?, &segments, |s| s.zh);
+            out.extend(self.uncovered(en, &terms, &carried, &segments, zh, TO_ZH));
         }
         Ok(out)
     }
 
-    /// Every occurrence of an approved English form in `text`, overlaps included, ranges in
-    /// `text`, by start.
-    fn approved_english(&self, text: &str) -> Result<Vec<Match>> {
+    /// Whether an English occurrence is the term as the glossary writes it, not part of a
+    /// hyphenated name (`UN-Habitat` is 人居署) nor a lower-case use of a capitalized one.
+    fn as_written(&self, text: &str, m: &Match) -> bool {
+        let glued = text[..m.start].ends_with('-') || text[m.end..].starts_with('-');
+        !glued && keeps_capitals(&text[m.start..m.end], self.en.form(m))
+    }
+
+    /// Every occurrence of an English form in `text`, overlaps included, by segment.
+    fn english_carried(&self, text: &str) -> Result<Vec<Match>> {
         let folded = Folded::new(text);
         let mut matches: Vec<Match> = self
             .en
             .find_all(&folded.text)?
             .into_iter()
-            .filter(|m| m.status != FormStatus::Deprecated)
             .map(|mut m| {
                 (m.start, m.end) = folded.original_range(m.start, m.end);
                 m
@@ -51,82 +106,144 @@ impl Checker<'_> {
         Ok(matches)
     }
 
-    /// The Chinese matches that call for an English equivalent (approved forms of approved
-    /// entries with English), grouped by the segment they start in.
-    fn chinese_by_segment<'d>(&self, zh: &'d Doc, segments: &[Segment]) -> Vec<Vec<&'d Match>> {
-        let zh_starts: Vec<usize> = segments.iter().map(|s| s.zh.0).collect();
+    /// The matches that call for an equivalent in `dir` (approved forms of approved entries
+    /// whose source language detects and that have the target language), grouped by the
+    /// segment (its side `side`) they start in.
+    fn by_segment<'d>(
+        &self,
+        matches: &'d [Match],
+        segments: &[Segment],
+        side: fn(&Segment) -> (usize, usize),
+        dir: Direction,
+    ) -> Vec<Vec<&'d Match>> {
+        let starts: Vec<usize> = segments.iter().map(|s| side(s).0).collect();
         let mut by_segment: Vec<Vec<&Match>> = vec![Vec::new(); segments.len()];
-        for m in &zh.matches {
+        for m in matches {
+            let e = &self.glossary.entries[m.entry];
             let eligible = m.status != FormStatus::Deprecated
                 && self.reportable(m.entry)
-                && self.glossary.entries[m.entry].en.is_some();
+                && (dir.source)(e).is_some_and(|l| l.detect)
+                && (dir.target)(e).is_some();
             if !eligible {
                 continue;
             }
-            let i = zh_starts.partition_point(|&s| s <= m.start);
-            if i > 0 && m.start < segments[i - 1].zh.1 {
+            let i = starts.partition_point(|&s| s <= m.start);
+            if i > 0 && m.start < side(&segments[i - 1]).1 {
                 by_segment[i - 1].push(m);
             }
         }
         by_segment
     }
 
-    /// Findings for the Chinese occurrences `zms` of one segment beyond the `(entry, count)`
-    /// of approved English forms its English side carries.
+    /// Findings for the source occurrences `terms` (per segment) that the translation's
+    /// segment does not carry.
     fn uncovered(
         &self,
-        zh: &Doc,
-        zms: &[&Match],
-        carried: &[(usize, usize)],
-        en_segment: &str,
+        source: &Doc,
+        terms: &[Vec<&Match>],
+        carried: &Carried,
+        segments: &[Segment],
+        target: &Doc,
+        dir: Direction,
     ) -> Vec<Finding> {
-        let mut seen: FxHashMap<usize, usize> = FxHashMap::default();
-        let mut occurrences: FxHashMap<usize, usize> = FxHashMap::default();
-        for m in zms {
-            *occurrences.entry(m.entry).or_default() += 1;
-        }
-        // The translator's side of the pair can carry the marker too.
-        let marked = en_segment.contains(IGNORE_MARKER);
         let mut out = Vec::new();
-        for m in zms {
-            let k = seen.entry(m.entry).or_default();
-            *k += 1;
-            // By entry: a whole-text segment can carry thousands of a large glossary's entries.
-            let have = carried
-                .binary_search_by_key(&m.entry, |&(e, _)| e)
-                .map_or(0, |i| carried[i].1);
-            if *k <= have {
+        for (i, ms) in terms.iter().enumerate() {
+            if ms.is_empty() {
                 continue;
             }
-            let e = &self.glossary.entries[m.entry];
-            let Some(en_lang) = &e.en else { continue };
-            let found = self.zh.form(m).to_owned();
-            let message = message(&found, &e.id, en_lang, have, occurrences[&m.entry]);
-            let expected = en_lang.preferred.clone();
-            let mut f = zh.finding(m, Rule::MissingEn, found, expected, &e.id, message);
-            f.suppressed |= marked;
-            out.push(f);
+            let (from, to) = if dir.rule == Rule::MissingEn {
+                segments[i].en
+            } else {
+                segments[i].zh
+            };
+            let segment = &target.text[from..to];
+            // The translator's side of the pair can carry the marker too.
+            let marked = segment.contains(IGNORE_MARKER);
+            let vocabulary = OnceCell::new();
+            let in_other_words = |entry: usize| {
+                dir.rule == Rule::MissingEn
+                    && (dir.target)(&self.glossary.entries[entry]).is_some_and(|l| {
+                        let v = vocabulary.get_or_init(|| Vocabulary::new(segment));
+                        l.approved_forms()
+                            .filter(|f| Some(*f) != l.abbr.as_deref())
+                            .any(|f| v.carries(f))
+                    })
+            };
+            for m in ms
+                .iter()
+                .filter(|m| !carried.has(i, m.entry) && !in_other_words(m.entry))
+            {
+                let mut f = self.missing_finding(source, m, dir);
+                f.suppressed |= marked;
+                out.push(f);
+            }
         }
         out
     }
+
+    fn missing_finding(&self, source: &Doc, m: &Match, dir: Direction) -> Finding {
+        let e = &self.glossary.entries[m.entry];
+        let found = match dir.rule {
+            Rule::MissingEn => self.zh.form(m).to_owned(),
+            _ => collapse(&source.text[m.start..m.end]),
+        };
+        let target = (dir.target)(e).expect("only entries with the target language");
+        let message = message(&found, &e.id, target, dir.target_name);
+        let expected = target.preferred.clone();
+        source.finding(m, dir.rule, found, expected, &e.id, message)
+    }
 }
 
-/// What is missing: no approved English at all, or fewer than the Chinese `occurrences`.
-fn message(found: &str, id: &str, en: &Lang, have: usize, occurrences: usize) -> String {
-    let expected = &en.preferred;
-    let alternatives: Vec<&str> = en.approved_forms().skip(1).collect();
+/// The entries whose forms (any standing) each segment of the translation carries.
+struct Carried {
+    /// `(entry, count)` by entry, per segment.
+    by_segment: Vec<Vec<(usize, usize)>>,
+}
+
+impl Carried {
+    /// Sorts `matches` (of one side, by start) into the segments whose `side` holds them.
+    fn new(matches: &[Match], segments: &[Segment], side: fn(&Segment) -> (usize, usize)) -> Self {
+        let by_segment = segments
+            .iter()
+            .map(|s| {
+                let (from, to) = side(s);
+                let lo = matches.partition_point(|m| m.start < from);
+                let hi = matches.partition_point(|m| m.start < to);
+                matcher::count_by_entry(&matches[lo..hi])
+            })
+            .collect();
+        Carried { by_segment }
+    }
+
+    fn has(&self, segment: usize, entry: usize) -> bool {
+        self.by_segment[segment]
+            .binary_search_by_key(&entry, |&(e, _)| e)
+            .is_ok()
+    }
+}
+
+/// Whether an English occurrence keeps every capital of the form it matched: `member States`
+/// (of another organization, 成员国) is not `Member States` (of the United Nations, 会员国),
+/// while `Capacity-building` opening a sentence is `capacity-building`.
+fn keeps_capitals(text: &str, form: &str) -> bool {
+    let text: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let form = form.chars().filter(|c| c.is_alphanumeric());
+    // Forms and their occurrences differ in spacing, hyphens and plural endings; the letters
+    // they share line up from the start.
+    form.zip(&text)
+        .all(|(f, t)| !f.is_uppercase() || t.is_uppercase())
+}
+
+/// The equivalent the translation lacks, with the other approved forms that would do.
+fn message(found: &str, id: &str, target: &Lang, language: &str) -> String {
+    let expected = &target.preferred;
+    let alternatives: Vec<&str> = target.approved_forms().skip(1).collect();
     let also = if alternatives.is_empty() {
         String::new()
     } else {
         format!(" (or {})", alternatives.join(", "))
     };
-    if have == 0 {
-        format!(
-            "“{found}” ({id}) has no approved English equivalent in the aligned translation: expected “{expected}”{also}"
-        )
-    } else {
-        format!(
-            "“{found}” ({id}) occurs {occurrences} times here but its English equivalent only {have}: expected “{expected}”{also}"
-        )
-    }
+    format!(
+        "“{found}” ({id}) has no approved {language} equivalent in the aligned translation: expected “{expected}”{also}"
+    )
 }

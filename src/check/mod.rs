@@ -11,12 +11,13 @@ mod missing;
 mod rules;
 
 pub use baseline::{Baseline, BaselineEntry};
+pub use missing::SourceLang;
 pub use rules::{EXCERPT, Excerpt, Finding, Outcome, Rule, Severity};
 
-use crate::check::inputs::Language;
 use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
 use crate::corpus::{self, Corpus, Pair, Skipped};
 use crate::error::Result;
+use crate::extract::segment::Segmenter;
 use crate::glossary::{Glossary, Status};
 use crate::text::positions::{LineCol, LineIndex};
 use rayon::prelude::*;
@@ -32,13 +33,17 @@ pub struct Checker<'g> {
     glossary: &'g Glossary,
     zh: ZhMatcher,
     en: EnMatcher<'g>,
+    /// jieba with the glossary's Chinese forms as words, loaded when a Chinese form is first
+    /// found where only segmenting can tell whether it is a whole word.
+    words: OnceLock<Segmenter>,
+    /// Which bilingual rules run on pairs.
+    source: SourceLang,
 }
 
-/// A document read for checking, with its language and its glossary matches.
+/// A document read for checking, with its glossary matches.
 struct Doc<'a> {
     path: &'a Path,
     text: &'a str,
-    lang: Language,
     /// Built on first use: most files have no finding and need no positions.
     index: OnceLock<LineIndex>,
     /// The last position looked up: findings come in text order, so the next one is counted
@@ -46,7 +51,10 @@ struct Doc<'a> {
     cursor: Mutex<(usize, LineCol)>,
     /// Offsets of `shuyu-ignore` in the text, found on first use.
     marks: OnceLock<Vec<usize>>,
-    matches: Vec<Match>,
+    /// Chinese forms that are whole words, leftmost-longest.
+    zh: Vec<Match>,
+    /// English forms, leftmost-longest.
+    en: Vec<Match>,
 }
 
 impl<'g> Checker<'g> {
@@ -57,7 +65,15 @@ impl<'g> Checker<'g> {
             glossary,
             zh: ZhMatcher::new(glossary)?,
             en: EnMatcher::new(glossary),
+            words: OnceLock::new(),
+            source: SourceLang::Both,
         })
+    }
+
+    /// Sets the language pairs are translated from, which says which bilingual rules run.
+    pub fn with_source(mut self, source: SourceLang) -> Self {
+        self.source = source;
+        self
     }
 
     /// Checks `paths` (files and directories) and the explicit `pairs`; files named
@@ -77,7 +93,7 @@ impl<'g> Checker<'g> {
         if !pairs.is_empty() {
             self.en.prepare_for_pairs();
         }
-        let docs = self.read(corpus, pairs)?;
+        let docs = self.read(corpus)?;
         let mut findings: Vec<Finding> = docs
             .par_iter()
             .flat_map_iter(|d| self.deprecated(d))
@@ -105,41 +121,37 @@ impl<'g> Checker<'g> {
         })
     }
 
-    /// Each document with its language (its side of a pair, else by name or content) and the
-    /// glossary forms it contains.
-    fn read<'c>(&self, corpus: &'c Corpus, pairs: &[Pair]) -> Result<Vec<Doc<'c>>> {
-        let roles: FxHashMap<&Path, Language> = pairs
-            .iter()
-            .flat_map(|p| {
-                [
-                    (p.zh.as_path(), Language::Zh),
-                    (p.en.as_path(), Language::En),
-                ]
-            })
-            .collect();
+    /// Each document with the glossary forms it contains, in both languages whatever the
+    /// document's own: a line quoting the other language is checked in that language.
+    fn read<'c>(&self, corpus: &'c Corpus) -> Result<Vec<Doc<'c>>> {
         corpus
             .documents
             .par_iter()
             .map(|d| {
-                let lang = roles
-                    .get(d.path.as_path())
-                    .copied()
-                    .unwrap_or_else(|| inputs::language_of(&d.path, &d.text));
-                let matches = match lang {
-                    Language::Zh => self.zh.find(&d.text),
-                    Language::En => self.en.find(&d.text)?,
-                };
                 Ok(Doc {
                     path: &d.path,
                     text: &d.text,
-                    lang,
                     index: OnceLock::new(),
                     cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
                     marks: OnceLock::new(),
-                    matches,
+                    zh: self.zh.find_words(&d.text, || self.segmenter()),
+                    en: self.english(&d.text)?,
                 })
             })
             .collect()
+    }
+
+    /// English matches, with no English automaton built for text without a Latin letter.
+    fn english(&self, text: &str) -> Result<Vec<Match>> {
+        if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return Ok(Vec::new());
+        }
+        self.en.find(text)
+    }
+
+    fn segmenter(&self) -> &Segmenter {
+        self.words
+            .get_or_init(|| Segmenter::for_words(self.glossary.forms("zh").map(|(f, _, _)| f)))
     }
 
     /// Only approved entries produce findings.

@@ -14,16 +14,19 @@ pub enum Rule {
     DeprecatedEn,
     #[serde(rename = "missing-en")]
     MissingEn,
+    #[serde(rename = "missing-zh")]
+    MissingZh,
     /// A file found or named that could not be read as text, so was not checked.
     #[serde(rename = "unreadable")]
     Unreadable,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 4] = [
+    pub const ALL: [Rule; 5] = [
         Rule::DeprecatedZh,
         Rule::DeprecatedEn,
         Rule::MissingEn,
+        Rule::MissingZh,
         Rule::Unreadable,
     ];
 
@@ -32,6 +35,7 @@ impl Rule {
             Rule::DeprecatedZh => "deprecated-zh",
             Rule::DeprecatedEn => "deprecated-en",
             Rule::MissingEn => "missing-en",
+            Rule::MissingZh => "missing-zh",
             Rule::Unreadable => "unreadable",
         }
     }
@@ -39,7 +43,7 @@ impl Rule {
     pub fn severity(self) -> Severity {
         match self {
             Rule::DeprecatedZh | Rule::DeprecatedEn | Rule::Unreadable => Severity::Error,
-            Rule::MissingEn => Severity::Warning,
+            Rule::MissingEn | Rule::MissingZh => Severity::Warning,
         }
     }
 
@@ -50,6 +54,9 @@ impl Rule {
             Rule::DeprecatedEn => "English text uses a deprecated rendering of a glossary term",
             Rule::MissingEn => {
                 "English translation lacks the approved equivalent of a Chinese glossary term"
+            }
+            Rule::MissingZh => {
+                "Chinese translation lacks the approved equivalent of an English glossary term"
             }
             Rule::Unreadable => "A file to check could not be read as text, so was not checked",
         }
@@ -68,9 +75,17 @@ impl Rule {
                  message. Matching ignores case and accepts singular and plural."
             }
             Rule::MissingEn => {
-                "The aligned English segment does not contain the preferred or admitted English \
-                 form (or abbreviation) of this Chinese term as many times as the Chinese does. \
-                 Use the approved equivalent, or mark a deliberate paraphrase with shuyu-ignore."
+                "The aligned English segment contains no preferred or admitted English form (or \
+                 abbreviation) of this Chinese term. Chinese forms count only as whole words of \
+                 their sentence, and entries whose Chinese has `detect: false` (general words) \
+                 never call for one. Use the approved equivalent, or mark a deliberate \
+                 paraphrase with shuyu-ignore."
+            }
+            Rule::MissingZh => {
+                "The aligned Chinese segment contains no preferred or admitted Chinese form of \
+                 this English term. Entries whose English has `detect: false` never call for \
+                 one. Use the approved equivalent, or mark a deliberate paraphrase with \
+                 shuyu-ignore."
             }
             Rule::Unreadable => {
                 "The file (or directory) could not be read, is binary (it contains NUL bytes), is \

@@ -2,12 +2,16 @@
 //! so a known term is one token, plus the general-Chinese reference frequencies that scoring
 //! uses to tell domain terms from ordinary words.
 
+use crate::text::han::is_han;
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
 /// jieba's default dictionary totals about 60.1 million counts; the exact number only shifts
 /// the log probability of every dictionary word by the same constant.
 const REFERENCE_TOTAL: usize = 60_101_967;
+
+/// Han characters of context [`Segmenter::is_whole_word`] segments on each side of a match.
+const WINDOW: usize = 10;
 
 /// A segmenter shared read-only by every worker thread.
 pub(crate) struct Segmenter {
@@ -36,6 +40,16 @@ impl Segmenter {
     /// Han characters are ignored: jieba splits its input by character class first, so such a
     /// word could never be matched as one token anyway.
     pub(crate) fn new<'w>(user_words: impl IntoIterator<Item = &'w str>) -> Self {
+        Self::build(user_words, true)
+    }
+
+    /// A segmenter for telling whole words ([`Segmenter::is_whole_word`]) only: without the
+    /// general-Chinese frequencies of its user words, which only scoring needs.
+    pub(crate) fn for_words<'w>(user_words: impl IntoIterator<Item = &'w str>) -> Self {
+        Self::build(user_words, false)
+    }
+
+    fn build<'w>(user_words: impl IntoIterator<Item = &'w str>, reference: bool) -> Self {
         let mut jieba = Jieba::new();
         let mut user_reference = FxHashMap::default();
         let mut words: Vec<&str> = user_words
@@ -44,8 +58,10 @@ impl Segmenter {
             .collect();
         words.sort_unstable();
         words.dedup();
-        for w in &words {
-            user_reference.insert(w.to_string(), parts_ln_p(&jieba, w));
+        if reference {
+            for w in &words {
+                user_reference.insert(w.to_string(), parts_ln_p(&jieba, w));
+            }
         }
         for w in &words {
             // suggest_freq is the smallest frequency that makes jieba keep the word whole.
@@ -56,6 +72,43 @@ impl Segmenter {
             jieba,
             user_reference,
         }
+    }
+
+    /// Whether `text[start..end]` is a sequence of whole words of its sentence and not the
+    /// inside of a longer word: 常驻代表 (permanent representative) is not one in 常驻代表团
+    /// (permanent mission), nor 国际法 in 国际法院, as jieba segments them. Only a junction of
+    /// two Han characters can cut through a word, and only the Han characters around it decide
+    /// where jieba cuts, so those up to [`WINDOW`] on each side are segmented: linear in the
+    /// number of matches, whatever the length of the line.
+    pub(crate) fn is_whole_word(&self, text: &str, start: usize, end: usize) -> bool {
+        let (check_start, check_end) = junctions(text, start, end);
+        if !check_start && !check_end {
+            return true;
+        }
+        let from = text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_han(c))
+            .take(WINDOW)
+            .last()
+            .map_or(start, |(i, _)| i);
+        let to = text[end..]
+            .char_indices()
+            .take_while(|&(_, c)| is_han(c))
+            .take(WINDOW)
+            .last()
+            .map_or(end, |(i, c)| end + i + c.len_utf8());
+        let tokens = self.cut(&text[from..to]);
+        let starts_at = |offset: usize| tokens.iter().any(|t| from + t.start == offset);
+        let ends_at = |offset: usize| tokens.iter().any(|t| from + t.end == offset);
+        (!check_start || starts_at(start)) && (!check_end || ends_at(end))
+    }
+
+    /// Whether `text[start..end]` meets a Han character with a Han character at either end,
+    /// where only segmenting can tell whether it is a whole word.
+    pub(crate) fn at_junction(text: &str, start: usize, end: usize) -> bool {
+        let (a, b) = junctions(text, start, end);
+        a || b
     }
 
     /// Segments `text` with the HMM for unknown words.
@@ -114,6 +167,18 @@ impl Segmenter {
         }
         parts_ln_p(&self.jieba, word)
     }
+}
+
+/// Whether the start and the end of `text[start..end]` are junctions of two Han characters.
+fn junctions(text: &str, start: usize, end: usize) -> (bool, bool) {
+    let before = text[..start].chars().next_back();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let after = text[end..].chars().next();
+    (
+        before.is_some_and(is_han) && first.is_some_and(is_han),
+        last.is_some_and(is_han) && after.is_some_and(is_han),
+    )
 }
 
 fn smoothed_ln_p(jieba: &Jieba, word: &str) -> f64 {

@@ -1,8 +1,8 @@
 //! The reader lint uses: a glossary read as far as it goes, every unknown key and every entry
 //! that does not deserialize collected instead of stopping at the first.
 
-use super::load::{strip_bom, too_deep, yaml_error};
-use super::schema::{ENTRY_KEYS, Entry, LANG_KEYS, LANGUAGES, TOP_KEYS};
+use super::load::{strip_bom, too_deep, unsupported_version, yaml_error};
+use super::schema::{ENTRY_KEYS, Entry, LANG_KEYS, LANGUAGES, TOP_KEYS, VERSION};
 
 /// A key the schema does not know, found by [`parse_lenient`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,10 +51,15 @@ pub(super) fn parse_lenient(text: &str) -> std::result::Result<Lenient, (Option<
             continue;
         }
         match key.as_str() {
-            "version" if v.as_u64() != Some(1) => out.errors.push(format!(
-                "unsupported version {} (this shuyu reads version 1)",
-                serde_yaml::to_string(v).unwrap_or_default().trim()
-            )),
+            "version"
+                if !v
+                    .as_u64()
+                    .is_some_and(|n| (1..=u64::from(VERSION)).contains(&n)) =>
+            {
+                out.errors.push(unsupported_version(
+                    serde_yaml::to_string(v).unwrap_or_default().trim(),
+                ))
+            }
             "name" if !v.is_string() => out.errors.push("name must be a string".into()),
             "entries" => match v {
                 Value::Sequence(items) => {

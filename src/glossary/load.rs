@@ -1,7 +1,7 @@
 //! Reading glossary files: the text as UTF-8, strict parsing that names the YAML line of the
 //! first error, the embedded default, and several files combined.
 
-use super::schema::{Glossary, MAX_FORM_CHARS};
+use super::schema::{Glossary, MAX_FORM_CHARS, VERSION};
 use crate::error::{Error, Result};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -41,13 +41,22 @@ impl Glossary {
                 message,
             }
         })?;
-        if g.version != 1 {
+        if !(1..=VERSION).contains(&g.version) {
             return Err(Error::Glossary {
                 path: path.to_owned(),
                 line: line_of(text, "version:"),
+                message: unsupported_version(&g.version.to_string()),
+            });
+        }
+        if g.version < 2
+            && let Some((entry, code)) = g.first_detect_off()
+        {
+            return Err(Error::Glossary {
+                path: path.to_owned(),
+                line: line_of(text, "detect:"),
                 message: format!(
-                    "unsupported version {} (this shuyu reads version 1)",
-                    g.version
+                    "`detect` ({code} of `{}`) is schema version 2: write `version: 2` at the top",
+                    g.entries[entry].id
                 ),
             });
         }
@@ -121,6 +130,11 @@ pub(super) fn yaml_error(e: &serde_yaml::Error, text: &str) -> (Option<usize>, S
         return (Some(line), head.to_owned());
     }
     (e.location().map(|l| l.line()), message.to_owned())
+}
+
+/// The message for a version this shuyu does not read.
+pub(super) fn unsupported_version(version: &str) -> String {
+    format!("unsupported version {version} (this shuyu reads versions 1 to {VERSION})")
 }
 
 /// What is wrong with a form longer than [`MAX_FORM_CHARS`], for load and lint alike.

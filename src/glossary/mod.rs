@@ -27,7 +27,7 @@ pub(crate) mod variants;
 pub use forms::FormStatus;
 pub use load::{DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH, read_text};
 pub use schema::{
-    Context, EnSuggestion, Entry, Glossary, Kind, Lang, MAX_FORM_CHARS, Stats, Status,
+    Context, EnSuggestion, Entry, Glossary, Kind, Lang, MAX_FORM_CHARS, Stats, Status, VERSION,
 };
 pub(crate) use write::to_yaml_string;
 

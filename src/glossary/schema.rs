@@ -1,4 +1,4 @@
-//! What a glossary is: the types a YAML file deserializes into (schema version 1, documented
+//! What a glossary is: the types a YAML file deserializes into (schema versions 1 and 2, documented
 //! in docs/glossary-schema.md) and the key lists the lenient reader and the writer share.
 
 use serde::de::{self, MapAccess, Visitor};
@@ -89,12 +89,34 @@ pub struct Entry {
 }
 
 /// One language's forms. In YAML a bare string is shorthand for `{ preferred: … }`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Lang {
     pub preferred: String,
     pub abbr: Option<String>,
     pub admitted: Vec<String>,
     pub deprecated: Vec<String>,
+    /// Whether an approved form of this language in a text calls for the entry's equivalent
+    /// in the aligned translation (`missing-en` for `zh`, `missing-zh` for `en`). Off for
+    /// general words (大会, 决定, report) kept for lookup, export and their deprecated forms;
+    /// UNTERM records carry the same flag per language. Schema version 2.
+    #[serde(skip_serializing_if = "is_true")]
+    pub detect: bool,
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang {
+            preferred: String::new(),
+            abbr: None,
+            admitted: Vec::new(),
+            deprecated: Vec::new(),
+            detect: true,
+        }
+    }
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
@@ -127,7 +149,7 @@ impl<'de> Deserialize<'de> for Lang {
             type Value = Lang;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
-                    "a term as a string, or a map with preferred, abbr, admitted, deprecated",
+                    "a term as a string, or a map with preferred, abbr, admitted, deprecated, detect",
                 )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Lang, E> {
@@ -145,6 +167,7 @@ impl<'de> Deserialize<'de> for Lang {
                         "abbr" => lang.abbr = m.next_value()?,
                         "admitted" => lang.admitted = m.next_value()?,
                         "deprecated" => lang.deprecated = m.next_value()?,
+                        "detect" => lang.detect = m.next_value()?,
                         other => {
                             return Err(de::Error::unknown_field(other, LANG_KEYS));
                         }
@@ -174,7 +197,7 @@ impl Lang {
 
     /// Only a preferred form: written as the bare-string shorthand.
     pub(super) fn is_short(&self) -> bool {
-        self.abbr.is_none() && self.admitted.is_empty() && self.deprecated.is_empty()
+        self.abbr.is_none() && self.admitted.is_empty() && self.deprecated.is_empty() && self.detect
     }
 }
 
@@ -204,6 +227,14 @@ impl Glossary {
         self.entries.iter().enumerate().find_map(|(i, e)| {
             e.languages()
                 .find_map(|(code, l)| l.all_forms().find(|f| is_too_long(f)).map(|f| (i, code, f)))
+        })
+    }
+
+    /// The first language block that turns `detect` off: its entry and language.
+    pub(super) fn first_detect_off(&self) -> Option<(usize, &'static str)> {
+        self.entries.iter().enumerate().find_map(|(i, e)| {
+            e.languages()
+                .find_map(|(code, l)| (!l.detect).then_some((i, code)))
         })
     }
 
@@ -243,7 +274,11 @@ pub(super) const ENTRY_KEYS: &[&str] = &[
     "en_suggestions",
 ];
 /// Keys of a language block.
-pub(super) const LANG_KEYS: &[&str] = &["preferred", "abbr", "admitted", "deprecated"];
+pub(super) const LANG_KEYS: &[&str] = &["preferred", "abbr", "admitted", "deprecated", "detect"];
+
+/// The newest schema version this shuyu reads and writes; it reads every version from 1.
+/// Version 2 adds `detect` to language blocks.
+pub const VERSION: u32 = 2;
 /// Keys of the file itself.
 pub(super) const TOP_KEYS: &[&str] = &["version", "name", "entries"];
 

@@ -46,7 +46,12 @@ impl Glossary {
         for c in &comments.header {
             let _ = writeln!(o, "{c}");
         }
-        let _ = writeln!(o, "version: {}", self.version);
+        // `detect` needs version 2: a file that uses it must say so to load.
+        let version = match self.first_detect_off() {
+            Some(_) => self.version.max(2),
+            None => self.version,
+        };
+        let _ = writeln!(o, "version: {version}");
         if !self.name.is_empty() {
             let _ = writeln!(o, "name: {}", scalar(&self.name));
         }
@@ -208,6 +213,9 @@ fn write_lang(o: &mut String, code: &str, lang: &Lang) {
     }
     if !lang.deprecated.is_empty() {
         let _ = writeln!(o, "      deprecated: {}", flow(&lang.deprecated));
+    }
+    if !lang.detect {
+        o.push_str("      detect: false\n");
     }
 }
 

@@ -181,6 +181,55 @@ fn plural(word: &str) -> Option<String> {
     })
 }
 
+/// Words that say nothing of which term a form names.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
+/// The words of an English text, in lower case and sorted, split at hyphens too, for telling
+/// whether the text carries a term's words in another form of them.
+pub(crate) struct Vocabulary {
+    words: Vec<String>,
+}
+
+impl Vocabulary {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        Vocabulary { words }
+    }
+
+    /// Whether every content word of `form` is in the text, or a word that shares its stem
+    /// with it (all but its last three letters, at least four): `sovereign` for
+    /// `sovereignty`, `funded` for `funding`, `communities` for `community`.
+    pub(crate) fn carries(&self, form: &str) -> bool {
+        let mut content = form
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+            .peekable();
+        content.peek().is_some() && content.all(|w| self.has_stem(&w))
+    }
+
+    fn has_stem(&self, word: &str) -> bool {
+        let chars = word.chars().count();
+        let keep = if chars <= 4 {
+            chars
+        } else {
+            (chars - 3).max(4)
+        };
+        let stem: String = word.chars().take(keep).collect();
+        let i = self.words.partition_point(|w| w.as_str() < stem.as_str());
+        self.words.get(i).is_some_and(|w| w.starts_with(&stem))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
