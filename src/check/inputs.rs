@@ -351,4 +351,40 @@ mod tests {
             Language::En
         );
     }
+
+    fn pair() -> Pair {
+        Pair {
+            zh: "a.txt".into(),
+            en: "b.txt".into(),
+        }
+    }
+
+    #[test]
+    fn halves_by_content() {
+        let zh = Letters::of("大会回顾其决议 A/RES/77/36");
+        let en = Letters::of("The General Assembly recalls its resolutions");
+        let code = Letters::of(&format!("说明：{}", "fn main() { println!(); } ".repeat(3)));
+        assert!(!roles(&pair(), PairedBy::Named, zh, en).unwrap());
+        assert!(roles(&pair(), PairedBy::Named, en, zh).unwrap());
+        // Chinese with much code is not English beside an English translation.
+        assert!(!roles(&pair(), PairedBy::Named, code, en).unwrap());
+        let both_zh = roles(&pair(), PairedBy::Name, zh, zh)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            both_zh.starts_with("b.txt: the English half reads as Chinese"),
+            "{both_zh}"
+        );
+        assert!(
+            both_zh.ends_with("paired with a.txt by file name"),
+            "{both_zh}"
+        );
+        let both_en = roles(&pair(), PairedBy::Named, en, en)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            both_en.starts_with("a.txt: the Chinese half reads as English"),
+            "{both_en}"
+        );
+    }
 }

@@ -332,4 +332,42 @@ mod tests {
         assert!(is_english_name(Path::new("UNv1.0.devset.en")));
         assert!(!is_english_name(Path::new("a.zh.md")));
     }
+
+    #[test]
+    fn language_folders_pair_from_either_side_under_the_deepest_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "docs/ZH-Hans/g/a.md",
+            "docs/en/g/a.md",
+            "docs/zh-Hans/g/b.md",
+            "docs/english/en/c.md",
+            "docs/english/zh/c.md",
+        ] {
+            let p = d.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        assert_eq!(language_folder("zh-cn"), Some(true));
+        assert_eq!(language_folder("English"), Some(false));
+        assert_eq!(language_folder("C"), None);
+        let pairs = pairs_by_folder(&[
+            d.join("docs/en/g/a.md"),
+            d.join("docs/zh-Hans/g/b.md"),
+            d.join("docs/english/zh/c.md"),
+        ]);
+        assert_eq!(
+            pairs,
+            [
+                Pair {
+                    zh: d.join("docs/ZH-Hans/g/a.md"),
+                    en: d.join("docs/en/g/a.md"),
+                },
+                Pair {
+                    zh: d.join("docs/english/zh/c.md"),
+                    en: d.join("docs/english/en/c.md"),
+                },
+            ]
+        );
+    }
 }
