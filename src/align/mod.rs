@@ -7,4 +7,5 @@ mod occurrences;
 mod rank;
 mod segments;
 
+pub use segments::{Plan, Segmentation, plan};
 pub(crate) use segments::{Segment, align_files};

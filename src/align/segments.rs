@@ -8,13 +8,106 @@ use std::path::Path;
 
 /// How a pair was cut into segments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Segmentation {
+pub enum Segmentation {
     /// Line for line: both sides have as many lines.
     Lines,
     /// Paragraphs paired by length.
     Paragraphs,
     /// One segment of each whole text.
     Whole,
+}
+
+impl Segmentation {
+    /// `lines`, `paragraphs` or `document`, as reports name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Segmentation::Lines => "lines",
+            Segmentation::Paragraphs => "paragraphs",
+            Segmentation::Whole => "document",
+        }
+    }
+}
+
+/// How a pair will be aligned, without aligning it: the segmentation and the units of each
+/// side it cuts (lines, paragraphs, or one whole text), besides the lines of each side.
+/// Linear in the texts; the alignment itself may cost more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub segmentation: Segmentation,
+    pub zh_lines: usize,
+    pub en_lines: usize,
+    pub zh_units: usize,
+    pub en_units: usize,
+}
+
+impl std::fmt::Display for Plan {
+    /// `150 vs 149 lines, aligned by paragraphs (40 vs 41)`, `30 lines each, aligned line by
+    /// line`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lines = if self.zh_lines == self.en_lines {
+            format!(
+                "{} {} each",
+                self.zh_lines,
+                noun(self.zh_lines, "line", "lines")
+            )
+        } else {
+            format!("{} vs {} lines", self.zh_lines, self.en_lines)
+        };
+        match self.segmentation {
+            Segmentation::Lines => write!(f, "{lines}, aligned line by line"),
+            Segmentation::Paragraphs => write!(
+                f,
+                "{lines}, aligned by paragraphs ({} vs {})",
+                self.zh_units, self.en_units
+            ),
+            Segmentation::Whole => write!(f, "{lines}, compared as whole documents"),
+        }
+    }
+}
+
+fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// The plan [`align`] follows for these texts; `None` when a side has no text (no alignment).
+pub fn plan(zh: &str, en: &str) -> Option<Plan> {
+    if zh.trim().is_empty() || en.trim().is_empty() {
+        return None;
+    }
+    let (zl, el) = (lines(zh), lines(en));
+    Some(plan_of(zh, en, &zl, &el).0)
+}
+
+/// The plan for texts cut into `zl` and `el` lines, and their paragraphs when the lines do not
+/// pair (empty otherwise).
+#[allow(clippy::type_complexity)]
+fn plan_of(
+    zh: &str,
+    en: &str,
+    zl: &[(usize, usize)],
+    el: &[(usize, usize)],
+) -> (Plan, Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    let mut p = Plan {
+        segmentation: Segmentation::Lines,
+        zh_lines: zl.len(),
+        en_lines: el.len(),
+        zh_units: zl.len(),
+        en_units: el.len(),
+    };
+    if zl.len() == el.len() {
+        return (p, Vec::new(), Vec::new());
+    }
+    let zp = zh_paragraphs(zh);
+    let ep = en_paragraphs(en);
+    // Past a few million cells the dynamic programme costs more memory than it is worth; such
+    // texts come as parallel line files in practice.
+    (p.segmentation, p.zh_units, p.en_units) =
+        if zp.len() < 2 || ep.len() < 2 || (zp.len() + 1) * (ep.len() + 1) > MAX_CELLS {
+            (Segmentation::Whole, 1, 1)
+        } else {
+            (Segmentation::Paragraphs, zp.len(), ep.len())
+        };
+    (p, zp, ep)
 }
 
 /// One aligned segment: byte ranges in the original Chinese and English texts. A side may be
@@ -74,27 +167,25 @@ pub(crate) fn align(zh: &str, en: &str) -> std::result::Result<SegmentAlignment,
     }
     let zl = lines(zh);
     let el = lines(en);
-    if zl.len() == el.len() {
-        let segments = zl
-            .iter()
-            .zip(&el)
-            .map(|(&z, &e)| Segment {
-                zh: trim(zh, z),
-                en: trim(en, e),
-            })
-            .filter(|s| s.zh.1 > s.zh.0 || s.en.1 > s.en.0)
-            .collect();
-        return Ok(SegmentAlignment {
-            segmentation: Segmentation::Lines,
-            segments,
-        });
-    }
-    let zp = zh_paragraphs(zh);
-    let ep = en_paragraphs(en);
-    // Past a few million cells the dynamic programme costs more memory than it is worth; such
-    // texts come as parallel line files in practice.
-    if zp.len() < 2 || ep.len() < 2 || (zp.len() + 1) * (ep.len() + 1) > MAX_CELLS {
-        return Ok(whole(zh, en));
+    let (plan, zp, ep) = plan_of(zh, en, &zl, &el);
+    match plan.segmentation {
+        Segmentation::Lines => {
+            let segments = zl
+                .iter()
+                .zip(&el)
+                .map(|(&z, &e)| Segment {
+                    zh: trim(zh, z),
+                    en: trim(en, e),
+                })
+                .filter(|s| s.zh.1 > s.zh.0 || s.en.1 > s.en.0)
+                .collect();
+            return Ok(SegmentAlignment {
+                segmentation: Segmentation::Lines,
+                segments,
+            });
+        }
+        Segmentation::Whole => return Ok(whole(zh, en)),
+        Segmentation::Paragraphs => {}
     }
     let zlen: Vec<f64> = zp.iter().map(|&r| chars(zh, r)).collect();
     let elen: Vec<f64> = ep.iter().map(|&r| chars(en, r)).collect();

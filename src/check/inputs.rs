@@ -1,79 +1,288 @@
 //! What a `check` run reads: the files named or found by walking, the Chinese–English pairs
 //! among them, each file once, and the language of a file that is in no pair.
 
-use crate::corpus::{self, Pair, Skipped};
+use crate::align;
+use crate::check::rules::PairReport;
+use crate::corpus::{self, Corpus, Pair, PairedBy, Skipped, Stdin};
 use crate::error::{Error, Result};
 use crate::text::han::is_han;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
-/// Extensions read when walking a directory for `check`.
-const EXTENSIONS: &[&str] = &["txt", "md", "zh", "en"];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Language {
-    Zh,
-    En,
-}
-
-/// What a run checks: the files, sorted, every pair among them, and the entries found but
-/// not readable (reported as `unreadable`).
+/// What a run checks: the files to read, sorted, every pair among them with how it was
+/// found, and the entries found but not readable (reported as `unreadable`).
 pub(crate) struct Inputs {
+    /// Every file checked, standard input's name among them.
     pub files: Vec<PathBuf>,
-    pub pairs: Vec<Pair>,
+    pub pairs: Vec<(Pair, PairedBy)>,
     pub skipped: Vec<Skipped>,
+    /// Files the user named (not found by walking), as kept in `files`.
+    named: FxHashSet<PathBuf>,
+    /// The name standard input is checked under, if it is.
+    stdin: Option<PathBuf>,
 }
 
-/// The files to check and every pair among them: the explicit `pairs`, then files named
-/// `NAME.zh.EXT` beside `NAME.en.EXT`. A file named alone is checked with its counterpart
-/// when one exists beside it. A path named in `--pair` must be a file: a directory or a
-/// missing path is an error, as a missing path given to walk is.
-pub(crate) fn gather(paths: &[PathBuf], pairs: &[Pair]) -> Result<Inputs> {
-    let found = corpus::walk_files(paths, EXTENSIONS, None)?;
+/// The files to check and every pair among them: the explicit `pairs`, then the pairs found
+/// by name (`NAME.zh.EXT` beside `NAME.en.EXT`) and by folder (`zh/R` beside `en/R`). A file
+/// named alone is checked with its counterpart when one exists. A path named in `--pair` must
+/// be a file: a directory or a missing path is an error, as a missing path given to walk is.
+/// `stdin` is the name standard input is checked under: it stands for that file.
+pub(crate) fn gather(paths: &[PathBuf], pairs: &[Pair], stdin: Option<&Path>) -> Result<Inputs> {
+    let found = corpus::walk_files(paths, corpus::TEXT_EXTENSIONS, None)?;
     let mut files = found.files;
-    for p in pairs {
-        for f in [&p.zh, &p.en] {
-            if corpus::is_dir(f)? {
-                return Err(Error::Input {
-                    path: f.clone(),
-                    line: None,
-                    message: "is a directory: --pair takes a Chinese file and its English \
-                              translation; name directories as paths to check them"
-                        .into(),
-                });
-            }
-            files.push(f.clone());
+    let mut named: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        if !corpus::is_dir(p)? {
+            named.push(p.clone());
         }
     }
-    if files.is_empty() && found.skipped.is_empty() {
-        return Err(Error::Usage(format!(
-            "no file to check in {}: directories are walked for .txt, .md, .zh and .en files",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+    for p in pairs {
+        for f in [&p.zh, &p.en] {
+            if Some(f.as_path()) != stdin {
+                named_pair_half(f)?;
+            }
+            files.push(f.clone());
+            named.push(f.clone());
+        }
     }
-    let by_name = corpus::pairs_by_name(&files);
-    for p in &by_name {
+    if let Some(s) = stdin {
+        // Standard input stands for the file of its name: that file is not read as well.
+        let c = canonical(s);
+        files.retain(|f| canonical(f) != c);
+        files.push(s.to_owned());
+    }
+    if files.is_empty() && found.skipped.is_empty() {
+        return Err(nothing_to_check(paths, &found.passed));
+    }
+    // A half of an explicit pair is not paired again with its counterpart on disk.
+    let explicit: FxHashSet<PathBuf> = pairs
+        .iter()
+        .flat_map(|p| [canonical(&p.zh), canonical(&p.en)])
+        .collect();
+    let loose: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| !explicit.contains(&canonical(f)))
+        .cloned()
+        .collect();
+    let discovered = corpus::discover_pairs(&loose);
+    for (p, _) in &discovered {
         files.push(p.zh.clone());
         files.push(p.en.clone());
     }
     files.sort();
     let spellings = Spellings::dedup(&mut files);
-    let mut all_pairs: Vec<Pair> = pairs.iter().map(|p| spellings.of_pair(p)).collect();
-    for p in &by_name {
+    let mut all_pairs: Vec<(Pair, PairedBy)> = pairs
+        .iter()
+        .map(|p| (spellings.of_pair(p), PairedBy::Named))
+        .collect();
+    for (p, by) in &discovered {
         let p = spellings.of_pair(p);
-        if !all_pairs.contains(&p) {
-            all_pairs.push(p);
+        if !all_pairs.iter().any(|(q, _)| *q == p) {
+            all_pairs.push((p, *by));
         }
     }
     Ok(Inputs {
         files,
         pairs: all_pairs,
         skipped: found.skipped,
+        named: named.iter().map(|n| spellings.of(n)).collect(),
+        stdin: stdin.map(|s| spellings.of(s)),
     })
+}
+
+/// A path named in `--pair`: a file shuyu reads.
+fn named_pair_half(f: &Path) -> Result<()> {
+    if corpus::is_dir(f)? {
+        return Err(Error::Input {
+            path: f.to_owned(),
+            line: None,
+            message: "is a directory: --pair takes a Chinese file and its English \
+                      translation; name directories as paths to check them"
+                .into(),
+        });
+    }
+    corpus::refuse_unsupported(f)
+}
+
+/// The error of a run that found nothing to read, saying what it passed over.
+fn nothing_to_check(paths: &[PathBuf], passed: &corpus::Passed) -> Error {
+    let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let exts: Vec<String> = corpus::TEXT_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect();
+    let seen = if passed.count() == 0 {
+        "there is no file there (hidden and .gitignored files are left out)".to_owned()
+    } else {
+        format!("passed over {}", passed.describe())
+    };
+    Error::Usage(format!(
+        "no file to check in {}: directories are walked for {} files, and {seen}; a check that \
+         reads nothing cannot pass: name the text files to check, or convert the documents to \
+         plain text",
+        named.join(", "),
+        exts.join(", ")
+    ))
+}
+
+impl Inputs {
+    /// Reads every file (standard input for its name). A file the user named that is not
+    /// text (binary, or in no known encoding) is an error, as a named `.docx` is; one found
+    /// by walking is an `unreadable` finding, as standard input that is not text is.
+    pub(crate) fn load(&self, stdin: Option<&Stdin>) -> Result<Corpus> {
+        let disk: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter(|f| Some(*f) != self.stdin.as_ref())
+            .cloned()
+            .collect();
+        let stdin = stdin.zip(self.stdin.as_ref()).map(|(s, name)| Stdin {
+            name: name.clone(),
+            bytes: s.bytes.clone(),
+        });
+        let mut loaded = corpus::load_with(&disk, stdin.as_ref());
+        if let Some(s) = loaded.skipped.iter().find(|s| {
+            s.is_not_text() && self.named.contains(&s.path) && Some(&s.path) != self.stdin.as_ref()
+        }) {
+            return Err(corpus::not_readable(&s.path, &format!("a {}", s.reason)));
+        }
+        loaded.skipped.extend(self.skipped.iter().cloned());
+        loaded.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(loaded)
+    }
+}
+
+/// The pairs to check, each with its halves in their roles, and what to report of each.
+pub(crate) struct Settled {
+    pub pairs: Vec<Pair>,
+    pub reports: Vec<PairReport>,
+}
+
+/// Each pair's halves by their content: a pair whose Chinese half reads as English and whose
+/// English half as Chinese is swapped (and reported so); a pair with an English half that
+/// reads as Chinese, or a Chinese half without Chinese, is an error naming it. A pair with an
+/// unread half is left as it is (its half is an `unreadable` finding).
+pub(crate) fn settle_pairs(corpus: &Corpus, pairs: &[(Pair, PairedBy)]) -> Result<Settled> {
+    let text: FxHashMap<&Path, &str> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.path.as_path(), d.text.as_str()))
+        .collect();
+    let mut settled = Settled {
+        pairs: Vec::with_capacity(pairs.len()),
+        reports: Vec::new(),
+    };
+    for (p, by) in pairs {
+        let (Some(&zh), Some(&en)) = (text.get(p.zh.as_path()), text.get(p.en.as_path())) else {
+            settled.pairs.push(p.clone());
+            continue;
+        };
+        let swapped = roles(p, *by, Letters::of(zh), Letters::of(en))?;
+        let (pair, zh, en) = if swapped {
+            let q = Pair {
+                zh: p.en.clone(),
+                en: p.zh.clone(),
+            };
+            (q, en, zh)
+        } else {
+            (p.clone(), zh, en)
+        };
+        // `--pair a.en.md a.zh.md`, swapped, is the pair found by name: checked once.
+        if settled.pairs.contains(&pair) {
+            continue;
+        }
+        if let Some(plan) = align::plan(zh, en) {
+            settled.reports.push(PairReport {
+                zh: super::display_path(&pair.zh),
+                en: super::display_path(&pair.en),
+                paired_by: *by,
+                plan,
+                swapped,
+            });
+        }
+        settled.pairs.push(pair);
+    }
+    settled
+        .reports
+        .sort_by(|a, b| (&a.zh, &a.en).cmp(&(&b.zh, &b.en)));
+    Ok(settled)
+}
+
+/// Han characters and Latin letters at the opening of a text.
+#[derive(Debug, Clone, Copy)]
+struct Letters {
+    han: usize,
+    latin: usize,
+}
+
+impl Letters {
+    fn of(text: &str) -> Self {
+        let (mut han, mut latin) = (0usize, 0usize);
+        // The opening of a file tells its language; reading all of a large one would not.
+        for c in text.chars().take(20_000) {
+            if is_han(c) {
+                han += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+        Letters { han, latin }
+    }
+
+    /// Chinese: its Han characters outweigh a third of its Latin letters (a Han character
+    /// carries about as much as three letters).
+    fn chinese(self) -> bool {
+        self.han > 0 && self.han * 3 >= self.latin
+    }
+
+    /// Clearly without Chinese: Han characters under 5% of the weight of its letters (an
+    /// English text that quotes a few Chinese terms), or none at all.
+    fn english(self) -> bool {
+        self.latin > 0 && self.han * 3 * 20 < self.han * 3 + self.latin
+    }
+}
+
+/// Whether the pair's halves are swapped, by their content; an error when a half is in the
+/// wrong language and the other is not in the right one. A Chinese half with much Latin text
+/// (code, tables) is still Chinese beside an English half.
+fn roles(p: &Pair, by: PairedBy, zh: Letters, en: Letters) -> Result<bool> {
+    if en.chinese() && zh.english() {
+        return Ok(true);
+    }
+    let wrong = |path: &Path, reads: &str, l: Letters| {
+        let how = match by {
+            PairedBy::Named => format!(
+                "in --pair {} {}, name the Chinese file first, then its English translation",
+                p.zh.display(),
+                p.en.display()
+            ),
+            PairedBy::Name | PairedBy::Folders => format!(
+                "paired with {} by {}",
+                if path == p.zh { &p.en } else { &p.zh }.display(),
+                if by == PairedBy::Name {
+                    "file name"
+                } else {
+                    "folder"
+                }
+            ),
+        };
+        Error::Input {
+            path: path.to_owned(),
+            line: None,
+            message: format!(
+                "{reads} ({} Han characters, {} Latin letters in its opening), but a pair is a \
+                 Chinese text and its English translation; {how}",
+                l.han, l.latin
+            ),
+        }
+    };
+    if en.chinese() {
+        return Err(wrong(&p.en, "the English half reads as Chinese", en));
+    }
+    if zh.english() {
+        return Err(wrong(&p.zh, "the Chinese half reads as English", zh));
+    }
+    Ok(false)
 }
 
 /// `./docs/a.md` named in --pair and `docs/a.md` found by walking are one file: checked once,
@@ -112,47 +321,43 @@ fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned())
 }
 
-/// The language of a file: by name (`NAME.en.EXT`, `NAME.en` are English; `NAME.zh.EXT`,
-/// `NAME.zh` Chinese), else by content. A Han character carries about as much as three Latin
-/// letters, so a text is Chinese when its Han characters outweigh a third of its letters.
-pub(crate) fn language_of(path: &Path, text: &str) -> Language {
-    if corpus::is_english_name(path) {
-        return Language::En;
-    }
-    if corpus::english_counterpart(path).is_some() {
-        return Language::Zh;
-    }
-    let (mut han, mut latin) = (0usize, 0usize);
-    // The opening of a file tells its language; reading all of a large one would not.
-    for c in text.chars().take(20_000) {
-        if is_han(c) {
-            han += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
-        }
-    }
-    if han * 3 >= latin && han > 0 {
-        Language::Zh
-    } else {
-        Language::En
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn pair() -> Pair {
+        Pair {
+            zh: "a.txt".into(),
+            en: "b.txt".into(),
+        }
+    }
+
     #[test]
-    fn language_by_name_then_content() {
-        assert_eq!(language_of(Path::new("a.en.md"), "大会"), Language::En);
-        assert_eq!(language_of(Path::new("a.zh.md"), "General"), Language::Zh);
-        assert_eq!(
-            language_of(Path::new("a.txt"), "大会 A/RES/77/36 回顾其决议"),
-            Language::Zh
+    fn halves_by_content() {
+        let zh = Letters::of("大会回顾其决议 A/RES/77/36");
+        let en = Letters::of("The General Assembly recalls its resolutions");
+        let code = Letters::of(&format!("说明：{}", "fn main() { println!(); } ".repeat(3)));
+        assert!(!roles(&pair(), PairedBy::Named, zh, en).unwrap());
+        assert!(roles(&pair(), PairedBy::Named, en, zh).unwrap());
+        // Chinese with much code is not English beside an English translation.
+        assert!(!roles(&pair(), PairedBy::Named, code, en).unwrap());
+        let both_zh = roles(&pair(), PairedBy::Name, zh, zh)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            both_zh.starts_with("b.txt: the English half reads as Chinese"),
+            "{both_zh}"
         );
-        assert_eq!(
-            language_of(Path::new("a.txt"), "The General Assembly (大会) recalls"),
-            Language::En
+        assert!(
+            both_zh.ends_with("paired with a.txt by file name"),
+            "{both_zh}"
+        );
+        let both_en = roles(&pair(), PairedBy::Named, en, en)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            both_en.starts_with("a.txt: the Chinese half reads as English"),
+            "{both_en}"
         );
     }
 }

@@ -12,7 +12,7 @@ mod rules;
 
 pub use baseline::{Baseline, BaselineEntry};
 pub use missing::SourceLang;
-pub use rules::{EXCERPT, Excerpt, Finding, Outcome, Rule, Severity};
+pub use rules::{EXCERPT, Excerpt, Finding, Outcome, PairReport, Rule, Severity};
 
 use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
 use crate::corpus::{self, Corpus, Pair, Skipped};
@@ -81,11 +81,22 @@ impl<'g> Checker<'g> {
     /// Files that cannot be read (and directories that cannot be walked) are `unreadable`
     /// findings; finding no file at all is an error.
     pub fn run(&self, paths: &[PathBuf], pairs: &[Pair]) -> Result<Outcome> {
-        let inputs = inputs::gather(paths, pairs)?;
-        let mut loaded = corpus::load(&inputs.files);
-        loaded.skipped.extend(inputs.skipped);
-        loaded.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        self.check_corpus(&loaded, &inputs.pairs)
+        self.run_with(paths, pairs, None)
+    }
+
+    /// [`run`](Self::run), with standard input as one more document, under its name.
+    pub fn run_with(
+        &self,
+        paths: &[PathBuf],
+        pairs: &[Pair],
+        stdin: Option<&corpus::Stdin>,
+    ) -> Result<Outcome> {
+        let inputs = inputs::gather(paths, pairs, stdin.map(|s| s.name.as_path()))?;
+        let loaded = inputs.load(stdin)?;
+        let settled = inputs::settle_pairs(&loaded, &inputs.pairs)?;
+        let mut outcome = self.check_corpus(&loaded, &settled.pairs)?;
+        outcome.pair_reports = settled.reports;
+        Ok(outcome)
     }
 
     /// Checks loaded documents and the pairs among them.
@@ -118,6 +129,7 @@ impl<'g> Checker<'g> {
             repaired: corpus.repaired.clone(),
             ignored,
             baselined: 0,
+            pair_reports: Vec::new(),
         })
     }
 

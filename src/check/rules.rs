@@ -1,7 +1,8 @@
 //! What `check` reports: its rules with their severity and help, one finding, and the
 //! outcome of a run.
 
-use crate::corpus::{Repaired, Skipped};
+use crate::align::Plan;
+use crate::corpus::{PairedBy, Repaired, Skipped};
 use crate::text::positions::floor_char_boundary;
 use serde::Serialize;
 
@@ -197,6 +198,19 @@ impl Excerpt {
     }
 }
 
+/// How one Chinese–English pair was checked: its files (after any swap), how it was found,
+/// and how it was cut into segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairReport {
+    pub zh: String,
+    pub en: String,
+    pub paired_by: PairedBy,
+    pub plan: Plan,
+    /// The files were given (or named) the other way round and were checked swapped, as
+    /// their content says.
+    pub swapped: bool,
+}
+
 /// The result of a run.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -211,6 +225,8 @@ pub struct Outcome {
     pub ignored: usize,
     /// Findings left out because the baseline records them.
     pub baselined: usize,
+    /// Each pair checked, in path order.
+    pub pair_reports: Vec<PairReport>,
 }
 
 impl Outcome {

@@ -13,10 +13,17 @@ use std::process::ExitCode;
 /// Propose, for each Chinese term, the English that UN translators actually used in a parallel
 /// Chinese–English text, with score, support and an example segment pair.
 ///
-/// ZH and EN are two files, or two directories (possibly the same one) where NAME.zh.EXT pairs
-/// with NAME.en.EXT and UNPC-style NAME.zh with NAME.en. Segments are lines when both files of
-/// a pair have as many lines (parallel corpora), otherwise paragraphs aligned by length; a pair
-/// that cannot be aligned at all (one side empty) is an error.
+/// ZH and EN are two files, or two directories: the English file for ZH/R is EN/R with .zh.
+/// named .en. (NAME.zh.EXT → NAME.en.EXT, UNPC-style NAME.zh → NAME.en), else EN/R itself
+/// (docs/zh/ beside docs/en/). With one directory (or the same one twice), pairs are found in
+/// it as `check` finds them: NAME.zh.EXT beside NAME.en.EXT, and a file under a folder named
+/// zh, zh-CN, zh-Hans, cn or chinese with the same path under a sibling en, en-US, en-GB or
+/// english folder (any case). One file alone is aligned with its counterpart found so.
+///
+/// Segments are lines when both files of a pair have as many lines (parallel corpora),
+/// otherwise paragraphs aligned by length, otherwise the whole texts; a pair not aligned line
+/// by line is named on stderr with its line counts. A pair that cannot be aligned at all (one
+/// side empty) is an error.
 ///
 /// Terms: those of --terms FILE (one per line, # comments), or by default (--from-extract) the
 /// candidates `shuyu extract` finds in ZH plus every glossary entry that has no English yet.
@@ -27,6 +34,7 @@ use std::process::ExitCode;
 /// Examples:
 ///   shuyu align UNv1.0.devset.zh UNv1.0.devset.en --terms terms.txt
 ///   shuyu align docs/zh/ docs/en/ --top-k 5 --format json > suggestions.json
+///   shuyu align docs/                      # docs/**/NAME.zh.md + NAME.en.md, docs/zh + docs/en
 ///   shuyu align A_RES_77_36.zh.txt A_RES_77_36.en.txt --min-support 1
 ///   shuyu merge suggestions.json --into glossary/team.yaml   # en_suggestions on candidates
 #[derive(clap::Args, Debug)]
@@ -34,8 +42,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Chinese file or directory.
     zh: PathBuf,
-    /// English file or directory.
-    en: PathBuf,
+    /// English file or directory [default: pairs found in ZH, as `check` finds them].
+    en: Option<PathBuf>,
     /// Chinese terms to align, one per line.
     #[arg(long, value_name = "FILE", conflicts_with = "from_extract")]
     terms: Option<PathBuf>,
@@ -66,17 +74,20 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode, Error> {
     super::set_threads(a.threads)?;
     let glossary = Glossary::load_all(&a.glossary)?;
-    let (file_pairs, mut skipped) = corpus::pair_paths(&a.zh, &a.en)?;
+    let (file_pairs, mut skipped) = corpus::pair_paths(&a.zh, a.en.as_deref())?;
     let (pairs, unread) = equivalents::load_pairs(&file_pairs);
     skipped.extend(unread);
     super::warn_skipped(&skipped);
     if pairs.is_empty() {
         return Err(Error::Usage(format!(
-            "no readable Chinese–English pair in {} and {}",
+            "no readable Chinese–English pair in {}{}",
             a.zh.display(),
-            a.en.display()
+            a.en.as_ref()
+                .map(|e| format!(" and {}", e.display()))
+                .unwrap_or_default()
         )));
     }
+    note_segmentation(&pairs);
     let terms = match &a.terms {
         Some(path) => equivalents::read_terms(path)?,
         None => equivalents::default_terms(&pairs, &glossary, a.extract_top)?,
@@ -88,4 +99,20 @@ pub fn run(a: Args) -> Result<ExitCode, Error> {
     let result = equivalents::suggest(&pairs, &terms, &opts)?;
     super::print(&render::render(&result, a.format.into()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Names each pair not aligned line by line, with its line counts: a parallel corpus with a
+/// line lost on one side is aligned by paragraphs, which users must know to trust the result.
+fn note_segmentation(pairs: &[equivalents::PairText]) {
+    for p in pairs {
+        if let Some(plan) = shuyu::align::plan(&p.zh, &p.en)
+            && plan.segmentation != shuyu::align::Segmentation::Lines
+        {
+            eprintln!(
+                "shuyu: note: {} ↔ {}: {plan}",
+                p.zh_path.display(),
+                p.en_path.display()
+            );
+        }
+    }
 }

@@ -21,11 +21,19 @@ use std::process::ExitCode;
 ///   unreadable     error    a file that could not be read as text (binary, unreadable, not a
 ///                           regular file), so was not checked; never baselined
 ///
-/// Directories are walked for .txt, .md, .zh and .en files; finding none is an error. A few
-/// invalid UTF-8 bytes in a file are replaced by U+FFFD with a warning, and the rest checked. Files named NAME.en.EXT or NAME.en
-/// are English; NAME.zh.EXT beside NAME.en.EXT (and UNPC-style NAME.zh beside NAME.en) are
-/// checked as a pair: segments are lines when both have as many lines, otherwise paragraphs
-/// aligned by length. Only approved entries produce findings.
+/// Directories are walked for .txt, .md, .zh and .en files; finding none is an error that
+/// names what was passed over, and so is naming a .docx, .pdf, .xlf, .tmx or binary file. A
+/// few invalid UTF-8 bytes in a file are replaced by U+FFFD with a warning, and the rest
+/// checked. `-` reads standard input (once), named by --stdin-filename.
+///
+/// Pairs: files named NAME.en.EXT or NAME.en are English; NAME.zh.EXT beside NAME.en.EXT (and
+/// UNPC-style NAME.zh beside NAME.en), and a file under a folder named zh, zh-CN, zh-Hans, cn
+/// or chinese beside the same path under an en, en-US, en-GB or english folder (docs/zh/a.md,
+/// docs/en/a.md), are checked as a pair, as is each --pair. The halves' languages are told by
+/// their content: a pair given the other way round is swapped with a note; one whose English
+/// half reads as Chinese (or Chinese half as English) is an error. Segments are lines when
+/// both have as many lines, otherwise paragraphs aligned by length, otherwise the whole texts;
+/// each pair is listed with the segmentation used. Only approved entries produce findings.
 ///
 /// Put `shuyu-ignore` anywhere on a line (e.g. in a comment) to silence it. Record today's
 /// findings with --write-baseline and report only new ones with --baseline.
@@ -36,6 +44,7 @@ use std::process::ExitCode;
 ///   shuyu check docs/
 ///   shuyu check --pair report.zh.md report.en.md --fail-on warning
 ///   shuyu check docs/ --format sarif > shuyu.sarif
+///   git show HEAD:a.zh.md | shuyu check - --stdin-filename a.zh.md  # pairs with a.en.md
 ///   shuyu check docs/ --write-baseline .shuyu-baseline.json     # adopt on a legacy corpus
 ///   shuyu check docs/ --baseline .shuyu-baseline.json           # then fail on new findings
 #[derive(clap::Args, Debug)]
@@ -66,14 +75,19 @@ pub struct Args {
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// The name standard input (`-`) is reported under, and whose name tells its language
+    /// and pairing (NAME.en.EXT is English; docs/zh/a.md pairs with docs/en/a.md on disk)
+    /// [default: <stdin>].
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     super::set_threads(a.threads)?;
     let glossary = Glossary::load_all(&a.glossary)?;
     let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
-    let pairs: Vec<Pair> = a
-        .pair
+    let (paths, pair_paths, stdin) = super::stdin_in(a.paths, a.pair, a.stdin_filename)?;
+    let pairs: Vec<Pair> = pair_paths
         .chunks(2)
         .map(|c| Pair {
             zh: c[0].clone(),
@@ -81,15 +95,16 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         })
         .collect();
     // The default corpus/ only when nothing at all is named: `--pair` alone checks the pair.
-    let paths = if a.paths.is_empty() && pairs.is_empty() {
+    let paths = if paths.is_empty() && pairs.is_empty() && stdin.is_none() {
         vec![PathBuf::from("corpus/")]
     } else {
-        a.paths
+        paths
     };
     let checker = Checker::new(&glossary)?;
-    let mut outcome = checker.run(&paths, &pairs)?;
+    let mut outcome = checker.run_with(&paths, &pairs, stdin.as_ref())?;
     super::warn_skipped(&outcome.skipped);
     super::warn_repaired(&outcome.repaired);
+    note_swapped(&outcome);
     // A baseline written with --baseline also given records every current finding, so
     // refreshing one drops what was fixed and keeps what remains.
     if let Some(path) = &a.write_baseline {
@@ -125,4 +140,15 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A note for each pair checked the other way round from how it was given, in every format.
+fn note_swapped(outcome: &shuyu::check::Outcome) {
+    for p in outcome.pair_reports.iter().filter(|p| p.swapped) {
+        eprintln!(
+            "shuyu: note: {} is the Chinese text and {} its English translation, by their \
+             content: checked so",
+            p.zh, p.en
+        );
+    }
 }

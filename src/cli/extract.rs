@@ -19,8 +19,12 @@ use std::process::ExitCode;
 /// directories, FIFOs and other special files are skipped with a warning. Each term says whether the glossary knows it and, when new,
 /// which known or higher-ranked term it is a near-duplicate of.
 ///
+/// `-` reads standard input as one more document (once), named by --stdin-filename in
+/// contexts.
+///
 /// Examples:
 ///   shuyu extract                                   # the shipped corpus/
+///   pdftotext report.pdf - | shuyu extract - --stdin-filename report.txt
 ///   shuyu extract docs/ --format json --top 200 --contexts 3 > terms.json
 ///   shuyu extract UNv1.0.devset.zh --min-freq 3 --format tsv
 #[derive(clap::Args, Debug)]
@@ -51,6 +55,9 @@ pub struct Args {
     /// earlier ones by id). Known terms are kept whole by the segmenter.
     #[arg(long)]
     glossary: Vec<PathBuf>,
+    /// The name contexts give standard input (`-`) [default: <stdin>].
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
     /// Print the time at the end of each stage on stderr.
     #[arg(long, hide = true)]
     timings: bool,
@@ -91,39 +98,37 @@ const BAR_THRESHOLD: u64 = 4 << 20;
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     super::set_threads(a.threads)?;
     let glossary = Glossary::load_all(&a.glossary)?;
-    let found = corpus::walk_files(&a.paths, corpus::CHINESE_EXTENSIONS, None)?;
-    let mut loaded = extract::load(&found.files, &glossary);
-    loaded.also_skipped(found.skipped);
-    super::warn_skipped(loaded.skipped());
-    super::warn_repaired(loaded.repaired());
-    if loaded.is_empty() {
-        return Err(shuyu::Error::Usage(format!(
-            "no readable text in {}",
-            a.paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    }
-    let bytes = loaded.bytes();
-    let bar = (std::io::stderr().is_terminal() && bytes > BAR_THRESHOLD).then(|| {
-        let b = indicatif::ProgressBar::new(bytes);
-        b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "segmenting {bar:40} {bytes}/{total_bytes} {eta}",
-            )
-            .expect("valid template"),
-        );
-        b
-    });
+    let (paths, _, stdin) = super::stdin_in(a.paths.clone(), Vec::new(), a.stdin_filename)?;
+    let found = corpus::walk_files(&paths, corpus::CHINESE_EXTENSIONS, None)?;
     let opts = extract::Options {
         top: a.top,
         min_freq: a.min_freq,
         max_len: a.max_len as usize,
         contexts: a.contexts,
     };
-    let result = extract::run_loaded(&loaded, &glossary, &opts, &Bar(bar))?;
+    let result = match stdin {
+        None => {
+            let mut loaded = extract::load(&found.files, &glossary);
+            loaded.also_skipped(found.skipped);
+            readable(
+                &a.paths,
+                loaded.skipped(),
+                loaded.repaired(),
+                loaded.is_empty(),
+            )?;
+            extract::run_loaded(&loaded, &glossary, &opts, &bar(loaded.bytes()))?
+        }
+        // Standard input cannot be read again for contexts: every text stays in memory.
+        Some(stdin) => {
+            let mut loaded = corpus::load_with(&found.files, Some(&stdin));
+            loaded.skipped.extend(found.skipped);
+            loaded.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+            let empty = loaded.documents.is_empty();
+            readable(&a.paths, &loaded.skipped, &loaded.repaired, empty)?;
+            let bytes = loaded.documents.iter().map(|d| d.text.len() as u64).sum();
+            extract::run(&loaded, &glossary, &opts, &bar(bytes))?
+        }
+    };
     if a.timings {
         for (stage, t) in &result.timings {
             eprintln!("{t:8.3} s  {stage}");
@@ -131,4 +136,42 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     }
     super::print(&render::extraction(&result, a.format.into()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Warns of what was skipped or repaired; an error when nothing could be read.
+fn readable(
+    paths: &[PathBuf],
+    skipped: &[corpus::Skipped],
+    repaired: &[corpus::Repaired],
+    empty: bool,
+) -> Result<(), shuyu::Error> {
+    super::warn_skipped(skipped);
+    super::warn_repaired(repaired);
+    if empty {
+        return Err(shuyu::Error::Usage(format!(
+            "no readable text in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// A progress bar for a run over `bytes` of text, when it is long and stderr is a terminal.
+fn bar(bytes: u64) -> Bar {
+    Bar(
+        (std::io::stderr().is_terminal() && bytes > BAR_THRESHOLD).then(|| {
+            let b = indicatif::ProgressBar::new(bytes);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "segmenting {bar:40} {bytes}/{total_bytes} {eta}",
+                )
+                .expect("valid template"),
+            );
+            b
+        }),
+    )
 }

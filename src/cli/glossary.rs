@@ -50,15 +50,20 @@ enum Sub {
 ///
 /// With no PATH, lints glossary/*.yaml in the current directory, or the built-in glossary
 /// when there is no glossary/ directory. A directory stands for its .yaml and .yml files.
+/// `-` reads one glossary from standard input (UTF-8), named by --stdin-filename in problems.
 ///
 /// Examples:
 ///   shuyu glossary lint
 ///   shuyu glossary lint glossary/un-ict-security.yaml my-terms.yaml
+///   git show HEAD:glossary/team.yaml | shuyu glossary lint - --stdin-filename team.yaml
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 struct LintArgs {
-    /// Glossary files or directories.
+    /// Glossary files or directories; `-` for standard input.
     paths: Vec<PathBuf>,
+    /// The name problems give standard input (`-`) [default: <stdin>].
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
 }
 
 /// Rewrite glossary files in the canonical layout.
@@ -106,27 +111,18 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, shuyu::Error> {
 }
 
 fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
-    let default_dir = Path::new("glossary");
-    let inputs: Vec<(String, String)> = if a.paths.is_empty() && !default_dir.is_dir() {
-        vec![(
-            format!("{DEFAULT_GLOSSARY_PATH} (built in)"),
-            DEFAULT_GLOSSARY.to_owned(),
-        )]
-    } else {
-        let paths = if a.paths.is_empty() {
-            vec![default_dir.to_owned()]
-        } else {
-            a.paths
-        };
-        let files = expand(&paths)?;
-        if files.is_empty() {
-            return Err(shuyu::Error::Usage("no glossary files to lint".into()));
-        }
-        files
-            .iter()
-            .map(|f| Ok((f.display().to_string(), read_text(f)?)))
-            .collect::<Result<_, shuyu::Error>>()?
-    };
+    let (paths, _, stdin) = super::stdin_in(a.paths, Vec::new(), a.stdin_filename)?;
+    let mut inputs = lint_inputs(paths, stdin.is_some())?;
+    if let Some(s) = stdin {
+        let name = s.name.display().to_string();
+        // Read as a glossary file is: UTF-8, or an error naming the byte.
+        let text = String::from_utf8(s.bytes).map_err(|e| shuyu::Error::Glossary {
+            path: s.name,
+            line: None,
+            message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        })?;
+        inputs.push((name, text));
+    }
     let mut out = String::new();
     let mut problems = 0;
     for (name, text) in &inputs {
@@ -151,6 +147,34 @@ fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The glossaries named, as `(name, text)`: with no path, glossary/*.yaml or the built-in
+/// glossary, unless standard input is the glossary to lint.
+fn lint_inputs(paths: Vec<PathBuf>, stdin: bool) -> Result<Vec<(String, String)>, shuyu::Error> {
+    let default_dir = Path::new("glossary");
+    if paths.is_empty() && stdin {
+        return Ok(Vec::new());
+    }
+    if paths.is_empty() && !default_dir.is_dir() {
+        return Ok(vec![(
+            format!("{DEFAULT_GLOSSARY_PATH} (built in)"),
+            DEFAULT_GLOSSARY.to_owned(),
+        )]);
+    }
+    let paths = if paths.is_empty() {
+        vec![default_dir.to_owned()]
+    } else {
+        paths
+    };
+    let files = expand(&paths)?;
+    if files.is_empty() {
+        return Err(shuyu::Error::Usage("no glossary files to lint".into()));
+    }
+    files
+        .iter()
+        .map(|f| Ok((f.display().to_string(), read_text(f)?)))
+        .collect()
 }
 
 fn fmt_files(a: FmtArgs) -> Result<ExitCode, shuyu::Error> {

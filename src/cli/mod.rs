@@ -106,6 +106,46 @@ pub fn warn_repaired(repaired: &[shuyu::corpus::Repaired]) {
     }
 }
 
+/// Takes `-` (standard input) out of the paths and the `--pair` halves, and reads standard
+/// input when it is named: once at most. A `-` half stands for its name. `--stdin-filename`
+/// without `-` is a usage error: it would name nothing.
+#[allow(clippy::type_complexity)]
+pub fn stdin_in(
+    paths: Vec<std::path::PathBuf>,
+    mut pair: Vec<std::path::PathBuf>,
+    name: Option<std::path::PathBuf>,
+) -> Result<
+    (
+        Vec<std::path::PathBuf>,
+        Vec<std::path::PathBuf>,
+        Option<shuyu::corpus::Stdin>,
+    ),
+    shuyu::Error,
+> {
+    let dash = |p: &std::path::PathBuf| p.as_os_str() == "-";
+    let count = paths.iter().chain(&pair).filter(|p| dash(p)).count();
+    if count > 1 {
+        return Err(shuyu::Error::Usage(
+            "`-` (standard input) is named more than once: it can be read only once".into(),
+        ));
+    }
+    if count == 0 {
+        if let Some(n) = name {
+            return Err(shuyu::Error::Usage(format!(
+                "--stdin-filename {}: no `-` among the paths, so standard input is not read",
+                n.display()
+            )));
+        }
+        return Ok((paths, pair, None));
+    }
+    let stdin = shuyu::corpus::Stdin::read(name)?;
+    for p in pair.iter_mut().filter(|p| dash(p)) {
+        *p = stdin.name.clone();
+    }
+    let paths = paths.into_iter().filter(|p| !dash(p)).collect();
+    Ok((paths, pair, Some(stdin)))
+}
+
 /// Locks the glossary at `path` for an update, telling the user when another shuyu makes it
 /// wait. `SHUYU_LOCK_TIMEOUT` (seconds) says how long to wait at most.
 pub fn lock_glossary(

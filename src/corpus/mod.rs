@@ -6,15 +6,120 @@ mod walk;
 
 pub use crate::text::decode::{DecodeError, Decoded, decode, decode_lenient, decode_owned};
 pub use pair::{
-    Pair, chinese_counterpart, english_counterpart, is_english_name, pair_paths, pairs_by_name,
+    Pair, PairedBy, chinese_counterpart, discover_pairs, english_counterpart, is_english_name,
+    language_folder, pair_paths, pairs_by_folder, pairs_by_name,
 };
-pub use walk::{Found, find_files, find_files_in, is_dir, walk_files};
+pub use walk::{Found, Passed, find_files, find_files_in, is_dir, walk_files};
 
+use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// Extensions read when walking a directory for text, Chinese or English: the one list of
+/// what shuyu reads (a file named explicitly is read whatever its extension, unless it is one
+/// of [`UNSUPPORTED`]).
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "zh", "en"];
+
 /// Extensions read when walking a directory for Chinese text.
 pub const CHINESE_EXTENSIONS: &[&str] = &["txt", "md", "zh"];
+
+/// Document formats shuyu does not read, by extension, with what they are: named
+/// explicitly, such a file is an error rather than binary noise or markup checked as text.
+pub const UNSUPPORTED: &[(&str, &str)] = &[
+    ("doc", "a Word document"),
+    ("docx", "a Word document"),
+    ("odt", "an OpenDocument text"),
+    ("rtf", "an RTF document"),
+    ("pdf", "a PDF document"),
+    ("xlf", "an XLIFF file"),
+    ("xliff", "an XLIFF file"),
+    ("sdlxliff", "an XLIFF file"),
+    ("tmx", "a TMX translation memory"),
+    ("pptx", "a PowerPoint presentation"),
+    ("xlsx", "an Excel workbook"),
+];
+
+/// What shuyu reads, for messages.
+pub fn supported() -> String {
+    let exts: Vec<String> = TEXT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    format!(
+        "plain text files ({} when walking a directory; any text file named explicitly), in \
+         UTF-8, UTF-16 or GB18030",
+        exts.join(", ")
+    )
+}
+
+/// Refuses a file the user named whose extension is a document format shuyu does not read.
+pub fn refuse_unsupported(path: &Path) -> Result<()> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match UNSUPPORTED
+        .iter()
+        .find(|(x, _)| x.eq_ignore_ascii_case(ext))
+    {
+        Some((_, what)) => Err(not_readable(path, what)),
+        None => Ok(()),
+    }
+}
+
+/// The error for a file named explicitly that is not text (`what` it is instead).
+pub fn not_readable(path: &Path, what: &str) -> Error {
+    Error::Input {
+        path: path.to_owned(),
+        line: None,
+        message: format!(
+            "{what}, which shuyu does not read: it reads {}; save the document as plain text \
+             and name that file",
+            supported()
+        ),
+    }
+}
+
+/// Standard input read as one document, under the name given for it (`<stdin>` unless
+/// `--stdin-filename` says otherwise).
+#[derive(Debug, Clone)]
+pub struct Stdin {
+    pub name: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The name of standard input when `--stdin-filename` gives none.
+pub const STDIN_NAME: &str = "<stdin>";
+
+impl Stdin {
+    /// Reads all of standard input.
+    pub fn read(name: Option<PathBuf>) -> Result<Stdin> {
+        use std::io::Read;
+        let name = name.unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&name, e))?;
+        Ok(Stdin { name, bytes })
+    }
+
+    /// The text of standard input decoded as a file's would be: a document, or why it was
+    /// not read, and the invalid bytes replaced.
+    pub fn decode(&self) -> (std::result::Result<Document, Skipped>, Option<Repaired>) {
+        match decode_lenient(self.bytes.clone()) {
+            Ok(d) => {
+                let repaired = (d.replaced > 0).then(|| Repaired {
+                    path: self.name.clone(),
+                    replaced: d.replaced,
+                    at: d.replaced_at,
+                });
+                (Ok(Document::new(self.name.clone(), d.text)), repaired)
+            }
+            Err(e) => (
+                Err(Skipped {
+                    path: self.name.clone(),
+                    reason: e.to_string(),
+                }),
+                None,
+            ),
+        }
+    }
+}
 
 /// One decoded input file.
 #[derive(Debug, Clone)]
@@ -39,6 +144,16 @@ impl Document {
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: String,
+}
+
+impl Skipped {
+    /// Whether the file was read but is not text (binary, or in no encoding shuyu knows),
+    /// rather than not readable at all.
+    pub fn is_not_text(&self) -> bool {
+        [DecodeError::Binary, DecodeError::Undecodable]
+            .iter()
+            .any(|e| e.to_string() == self.reason)
+    }
 }
 
 /// A file read with invalid UTF-8 sequences replaced by U+FFFD.
@@ -103,6 +218,20 @@ pub fn load(files: &[PathBuf]) -> Corpus {
         skipped: all.skipped,
         repaired: all.repaired,
     }
+}
+
+/// [`load`], with standard input as one more document after the files.
+pub fn load_with(files: &[PathBuf], stdin: Option<&Stdin>) -> Corpus {
+    let mut corpus = load(files);
+    if let Some(s) = stdin {
+        let (doc, repaired) = s.decode();
+        match doc {
+            Ok(d) => corpus.documents.push(d),
+            Err(skipped) => corpus.skipped.push(skipped),
+        }
+        corpus.repaired.extend(repaired);
+    }
+    corpus
 }
 
 /// What [`read_each`] made of a list of files.

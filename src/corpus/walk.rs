@@ -13,13 +13,74 @@ use std::path::{Path, PathBuf};
 pub struct Found {
     pub files: Vec<PathBuf>,
     pub skipped: Vec<Skipped>,
+    /// Regular files found in directories but not of the extensions asked for.
+    pub passed: Passed,
+}
+
+/// Files a walk passed over for their extension: how many of each, and the first of each in
+/// path order, so a run that read nothing can say what it saw. Bounded by the number of
+/// distinct extensions, not of files.
+#[derive(Debug, Default)]
+pub struct Passed {
+    /// Extension (lowercase, `""` for none) → (files, first path).
+    pub by_extension: std::collections::BTreeMap<String, (usize, PathBuf)>,
+}
+
+impl Passed {
+    fn add(&mut self, path: &Path) {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let slot = self
+            .by_extension
+            .entry(ext)
+            .or_insert_with(|| (0, path.to_owned()));
+        slot.0 += 1;
+        if path < slot.1.as_path() {
+            slot.1 = path.to_owned();
+        }
+    }
+
+    /// Files passed over.
+    pub fn count(&self) -> usize {
+        self.by_extension.values().map(|(n, _)| n).sum()
+    }
+
+    /// `3 files: 2 .docx (e.g. docs/a.docx), 1 .pdf (docs/b.pdf)`, the most frequent
+    /// extensions first, at most five of them.
+    pub fn describe(&self) -> String {
+        let mut kinds: Vec<(&String, &(usize, PathBuf))> = self.by_extension.iter().collect();
+        kinds.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        let shown: Vec<String> = kinds
+            .iter()
+            .take(5)
+            .map(|(ext, (n, first))| {
+                let what = if ext.is_empty() {
+                    "without extension".to_owned()
+                } else {
+                    format!(".{ext}")
+                };
+                let eg = if *n > 1 { "e.g. " } else { "" };
+                format!("{n} {what} ({eg}{})", first.display())
+            })
+            .collect();
+        let more = if kinds.len() > 5 { ", …" } else { "" };
+        let n = self.count();
+        format!(
+            "{n} {}: {}{more}",
+            if n == 1 { "file" } else { "files" },
+            shown.join(", ")
+        )
+    }
 }
 
 /// Expands files and directories into a sorted list of files. A file named explicitly is taken
 /// whatever its extension (UNPC's `UNv1.0.devset.zh`); directories are walked recursively for
 /// `extensions`, skipping hidden files and directories, what `.gitignore` excludes, and
-/// `target/`. A missing path, a named path that is neither a file nor a directory, and any
-/// entry [`walk_files`] would skip are errors.
+/// `target/`. A missing path, a named path that is neither a file nor a directory, a named
+/// file in a document format shuyu does not read (`.docx`, `.pdf`, …), and any entry
+/// [`walk_files`] would skip are errors.
 pub fn find_files(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>> {
     find_files_in(paths, extensions, None)
 }
@@ -44,8 +105,9 @@ pub fn find_files_in(
 
 /// [`find_files_in`] that goes on past what it cannot take: a subdirectory that cannot be
 /// read or an entry that is not a regular file (opening a FIFO blocks until someone writes
-/// to it) is reported in `skipped`, like a file that cannot be read. A missing path, or a
-/// named one that is neither a file nor a directory, is still an error: the user named it.
+/// to it) is reported in `skipped`, like a file that cannot be read. A missing path, a
+/// named one that is neither a file nor a directory, or a named file in a document format
+/// shuyu does not read, is still an error: the user named it.
 pub fn walk_files(
     paths: &[PathBuf],
     extensions: &[&str],
@@ -56,6 +118,7 @@ pub fn walk_files(
         if is_dir(p)? {
             walk(p, extensions, max_depth, &mut found)?;
         } else {
+            super::refuse_unsupported(p)?;
             found.files.push(p.clone());
         }
     }
@@ -98,7 +161,11 @@ fn walk(dir: &Path, extensions: &[&str], depth: Option<usize>, found: &mut Found
             }
             Err(e) => return Err(walk_error(dir, e)),
         };
-        if entry.depth() == 0 || is_dir_entry(&entry) || !has_extension(entry.path(), extensions) {
+        if entry.depth() == 0 || is_dir_entry(&entry) {
+            continue;
+        }
+        if !has_extension(entry.path(), extensions) {
+            found.passed.add(entry.path());
             continue;
         }
         match regular(&entry) {

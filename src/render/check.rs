@@ -41,6 +41,7 @@ fn human(o: &Outcome, color: bool) -> String {
     if !o.findings.is_empty() {
         out.push('\n');
     }
+    human_pairs(&mut out, o);
     out.push_str(&human_summary(o));
     out.push('\n');
     out
@@ -87,6 +88,19 @@ fn human_finding(out: &mut String, f: &Finding, color: bool) {
         " ".repeat(super::width(&before)),
         paint(color, tint, &"^".repeat(super::width(&hit).max(1)))
     );
+}
+
+/// One line per pair checked: `paired a.zh.md ↔ a.en.md: 150 vs 149 lines, aligned by
+/// paragraphs (40 vs 41)`, saying when the halves were swapped.
+fn human_pairs(out: &mut String, o: &Outcome) {
+    for p in &o.pair_reports {
+        let swapped = if p.swapped {
+            " (named the other way round: swapped, as their content says)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "paired {} ↔ {}{swapped}: {}", p.zh, p.en, p.plan);
+    }
 }
 
 /// `N errors, N warnings in N files (N zh/en pairs); N ignored inline; N in baseline`.
@@ -182,15 +196,47 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
     }
 }
 
-/// `{"findings":[…],"summary":{"files","findings","errors","warnings"}}`.
+/// A pair as the JSON report shows it.
+#[derive(Serialize)]
+struct JsonPair<'a> {
+    zh: &'a str,
+    en: &'a str,
+    paired_by: &'static str,
+    segmentation: &'static str,
+    zh_lines: usize,
+    en_lines: usize,
+    zh_segments: usize,
+    en_segments: usize,
+    swapped: bool,
+}
+
+impl<'a> From<&'a crate::check::PairReport> for JsonPair<'a> {
+    fn from(p: &'a crate::check::PairReport) -> Self {
+        JsonPair {
+            zh: &p.zh,
+            en: &p.en,
+            paired_by: p.paired_by.as_str(),
+            segmentation: p.plan.segmentation.as_str(),
+            zh_lines: p.plan.zh_lines,
+            en_lines: p.plan.en_lines,
+            zh_segments: p.plan.zh_units,
+            en_segments: p.plan.en_units,
+            swapped: p.swapped,
+        }
+    }
+}
+
+/// `{"findings":[…],"pairs":[…],"summary":{"files","findings","errors","warnings"}}`.
 fn json(o: &Outcome) -> String {
     #[derive(Serialize)]
     struct Report<'a> {
         findings: Vec<JsonFinding<'a>>,
+        pairs: Vec<JsonPair<'a>>,
         summary: serde_json::Value,
     }
     let report = Report {
         findings: o.findings.iter().map(JsonFinding::from).collect(),
+        pairs: o.pair_reports.iter().map(JsonPair::from).collect(),
         summary: summary(o),
     };
     serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
