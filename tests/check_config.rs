@@ -296,6 +296,18 @@ fn include_and_exclude_globs_filter_walked_files() {
     // A file named explicitly is checked whatever the globs say.
     let named = run(d, &["check", "drafts/c.md"]);
     assert!(named.stdout.contains("drafts/c.md:2:"), "{}", named.stdout);
+    // --pair alone checks the pair, with nothing walked for the globs to filter.
+    write(
+        d,
+        &[("p.zh.txt", "会员国\n"), ("p.en.txt", "Member States\n")],
+    );
+    let pair = run(d, &["check", "--pair", "p.zh.txt", "p.en.txt"]);
+    assert_eq!(pair.code, 0, "{}{}", pair.stdout, pair.stderr);
+    assert!(
+        pair.stdout.contains("in 2 files (1 zh/en pair)"),
+        "{}",
+        pair.stdout
+    );
 }
 
 #[test]

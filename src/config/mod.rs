@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::glossary::GlossarySource;
 use crate::render::check::CheckFormat;
 use serde::Deserialize;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -129,61 +130,75 @@ impl Config {
             line: e.span().map(|s| line_at(text, s.start)),
             message: e.message().trim_end().to_owned(),
         })?;
-        let err = |span: std::ops::Range<usize>, message: String| Error::Config {
+        let err = |(span, message): (Range<usize>, String)| Error::Config {
             path: at.path.clone(),
             line: Some(line_at(text, span.start)),
             message,
         };
-        let glossaries = match raw.glossaries {
-            Some(g) if g.get_ref().is_empty() => {
-                return Err(err(
-                    g.span(),
-                    "`glossaries` is empty: name at least one glossary file or folder, or \
-                     `builtin` for the built-in UN glossary (or leave the key out)"
-                        .into(),
-                ));
-            }
-            Some(g) => Some(
-                g.into_inner()
-                    .iter()
-                    .map(|s| match GlossarySource::from_arg(Path::new(s)) {
-                        GlossarySource::Path(p) => GlossarySource::Path(at.base.join(p)),
-                        builtin => builtin,
-                    })
-                    .collect(),
-            ),
-            None => None,
-        };
-        let c = raw.check;
-        let filter = Filter::new(&at.root, &c.include, &c.exclude)
-            .map_err(|(span, message)| err(span, message))?;
-        let pairs = c
+        Ok(Config {
+            path: at.path.clone(),
+            glossaries: glossaries(raw.glossaries, at).map_err(err)?,
+            check: raw.check.resolve(at).map_err(err)?,
+        })
+    }
+}
+
+/// What is wrong with a value of the file, at its span.
+type Wrong = (Range<usize>, String);
+
+/// The glossary sources of the file's `glossaries`, paths joined to its folder.
+fn glossaries(
+    raw: Option<Spanned<Vec<String>>>,
+    at: &Location,
+) -> std::result::Result<Option<Vec<GlossarySource>>, Wrong> {
+    let Some(g) = raw else {
+        return Ok(None);
+    };
+    if g.get_ref().is_empty() {
+        return Err((
+            g.span(),
+            "`glossaries` is empty: name at least one glossary file or folder, or `builtin` \
+             for the built-in UN glossary (or leave the key out)"
+                .into(),
+        ));
+    }
+    let sources = g
+        .get_ref()
+        .iter()
+        .map(|s| match GlossarySource::from_arg(Path::new(s)) {
+            GlossarySource::Path(p) => GlossarySource::Path(at.base.join(p)),
+            builtin => builtin,
+        })
+        .collect();
+    Ok(Some(sources))
+}
+
+impl RawCheck {
+    /// The `[check]` table of the file at `at`.
+    fn resolve(self, at: &Location) -> std::result::Result<CheckConfig, Wrong> {
+        let filter = Filter::new(&at.root, &self.include, &self.exclude)?;
+        let source = self.source;
+        let pairs = self
             .pairs
             .into_iter()
-            .map(|p| PairPattern::new(&p.zh, &p.en, p.source.unwrap_or(c.source), at))
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|(span, message)| err(span, message))?;
-        let check = CheckConfig {
-            paths: c.paths.iter().map(|p| at.base.join(p)).collect(),
+            .map(|p| PairPattern::new(&p.zh, &p.en, p.source.unwrap_or(source), at))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(CheckConfig {
+            paths: self.paths.iter().map(|p| at.base.join(p)).collect(),
             filter,
-            fail_on: c.fail_on.map(|s| match s {
+            fail_on: self.fail_on.map(|s| match s {
                 RawSeverity::Warning => Severity::Warning,
                 RawSeverity::Error => Severity::Error,
             }),
-            baseline: c.baseline.map(|p| at.base.join(p)),
-            format: c.format.map(|f| match f {
+            baseline: self.baseline.map(|p| at.base.join(p)),
+            format: self.format.map(|f| match f {
                 RawFormat::Human => CheckFormat::Human,
                 RawFormat::Json => CheckFormat::Json,
                 RawFormat::Sarif => CheckFormat::Sarif,
                 RawFormat::Github => CheckFormat::Github,
             }),
-            source: c.source,
+            source,
             pairs,
-        };
-        Ok(Config {
-            path: at.path.clone(),
-            glossaries,
-            check,
         })
     }
 }

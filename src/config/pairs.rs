@@ -122,7 +122,7 @@ impl CheckConfig {
     /// files. Without globs or patterns, `paths` unchanged.
     pub fn scope(&self, paths: &[PathBuf], cwd: &Path) -> Result<Scope> {
         let mut out = Scope::default();
-        if self.filter.is_empty() && self.pairs.is_empty() {
+        if paths.is_empty() || (self.filter.is_empty() && self.pairs.is_empty()) {
             out.paths = paths.to_vec();
             return Ok(out);
         }

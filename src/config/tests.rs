@@ -227,12 +227,22 @@ fn scope_filters_folders_and_pairs_by_pattern() {
     assert_eq!(scope.pairs.len(), 1);
     assert_eq!(scope.pairs[0].pair.en, root.join("E/a.txt"));
     let none = Config::parse("", &at("", "/x")).unwrap();
-    let same = none.check.scope(std::slice::from_ref(&root), &root).unwrap();
+    let same = none
+        .check
+        .scope(std::slice::from_ref(&root), &root)
+        .unwrap();
     assert_eq!(same.paths, vec![root.clone()]);
     let all_out = Config::parse(
         "[check]\ninclude = [\"*.pdf\"]\n",
         &at("", root.to_str().unwrap()),
     )
     .unwrap();
-    assert!(all_out.check.scope(std::slice::from_ref(&root), &root).is_err());
+    assert!(
+        all_out
+            .check
+            .scope(std::slice::from_ref(&root), &root)
+            .is_err()
+    );
+    // Only --pair: nothing to walk, nothing to filter.
+    assert_eq!(all_out.check.scope(&[], &root).unwrap(), Scope::default());
 }
