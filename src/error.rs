@@ -18,6 +18,12 @@ pub enum Error {
         line: Option<usize>,
         message: String,
     },
+    /// A configuration file (`shuyu.toml`) is malformed; `line` is 1-based when known.
+    Config {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
     /// An input file (candidates, baseline, term list) is malformed.
     Input {
         path: PathBuf,
@@ -86,6 +92,16 @@ impl fmt::Display for Error {
             } => {
                 write!(f, "{}: invalid glossary: {}", location(path, line), message)
             }
+            Error::Config {
+                path,
+                line,
+                message,
+            } => write!(
+                f,
+                "{}: invalid configuration: {}",
+                location(path, line),
+                message
+            ),
             Error::Input {
                 path,
                 line,

@@ -317,7 +317,8 @@ impl Spellings {
     }
 }
 
-fn canonical(p: &Path) -> PathBuf {
+/// The path as the filesystem resolves it, or as given when it does not exist.
+pub(super) fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned())
 }
 

@@ -14,7 +14,8 @@ use std::cell::OnceCell;
 
 /// The language a pair was translated from, which says which bilingual rules run: the source
 /// side's terms must have their equivalent in the translation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SourceLang {
     /// Chinese original: `missing-en`.
     Zh,
@@ -62,14 +63,15 @@ impl Checker<'_> {
             .filter(Segment::is_bilingual)
             .collect();
         let mut out = Vec::new();
-        if self.source != SourceLang::En {
+        let source = self.source_of(zh.path, en.path);
+        if source != SourceLang::En {
             // Every English form, deprecated ones too: a deprecated rendering is reported as
             // `deprecated-en` on the English side, not again as a missing equivalent.
             let carried = Carried::new(&self.english_carried(en.text)?, &segments, |s| s.en);
             let terms = self.by_segment(&zh.zh, &segments, |s| s.zh, TO_EN);
             out.extend(self.uncovered(zh, &terms, &carried, &segments, en, TO_EN));
         }
-        if self.source != SourceLang::Zh {
+        if source != SourceLang::Zh {
             let terms: Vec<Match> = en
                 .en
                 .iter()

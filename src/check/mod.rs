@@ -38,6 +38,8 @@ pub struct Checker<'g> {
     words: OnceLock<Segmenter>,
     /// Which bilingual rules run on pairs.
     source: SourceLang,
+    /// Pairs whose source language is set for them, by their canonical paths.
+    pair_sources: FxHashMap<(PathBuf, PathBuf), SourceLang>,
 }
 
 /// A document read for checking, with its glossary matches.
@@ -67,6 +69,7 @@ impl<'g> Checker<'g> {
             en: EnMatcher::new(glossary),
             words: OnceLock::new(),
             source: SourceLang::Both,
+            pair_sources: FxHashMap::default(),
         })
     }
 
@@ -74,6 +77,27 @@ impl<'g> Checker<'g> {
     pub fn with_source(mut self, source: SourceLang) -> Self {
         self.source = source;
         self
+    }
+
+    /// Sets the source language of particular pairs, over [`Checker::with_source`].
+    pub fn with_pair_sources(
+        mut self,
+        pairs: impl IntoIterator<Item = (Pair, SourceLang)>,
+    ) -> Self {
+        self.pair_sources = pairs
+            .into_iter()
+            .map(|(p, s)| ((inputs::canonical(&p.zh), inputs::canonical(&p.en)), s))
+            .collect();
+        self
+    }
+
+    /// The source language of the pair of `zh` and `en`.
+    fn source_of(&self, zh: &Path, en: &Path) -> SourceLang {
+        if self.pair_sources.is_empty() {
+            return self.source;
+        }
+        let key = (inputs::canonical(zh), inputs::canonical(en));
+        self.pair_sources.get(&key).copied().unwrap_or(self.source)
     }
 
     /// Checks `paths` (files and directories) and the explicit `pairs`; files named

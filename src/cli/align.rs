@@ -3,7 +3,6 @@
 use shuyu::Error;
 use shuyu::align::equivalents::{self, Options};
 use shuyu::corpus;
-use shuyu::glossary::Glossary;
 use shuyu::render::align::{self as render, AlignFormat};
 
 arg_enum!(AlignFormatArg => AlignFormat { Table, Json, Yaml });
@@ -54,9 +53,13 @@ pub struct Args {
     /// How many extracted candidates to align when no --terms is given.
     #[arg(long, default_value_t = 200)]
     extract_top: usize,
-    /// Glossary files to use instead of the built-in one (repeatable).
+    /// Glossary to use instead of the configuration file's or the built-in one: a file, a
+    /// folder (its .yaml and .yml files) or `builtin` (the built-in UN glossary). Repeatable;
+    /// later ones override earlier ones by id: --glossary builtin --glossary team.yaml.
     #[arg(long)]
     glossary: Vec<PathBuf>,
+    #[command(flatten)]
+    config: super::config::ConfigArgs,
     /// Suggestions per term.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
     top_k: u64,
@@ -73,7 +76,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<ExitCode, Error> {
     super::set_threads(a.threads)?;
-    let glossary = Glossary::load_all(&a.glossary)?;
+    let glossary = a.config.glossary(&a.glossary)?;
     let (file_pairs, mut skipped) = corpus::pair_paths(&a.zh, a.en.as_deref())?;
     let (pairs, unread) = equivalents::load_pairs(&file_pairs);
     skipped.extend(unread);

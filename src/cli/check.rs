@@ -1,12 +1,14 @@
 //! `shuyu check`: terminology findings for CI, in Chinese, in English and across translations.
 
 use shuyu::check::{Baseline, Checker, Severity};
+use shuyu::config::{SourceLang, SourcedPair};
 use shuyu::corpus::Pair;
 use shuyu::glossary::Glossary;
 use shuyu::render::check::{self as render, CheckFormat};
 
 arg_enum!(CheckFormatArg => CheckFormat { Human, Json, Sarif, Github });
 arg_enum!(SeverityArg => Severity { Warning, Error });
+arg_enum!(SourceArg => SourceLang { Zh, En, Both });
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,10 +40,30 @@ use std::process::ExitCode;
 /// Put `shuyu-ignore` anywhere on a line (e.g. in a comment) to silence it. Record today's
 /// findings with --write-baseline and report only new ones with --baseline.
 ///
-/// Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage, input or glossary error.
+/// Settings come from shuyu.toml (or .shuyu.toml) in the current directory or the nearest
+/// one above it, up to the repository root (the folder holding .git); flags override it, and
+/// --glossary given once or more replaces its list. Paths in it are relative to its folder;
+/// an unknown key is an error naming its line. Example (docs/cli.md says more):
+///
+///   glossaries = ["builtin", "glossary/team/"]   # team entries override built-in ids
+///
+///   [check]
+///   paths = ["docs/"]               # checked when no path is named
+///   exclude = ["docs/drafts/"]      # .gitignore syntax; also include = [...]
+///   fail-on = "warning"
+///   baseline = ".shuyu-baseline.json"
+///
+///   [[check.pairs]]                 # C/report.txt is translated in E/report.txt
+///   zh = "C/{name}.txt"
+///   en = "E/{name}.txt"
+///
+/// Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage, input, configuration or
+/// glossary error.
 ///
 /// Examples:
+///   shuyu check                     # [check] paths of shuyu.toml, else the current directory
 ///   shuyu check docs/
+///   shuyu check docs/ --glossary builtin --glossary glossary/team/
 ///   shuyu check --pair report.zh.md report.en.md --fail-on warning
 ///   shuyu check docs/ --format sarif > shuyu.sarif
 ///   git show HEAD:a.zh.md | shuyu check - --stdin-filename a.zh.md  # pairs with a.en.md
@@ -50,23 +72,34 @@ use std::process::ExitCode;
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Files or directories to check [default: corpus/ unless --pair is given].
+    /// Files or directories to check [default: the configuration file's [check] paths,
+    /// else . (the current directory); none when only --pair is given].
     paths: Vec<PathBuf>,
-    /// Glossary files to use instead of the built-in one (repeatable; later ones override
-    /// earlier ones by id).
+    /// Glossary to use instead of the configuration file's or the built-in one: a file, a
+    /// folder (its .yaml and .yml files) or `builtin` (the built-in UN glossary). Repeatable;
+    /// later ones override earlier ones by id: --glossary builtin --glossary team.yaml.
     #[arg(long)]
     glossary: Vec<PathBuf>,
+    #[command(flatten)]
+    config: super::config::ConfigArgs,
     /// A Chinese file and its English translation, checked as a pair (repeatable).
     #[arg(long, num_args = 2, value_names = ["ZH", "EN"])]
     pair: Vec<PathBuf>,
-    /// Output format: human (default), json, sarif (2.1.0, for code scanning), github
-    /// (workflow annotations, plus a Markdown table in $GITHUB_STEP_SUMMARY when set).
-    #[arg(long, value_enum, default_value_t = CheckFormatArg::Human)]
-    format: CheckFormatArg,
-    /// Lowest severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
-    fail_on: SeverityArg,
-    /// Report only findings not recorded in this baseline file.
+    /// Output format: human, json, sarif (2.1.0, for code scanning), github
+    /// (workflow annotations, plus a Markdown table in $GITHUB_STEP_SUMMARY when set)
+    /// [default: the configuration file's format, else human].
+    #[arg(long, value_enum)]
+    format: Option<CheckFormatArg>,
+    /// Lowest severity that makes the run fail (exit 1) [default: the configuration file's
+    /// fail-on, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<SeverityArg>,
+    /// The language pairs were translated from, which says which bilingual rules run: zh
+    /// (missing-en), en (missing-zh) or both [default: both, or `source` in shuyu.toml].
+    #[arg(long, value_enum, value_name = "LANG")]
+    source: Option<SourceArg>,
+    /// Report only findings not recorded in this baseline file [default: the configuration
+    /// file's baseline, if any].
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
     /// Record the current findings in FILE and exit 0.
@@ -84,24 +117,21 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     super::set_threads(a.threads)?;
-    let glossary = Glossary::load_all(&a.glossary)?;
-    let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
-    let (paths, pair_paths, stdin) = super::stdin_in(a.paths, a.pair, a.stdin_filename)?;
-    let pairs: Vec<Pair> = pair_paths
-        .chunks(2)
-        .map(|c| Pair {
-            zh: c[0].clone(),
-            en: c[1].clone(),
-        })
-        .collect();
-    // The default corpus/ only when nothing at all is named: `--pair` alone checks the pair.
-    let paths = if paths.is_empty() && pairs.is_empty() && stdin.is_none() {
-        vec![PathBuf::from("corpus/")]
-    } else {
-        paths
-    };
-    let checker = Checker::new(&glossary)?;
-    let mut outcome = checker.run_with(&paths, &pairs, stdin.as_ref())?;
+    let (paths, pair_paths, stdin) =
+        super::stdin_in(a.paths.clone(), a.pair.clone(), a.stdin_filename.clone())?;
+    let settings = settings(&a, paths, pair_paths, stdin.is_some())?;
+    let glossary = &settings.glossary;
+    let baseline = settings
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()?;
+    super::warn_skipped(&settings.skipped);
+    let pairs: Vec<Pair> = settings.pairs.iter().map(|p| p.pair.clone()).collect();
+    let checker = Checker::new(glossary)?
+        .with_source(settings.source)
+        .with_pair_sources(settings.pairs.iter().map(|p| (p.pair.clone(), p.source)));
+    let mut outcome = checker.run_with(&settings.paths, &pairs, stdin.as_ref())?;
     super::warn_skipped(&outcome.skipped);
     super::warn_repaired(&outcome.repaired);
     note_swapped(&outcome);
@@ -119,11 +149,11 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     if let Some(b) = &baseline {
         b.apply(&mut outcome);
     }
-    let color = a.format == CheckFormatArg::Human
+    let color = settings.format == CheckFormat::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    super::print(&render::render(&outcome, a.format.into(), color));
-    if a.format == CheckFormatArg::Github
+    super::print(&render::render(&outcome, settings.format, color));
+    if settings.format == CheckFormat::Github
         && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
     {
         use std::io::Write;
@@ -135,7 +165,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             .and_then(|mut f| f.write_all(render::github_summary(&outcome).as_bytes()))
             .map_err(|e| shuyu::Error::io(&path, e))?;
     }
-    Ok(if outcome.fails(a.fail_on.into()) {
+    Ok(if outcome.fails(settings.fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -151,4 +181,80 @@ fn note_swapped(outcome: &shuyu::check::Outcome) {
             p.zh, p.en
         );
     }
+}
+
+/// What a run checks and how, once the flags, the configuration file and the defaults are
+/// taken together (a flag wins over the file, the file over the default).
+struct Settings {
+    glossary: Glossary,
+    /// Files and folders to check: the paths named, else the file's `paths`, else `.` (none
+    /// when only `--pair` is given); folders the file's globs filter are replaced by the
+    /// files they keep.
+    paths: Vec<PathBuf>,
+    /// `--pair` pairs, then those the file's patterns find.
+    pairs: Vec<SourcedPair>,
+    /// Which bilingual rules run on pairs found by name (`NAME.zh.EXT` beside
+    /// `NAME.en.EXT`); a pair of `pairs` says for itself.
+    source: SourceLang,
+    /// Entries the file's globs kept that are not files (FIFOs, broken links).
+    skipped: Vec<shuyu::corpus::Skipped>,
+    format: CheckFormat,
+    fail_on: Severity,
+    baseline: Option<PathBuf>,
+}
+
+/// The settings of a run of `a`.
+fn settings(
+    a: &Args,
+    paths: Vec<PathBuf>,
+    pair_paths: Vec<PathBuf>,
+    stdin: bool,
+) -> Result<Settings, shuyu::Error> {
+    let (config, cwd) = a.config.load()?;
+    let glossary = super::config::glossary(&a.glossary, config.as_ref())?;
+    let file = config.map(|c| c.check).unwrap_or_default();
+    let source = a.source.map(Into::into).unwrap_or(file.source);
+    let mut pairs: Vec<SourcedPair> = pair_paths
+        .chunks(2)
+        .map(|c| SourcedPair {
+            pair: Pair {
+                zh: c[0].clone(),
+                en: c[1].clone(),
+            },
+            source,
+        })
+        .collect();
+    let named = if !paths.is_empty() {
+        paths
+    } else if !pairs.is_empty() || stdin {
+        Vec::new()
+    } else if !file.paths.is_empty() {
+        file.paths.clone()
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let scope = file.scope(&named, &cwd)?;
+    pairs.extend(scope.pairs);
+    Ok(Settings {
+        glossary,
+        paths: scope.paths,
+        pairs,
+        source,
+        skipped: scope.skipped,
+        format: a
+            .format
+            .map(Into::into)
+            .or(file.format)
+            .unwrap_or(CheckFormat::Human),
+        fail_on: a
+            .fail_on
+            .map(Into::into)
+            .or(file.fail_on)
+            .unwrap_or(Severity::Error),
+        // Writing a baseline reads none, and the file's may not exist yet.
+        baseline: a
+            .baseline
+            .clone()
+            .or(file.baseline.filter(|_| a.write_baseline.is_none())),
+    })
 }

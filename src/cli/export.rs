@@ -1,6 +1,6 @@
 //! `shuyu export`: the glossary as TBX, OmegaT TSV, CSV or a searchable HTML page.
 
-use shuyu::glossary::{Glossary, Status};
+use shuyu::glossary::Status;
 use shuyu::render::export;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,10 +43,13 @@ pub struct Args {
     /// Entries to export, by status (repeatable; default depends on the format, see above).
     #[arg(long, value_enum)]
     status: Vec<StatusArg>,
-    /// Glossary files to use instead of the built-in one (repeatable; later ones override
-    /// earlier ones by id).
+    /// Glossary to use instead of the configuration file's or the built-in one: a file, a
+    /// folder (its .yaml and .yml files) or `builtin` (the built-in UN glossary). Repeatable;
+    /// later ones override earlier ones by id: --glossary builtin --glossary team.yaml.
     #[arg(long)]
     glossary: Vec<PathBuf>,
+    #[command(flatten)]
+    config: super::config::ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -65,7 +68,7 @@ enum StatusArg {
 }
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
-    let glossary = Glossary::load_all(&a.glossary)?;
+    let glossary = a.config.glossary(&a.glossary)?;
     let name = match a.format {
         Format::Tbx => "tbx",
         Format::Tsv => "tsv",

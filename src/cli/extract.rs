@@ -2,7 +2,6 @@
 
 use shuyu::corpus;
 use shuyu::extract::{self, Progress};
-use shuyu::glossary::Glossary;
 use shuyu::render::{self, Format};
 
 arg_enum!(FormatArg => Format { Table, Json, Yaml, Tsv });
@@ -51,13 +50,17 @@ pub struct Args {
     /// Worker threads (0: one per core). The output is the same for any number.
     #[arg(long, default_value_t = 0)]
     threads: usize,
-    /// Glossary files to use instead of the built-in one (repeatable; later ones override
-    /// earlier ones by id). Known terms are kept whole by the segmenter.
+    /// Glossary to use instead of the configuration file's or the built-in one: a file, a
+    /// folder (its .yaml and .yml files) or `builtin` (the built-in UN glossary). Repeatable;
+    /// later ones override earlier ones by id: --glossary builtin --glossary team.yaml.
+    /// Known terms are kept whole by the segmenter.
     #[arg(long)]
     glossary: Vec<PathBuf>,
     /// The name contexts give standard input (`-`) [default: <stdin>].
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    config: super::config::ConfigArgs,
     /// Print the time at the end of each stage on stderr.
     #[arg(long, hide = true)]
     timings: bool,
@@ -97,7 +100,7 @@ const BAR_THRESHOLD: u64 = 4 << 20;
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     super::set_threads(a.threads)?;
-    let glossary = Glossary::load_all(&a.glossary)?;
+    let glossary = a.config.glossary(&a.glossary)?;
     let (paths, _, stdin) = super::stdin_in(a.paths.clone(), Vec::new(), a.stdin_filename)?;
     let found = corpus::walk_files(&paths, corpus::CHINESE_EXTENSIONS, None)?;
     let opts = extract::Options {

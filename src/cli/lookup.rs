@@ -35,10 +35,13 @@ pub struct Args {
     /// Closest entries to show when nothing matches exactly (0: none).
     #[arg(long, default_value_t = 5)]
     limit: usize,
-    /// Glossary files to use instead of the built-in one (repeatable; later ones override
-    /// earlier ones by id).
+    /// Glossary to use instead of the configuration file's or the built-in one: a file, a
+    /// folder (its .yaml and .yml files) or `builtin` (the built-in UN glossary). Repeatable;
+    /// later ones override earlier ones by id: --glossary builtin --glossary team.yaml.
     #[arg(long)]
     glossary: Vec<PathBuf>,
+    #[command(flatten)]
+    config: super::config::ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -65,7 +68,7 @@ struct Result<'a> {
 pub fn run(a: Args) -> std::result::Result<ExitCode, shuyu::Error> {
     let query = a.term.join(" ");
     lookup::check_query(&query)?;
-    let glossary = Glossary::load_all(&a.glossary)?;
+    let glossary = a.config.glossary(&a.glossary)?;
     let hits = lookup::lookup(&glossary, &query, a.limit)?;
     let exact = hits.first().is_some_and(|h| h.score >= 1.0);
     let text = match a.format {

@@ -23,6 +23,7 @@ macro_rules! arg_enum {
 mod align;
 pub mod alloc;
 mod check;
+mod config;
 mod export;
 mod extract;
 mod glossary;

@@ -81,34 +81,102 @@ impl Glossary {
             .expect("the embedded glossary is checked by the test suite")
     }
 
-    /// The glossaries a command uses: the embedded one when `paths` is empty, otherwise the
-    /// given files merged in order, a later entry replacing an earlier one with the same id.
+    /// The glossaries a command uses: the embedded one when `paths` is empty, otherwise each
+    /// path read as a [`GlossarySource`] (`builtin`, a folder or a file) and all merged in
+    /// order, a later entry replacing an earlier one with the same id.
     pub fn load_all(paths: &[PathBuf]) -> Result<Glossary> {
-        if paths.is_empty() {
+        let sources: Vec<GlossarySource> =
+            paths.iter().map(|p| GlossarySource::from_arg(p)).collect();
+        Glossary::load_sources(&sources)
+    }
+
+    /// The glossaries of `sources` merged in order, a later entry replacing an earlier one
+    /// with the same id; the embedded one when `sources` is empty. A folder stands for its
+    /// own .yaml and .yml files in name order, and one with none is an error naming it.
+    pub fn load_sources(sources: &[GlossarySource]) -> Result<Glossary> {
+        if sources.is_empty() {
             return Ok(Glossary::builtin());
         }
         let mut out = Glossary::empty();
         // Where each id is in `out`: a search of the entries for each one would make a large
         // glossary's load quadratic.
         let mut slots: FxHashMap<String, usize> = FxHashMap::default();
-        for p in paths {
-            let g = Glossary::load(p)?;
-            if out.name.is_empty() {
-                out.name = g.name;
-            }
-            for e in g.entries {
-                match slots.get(&e.id) {
-                    Some(&i) => out.entries[i] = e,
-                    None => {
-                        slots.insert(e.id.clone(), out.entries.len());
-                        out.entries.push(e);
-                    }
-                }
+        for source in sources {
+            for g in source.glossaries()? {
+                out.layer(g, &mut slots);
             }
         }
         Ok(out)
     }
+
+    /// Adds the entries of `g` on top of these; `slots` says where each id is.
+    fn layer(&mut self, g: Glossary, slots: &mut FxHashMap<String, usize>) {
+        if self.name.is_empty() {
+            self.name = g.name;
+        }
+        for e in g.entries {
+            match slots.get(&e.id) {
+                Some(&i) => self.entries[i] = e,
+                None => {
+                    slots.insert(e.id.clone(), self.entries.len());
+                    self.entries.push(e);
+                }
+            }
+        }
+    }
 }
+
+/// Where glossary entries come from: the embedded UN glossary, or a file or folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlossarySource {
+    /// The embedded glossary, named `builtin`.
+    Builtin,
+    /// A glossary file, or a folder of them.
+    Path(PathBuf),
+}
+
+impl GlossarySource {
+    /// The word that names the embedded glossary; a file of that name is `./builtin`.
+    pub const BUILTIN: &str = "builtin";
+
+    /// A source as written in `--glossary` or a configuration file: exactly `builtin` is the
+    /// embedded glossary, anything else a path.
+    pub fn from_arg(arg: &Path) -> GlossarySource {
+        if arg.as_os_str() == Self::BUILTIN {
+            GlossarySource::Builtin
+        } else {
+            GlossarySource::Path(arg.to_owned())
+        }
+    }
+
+    /// The glossaries this source holds, in order.
+    fn glossaries(&self) -> Result<Vec<Glossary>> {
+        let dir = match self {
+            GlossarySource::Builtin => return Ok(vec![Glossary::builtin()]),
+            GlossarySource::Path(p) if !crate::corpus::is_dir(p)? => {
+                return Ok(vec![Glossary::load(p)?]);
+            }
+            GlossarySource::Path(dir) => dir,
+        };
+        // A folder's own files, as `glossary lint` reads it: subfolders may hold drafts or
+        // archives that are not meant to be applied.
+        let files =
+            crate::corpus::find_files_in(std::slice::from_ref(dir), GLOSSARY_EXTENSIONS, Some(1))?;
+        if files.is_empty() {
+            return Err(Error::Input {
+                path: dir.clone(),
+                line: None,
+                message: "a folder with no glossary in it (no .yaml or .yml file): name a \
+                          glossary file, or a folder that holds some"
+                    .into(),
+            });
+        }
+        files.iter().map(|f| Glossary::load(f)).collect()
+    }
+}
+
+/// Extensions of glossary files in a folder.
+pub const GLOSSARY_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
 /// Text without the byte order mark some Windows editors put first: YAML parsers read it as
 /// content, and the file would not parse.
@@ -380,6 +448,54 @@ mod tests {
         let deep = format!("a: {}\n", "[".repeat(1000));
         assert!(deepest(&deep).0 > MAX_DEPTH);
         assert!(too_deep(&deep).is_some_and(|(line, _)| line == 1));
+    }
+
+    #[test]
+    fn sources_layer_in_order_by_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let builtin = Glossary::builtin();
+        let first = &builtin.entries[0].id;
+        let team = format!(
+            "version: 1\nentries:\n  - id: {first}\n    zh: {{ preferred: 甲 }}\n  - id: team-new\n    zh: {{ preferred: 乙 }}\n"
+        );
+        std::fs::create_dir(d.join("team")).unwrap();
+        std::fs::write(d.join("team/b.yaml"), &team).unwrap();
+        std::fs::write(d.join("team/a.yml"), SAMPLE).unwrap();
+        std::fs::write(d.join("team/notes.txt"), "x").unwrap();
+        let g = Glossary::load_all(&[PathBuf::from("builtin"), d.join("team")]).unwrap();
+        assert_eq!(g.name, builtin.name);
+        assert_eq!(
+            g.entries.len(),
+            builtin.entries.len()
+                + 1
+                + usize::from(!builtin.entries.iter().any(|e| e.id == "ict"),)
+        );
+        assert_eq!(&g.entries[0].id, first);
+        assert_eq!(g.entries[0].zh.as_ref().unwrap().preferred, "甲");
+        assert_eq!(g.entries.last().unwrap().id, "team-new");
+    }
+
+    #[test]
+    fn a_file_named_builtin_is_dot_slash_builtin_and_an_empty_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        assert_eq!(
+            GlossarySource::from_arg(Path::new("builtin")),
+            GlossarySource::Builtin
+        );
+        assert_eq!(
+            GlossarySource::from_arg(Path::new("./builtin")),
+            GlossarySource::Path("./builtin".into())
+        );
+        std::fs::write(d.join("builtin"), SAMPLE).unwrap();
+        let g = Glossary::load_all(&[d.join("builtin")]).unwrap();
+        assert_eq!(g.entries.len(), 1);
+        std::fs::create_dir(d.join("empty")).unwrap();
+        let err = Glossary::load_all(&[d.join("empty")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("empty: a folder with no glossary"), "{err}");
     }
 
     #[test]
