@@ -112,15 +112,24 @@ pub(crate) fn context(text: &str, start: usize, end: usize) -> String {
 }
 
 /// Identical occurrences in identical context get `-2`, `-3`… so every fingerprint is unique
-/// and a baseline counts them.
+/// and a baseline counts them; findings on lines of the same content in a file are numbered
+/// likewise in their line hash.
 pub(crate) fn disambiguate(findings: &mut [Finding]) {
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    for f in findings.iter_mut() {
+    let mut lines: FxHashMap<u64, usize> = FxHashMap::default();
+    for i in 0..findings.len() {
+        if i > 0 && findings[i].file != findings[i - 1].file {
+            lines.clear();
+        }
+        let f = &mut findings[i];
         let n = seen.entry(f.fingerprint.clone()).or_default();
         *n += 1;
         if *n > 1 {
             f.fingerprint = format!("{}-{}", f.fingerprint, n);
         }
+        let n = lines.entry(f.line_hash.hash).or_default();
+        *n += 1;
+        f.line_hash.occurrence = *n;
     }
 }
 

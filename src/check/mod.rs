@@ -11,7 +11,7 @@ mod missing;
 mod rules;
 
 pub use baseline::{Baseline, BaselineEntry};
-pub use rules::{EXCERPT, Excerpt, Finding, Outcome, Rule, Severity};
+pub use rules::{EXCERPT, Excerpt, Finding, LineHash, Outcome, Rule, Severity};
 
 use crate::check::inputs::Language;
 use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
@@ -46,6 +46,9 @@ struct Doc<'a> {
     cursor: Mutex<(usize, LineCol)>,
     /// Offsets of `shuyu-ignore` in the text, found on first use.
     marks: OnceLock<Vec<usize>>,
+    /// The hash of the line starting at each offset that has findings: a long line is hashed
+    /// once, not once per finding.
+    line_hashes: Mutex<FxHashMap<usize, LineHash>>,
     matches: Vec<Match>,
 }
 
@@ -136,6 +139,7 @@ impl<'g> Checker<'g> {
                     index: OnceLock::new(),
                     cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
                     marks: OnceLock::new(),
+                    line_hashes: Mutex::default(),
                     matches,
                 })
             })
@@ -172,7 +176,14 @@ impl Doc<'_> {
         let file = display_path(self.path);
         let context = baseline::context(self.text, m.start, m.end);
         let fingerprint = baseline::fingerprint(rule, &file, &found, &context);
+        let line_hash = *self
+            .line_hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(line_start)
+            .or_insert_with(|| LineHash::of(line));
         Finding {
+            line_hash,
             excerpt: Excerpt::around(line, m.start - line_start, hit_end),
             suppressed: self.marked(line_start, line_start + line.len()),
             file,
@@ -227,6 +238,7 @@ fn unreadable(s: &Skipped) -> Finding {
     let file = display_path(&s.path);
     Finding {
         fingerprint: baseline::fingerprint(rule, &file, "", ""),
+        line_hash: LineHash::of(""),
         file,
         line: 1,
         column: 1,

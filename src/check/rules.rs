@@ -55,6 +55,57 @@ impl Rule {
         }
     }
 
+    /// Where the rule is documented, for SARIF viewers: a stable anchor in docs/cli.md.
+    pub fn help_uri(self) -> String {
+        format!("{DOCS}#rule-{}", self.id())
+    }
+
+    /// The rule's help for people reading a code-scanning alert: what it flags, how to fix it,
+    /// and how to silence it.
+    pub fn help_markdown(self) -> String {
+        format!(
+            "**{}** ({}): {}.\n\n{}\n\n{}",
+            self.id(),
+            self.severity().as_str(),
+            self.summary(),
+            self.help(),
+            self.silencing()
+        )
+    }
+
+    /// [`Rule::help_markdown`] as plain text.
+    pub fn help_text(self) -> String {
+        format!(
+            "{} ({}): {}.\n\n{}\n\n{}",
+            self.id(),
+            self.severity().as_str(),
+            self.summary(),
+            self.help(),
+            self.silencing().replace('`', "")
+        )
+    }
+
+    /// How to keep a finding of this rule from failing a run.
+    fn silencing(self) -> &'static str {
+        match self {
+            Rule::Unreadable => {
+                "It cannot be silenced: neither `shuyu-ignore` nor a baseline (`--baseline`) \
+                 applies to a file whose content is unknown."
+            }
+            Rule::MissingEn => {
+                "To silence one occurrence, put `shuyu-ignore` on its Chinese line or in the \
+                 aligned English segment. To accept today's findings and report only new ones, \
+                 record them with `shuyu check --write-baseline FILE` and run with \
+                 `--baseline FILE`."
+            }
+            Rule::DeprecatedZh | Rule::DeprecatedEn => {
+                "To silence one occurrence, put `shuyu-ignore` anywhere on its line (e.g. in a \
+                 comment). To accept today's findings and report only new ones, record them \
+                 with `shuyu check --write-baseline FILE` and run with `--baseline FILE`."
+            }
+        }
+    }
+
     /// What to do about it.
     pub fn help(self) -> &'static str {
         match self {
@@ -81,6 +132,9 @@ impl Rule {
         }
     }
 }
+
+/// Where the rules are documented.
+const DOCS: &str = "https://github.com/shuyu-dev/shuyu/blob/main/docs/cli.md";
 
 /// How serious a finding is; `--fail-on` compares against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -115,12 +169,46 @@ pub struct Finding {
     pub entry: String,
     pub message: String,
     pub fingerprint: String,
+    /// The finding's line, as GitHub code scanning's `primaryLocationLineHash`.
+    #[serde(skip)]
+    pub line_hash: LineHash,
     /// The original line the finding starts on, cut around the match, for people.
     #[serde(skip)]
     pub excerpt: Excerpt,
     /// Silenced by a `shuyu-ignore` on its line or in the aligned English.
     #[serde(skip)]
     pub suppressed: bool,
+}
+
+/// A hash of the content of a finding's line (FNV-1a 64 of its characters other than
+/// whitespace, so re-indenting or re-wrapping spaces keeps it) and the occurrence, counted
+/// from 1, of that hash among the file's findings: `HASH:N`, the shape GitHub documents for
+/// `primaryLocationLineHash`. It does not change when lines are added above.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineHash {
+    pub hash: u64,
+    pub occurrence: usize,
+}
+
+impl LineHash {
+    /// The hash of `line`, as its first occurrence.
+    pub fn of(line: &str) -> Self {
+        let mut h = crate::util::hash::Fnv1a64::default();
+        let mut buf = [0u8; 4];
+        for c in line.chars().filter(|c| !c.is_whitespace()) {
+            h.write(c.encode_utf8(&mut buf).as_bytes());
+        }
+        LineHash {
+            hash: h.finish(),
+            occurrence: 1,
+        }
+    }
+}
+
+impl std::fmt::Display for LineHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}:{}", self.hash, self.occurrence)
+    }
 }
 
 /// Characters of the line kept on each side of a match in an excerpt.

@@ -50,7 +50,8 @@ pub struct Args {
     /// A Chinese file and its English translation, checked as a pair (repeatable).
     #[arg(long, num_args = 2, value_names = ["ZH", "EN"])]
     pair: Vec<PathBuf>,
-    /// Output format: human (default), json, sarif (2.1.0, for code scanning), github
+    /// Output format: human (default), json, sarif (2.1.0, for code scanning; URIs relative to
+    /// the root of the git repository containing the working directory), github
     /// (workflow annotations, plus a Markdown table in $GITHUB_STEP_SUMMARY when set).
     #[arg(long, value_enum, default_value_t = CheckFormatArg::Human)]
     format: CheckFormatArg,
@@ -107,7 +108,12 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let color = a.format == CheckFormatArg::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    super::print(&render::render(&outcome, a.format.into(), color));
+    super::print(&render::render(
+        &outcome,
+        a.format.into(),
+        color,
+        &render::SourceRoot::of_cwd(),
+    ));
     if a.format == CheckFormatArg::Github
         && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
     {
