@@ -11,21 +11,79 @@ mod missing;
 mod rules;
 
 pub use baseline::{Baseline, BaselineEntry};
-pub use rules::{EXCERPT, Excerpt, Finding, LineHash, Outcome, Rule, Severity};
+pub use rules::{EXCERPT, Excerpt, Finding, LineHash, Outcome, Rule, Severity, Tally};
 
+use crate::check::baseline::{Known, Occurrences};
 use crate::check::inputs::Language;
 use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
-use crate::corpus::{self, Corpus, Pair, Skipped};
+use crate::corpus::{self, Corpus, Pair, Repaired, Skipped};
 use crate::error::Result;
 use crate::glossary::{Glossary, Status};
 use crate::text::positions::{LineCol, LineIndex};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The marker that silences findings on its line.
 const IGNORE_MARKER: &str = "shuyu-ignore";
+
+/// Bytes of text (a file and its translations) whose findings are settled together, in
+/// parallel, before they are reported: enough files for the cores, few enough findings to hold.
+const BATCH: usize = 4 << 20;
+
+/// Matches of one file whose `deprecated-*` findings are made and held at a time.
+const BLOCK: usize = 1 << 14;
+
+/// The files of a run, read: see [`Checker::load`].
+pub struct Loaded {
+    corpus: Corpus,
+    pairs: Vec<Pair>,
+}
+
+impl Loaded {
+    /// Files that could not be read, by path: each is an `unreadable` finding.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.corpus.skipped
+    }
+
+    /// Files read with invalid UTF-8 replaced.
+    pub fn repaired(&self) -> &[Repaired] {
+        &self.corpus.repaired
+    }
+}
+
+/// What a run reports on, in path order: a document, or a file it could not read.
+enum Item<'d, 'c> {
+    Doc(&'d Doc<'c>),
+    Skipped(&'c Skipped),
+}
+
+/// Findings on their way out: baseline filtering and the outcome's totals.
+struct Emit<'a> {
+    known: Option<Known<'a>>,
+    outcome: &'a mut Outcome,
+    each: &'a mut dyn FnMut(Finding) -> ControlFlow<()>,
+}
+
+impl Emit<'_> {
+    /// Hands `f` on unless the baseline records it (a file that cannot be read is always
+    /// reported: what it contains is unknown, so no baseline can vouch for it).
+    fn emit(&mut self, f: Finding) -> ControlFlow<()> {
+        let known = self
+            .known
+            .as_ref()
+            .is_some_and(|k| k.contains(f.fingerprint.as_str()));
+        if known && f.rule != Rule::Unreadable {
+            self.outcome.baselined += 1;
+            return ControlFlow::Continue(());
+        }
+        self.outcome.streamed.add(f.severity);
+        (self.each)(f)
+    }
+}
 
 /// The glossary compiled for checking: both automatons, built once per run.
 pub struct Checker<'g> {
@@ -39,6 +97,13 @@ struct Doc<'a> {
     path: &'a Path,
     text: &'a str,
     lang: Language,
+    matches: Vec<Match>,
+    /// Shared by the blocks of matches of one document.
+    lazy: Arc<Lazy>,
+}
+
+/// What findings in a document need, worked out on first use.
+struct Lazy {
     /// Built on first use: most files have no finding and need no positions.
     index: OnceLock<LineIndex>,
     /// The last position looked up: findings come in text order, so the next one is counted
@@ -49,7 +114,6 @@ struct Doc<'a> {
     /// The hash of the line starting at each offset that has findings: a long line is hashed
     /// once, not once per finding.
     line_hashes: Mutex<FxHashMap<usize, LineHash>>,
-    matches: Vec<Match>,
 }
 
 impl<'g> Checker<'g> {
@@ -66,46 +130,192 @@ impl<'g> Checker<'g> {
     /// Checks `paths` (files and directories) and the explicit `pairs`; files named
     /// `NAME.zh.EXT` beside `NAME.en.EXT` are paired too.
     /// Files that cannot be read (and directories that cannot be walked) are `unreadable`
-    /// findings; finding no file at all is an error.
+    /// findings; finding no file at all is an error. The findings are in the outcome; a run
+    /// that reports as it goes uses [`Checker::load`] and [`Checker::check_each`].
     pub fn run(&self, paths: &[PathBuf], pairs: &[Pair]) -> Result<Outcome> {
-        let inputs = inputs::gather(paths, pairs)?;
-        let mut loaded = corpus::load(&inputs.files);
-        loaded.skipped.extend(inputs.skipped);
-        loaded.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        self.check_corpus(&loaded, &inputs.pairs)
+        let loaded = self.load(paths, pairs)?;
+        let mut findings = Vec::new();
+        let mut outcome = self.check_each(&loaded, None, &mut |f| {
+            findings.push(f);
+            ControlFlow::Continue(())
+        })?;
+        outcome.findings = findings;
+        outcome.streamed = Tally::default();
+        Ok(outcome)
     }
 
-    /// Checks loaded documents and the pairs among them.
-    fn check_corpus(&self, corpus: &Corpus, pairs: &[Pair]) -> Result<Outcome> {
+    /// Reads the files to check: `paths` walked, the `pairs`, and the pairs found by name.
+    pub fn load(&self, paths: &[PathBuf], pairs: &[Pair]) -> Result<Loaded> {
+        let inputs = inputs::gather(paths, pairs)?;
+        let mut corpus = corpus::load(&inputs.files);
+        corpus.skipped.extend(inputs.skipped);
+        corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Loaded {
+            corpus,
+            pairs: inputs.pairs,
+        })
+    }
+
+    /// Checks what [`Checker::load`] read, handing each finding to `each` in report order (by
+    /// file, then position), a file at a time: findings silenced by `shuyu-ignore` or recorded
+    /// in `baseline` are counted, not handed. Only the findings of the files being settled are
+    /// held, and of one large file only those of a pair's `missing-en` and a block of matches,
+    /// so memory stays a small multiple of the input however dense the findings.
+    /// `each` returning `Break` stops the run early.
+    pub fn check_each(
+        &self,
+        loaded: &Loaded,
+        baseline: Option<&Baseline>,
+        each: &mut dyn FnMut(Finding) -> ControlFlow<()>,
+    ) -> Result<Outcome> {
+        let (corpus, pairs) = (&loaded.corpus, &loaded.pairs);
         if !pairs.is_empty() {
             self.en.prepare_for_pairs();
         }
         let docs = self.read(corpus, pairs)?;
-        let mut findings: Vec<Finding> = docs
-            .par_iter()
-            .flat_map_iter(|d| self.deprecated(d))
-            .collect();
         let by_path: FxHashMap<&Path, &Doc> = docs.iter().map(|d| (d.path, d)).collect();
-        let usable: Vec<(&Doc, &Doc)> = pairs
+        let mut partners: FxHashMap<&Path, Vec<&Doc>> = FxHashMap::default();
+        let mut usable = 0;
+        for p in pairs {
+            if let (Some(zh), Some(en)) = (by_path.get(p.zh.as_path()), by_path.get(p.en.as_path()))
+            {
+                partners.entry(zh.path).or_default().push(en);
+                usable += 1;
+            }
+        }
+        let mut items: Vec<(String, Item)> = docs
             .iter()
-            .filter_map(|p| Some((*by_path.get(p.zh.as_path())?, *by_path.get(p.en.as_path())?)))
+            .map(|d| (display_path(d.path), Item::Doc(d)))
+            .chain(
+                corpus
+                    .skipped
+                    .iter()
+                    .map(|s| (display_path(&s.path), Item::Skipped(s))),
+            )
             .collect();
-        let bilingual: Vec<Vec<Finding>> = usable
-            .par_iter()
-            .map(|&(zh, en)| self.missing(zh, en))
-            .collect::<Result<_>>()?;
-        findings.extend(bilingual.into_iter().flatten());
-        findings.extend(corpus.skipped.iter().map(unreadable));
-        let ignored = settle(&mut findings);
-        Ok(Outcome {
-            findings,
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut outcome = Outcome {
             files: docs.len(),
-            pairs: usable.len(),
+            pairs: usable,
             skipped: corpus.skipped.clone(),
             repaired: corpus.repaired.clone(),
-            ignored,
-            baselined: 0,
-        })
+            ..Outcome::default()
+        };
+        let mut out = Emit {
+            known: baseline.map(Baseline::known),
+            outcome: &mut outcome,
+            each,
+        };
+        let size = |item: &Item| match item {
+            Item::Doc(d) => {
+                d.text.len()
+                    + partners
+                        .get(d.path)
+                        .map_or(0, |v| v.iter().map(|e| e.text.len()).sum())
+            }
+            Item::Skipped(_) => 0,
+        };
+        let mut rest = &items[..];
+        while !rest.is_empty() {
+            let mut n = 1;
+            let mut bytes = size(&rest[0].1);
+            while n < rest.len() && bytes + size(&rest[n].1) <= BATCH {
+                bytes += size(&rest[n].1);
+                n += 1;
+            }
+            let (batch, more) = rest.split_at(n);
+            rest = more;
+            if self.settle_batch(batch, &partners, &mut out)?.is_break() {
+                break;
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Settles the findings of `batch` (its files in parallel, or a single file as its blocks
+    /// come) and hands them on in order.
+    fn settle_batch(
+        &self,
+        batch: &[(String, Item)],
+        partners: &FxHashMap<&Path, Vec<&Doc>>,
+        out: &mut Emit,
+    ) -> Result<ControlFlow<()>> {
+        if let [(_, item)] = batch {
+            let mut flow = ControlFlow::Continue(());
+            out.outcome.ignored += self.file_findings(item, partners, &mut |f| {
+                if flow.is_continue() {
+                    flow = out.emit(f);
+                }
+            })?;
+            return Ok(flow);
+        }
+        let settled: Vec<(Vec<Finding>, usize)> = batch
+            .par_iter()
+            .map(|(_, item)| {
+                let mut found = Vec::new();
+                let ignored = self.file_findings(item, partners, &mut |f| found.push(f))?;
+                Ok((found, ignored))
+            })
+            .collect::<Result<_>>()?;
+        for (found, ignored) in settled {
+            out.outcome.ignored += ignored;
+            for f in found {
+                if out.emit(f).is_break() {
+                    return Ok(ControlFlow::Break(()));
+                }
+            }
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// The findings of one file in report order, unique fingerprints given, to `emit`; returns
+    /// how many `shuyu-ignore` silenced. A pair's `missing-en` findings are made at once; the
+    /// `deprecated-*` ones a block of matches at a time, merged in.
+    fn file_findings(
+        &self,
+        item: &Item,
+        partners: &FxHashMap<&Path, Vec<&Doc>>,
+        emit: &mut dyn FnMut(Finding),
+    ) -> Result<usize> {
+        let mut names = Occurrences::default();
+        let doc = match item {
+            Item::Skipped(s) => {
+                emit(names.number(unreadable(s)));
+                return Ok(0);
+            }
+            Item::Doc(d) => *d,
+        };
+        let mut missing = Vec::new();
+        for en in partners.get(doc.path).into_iter().flatten() {
+            missing.extend(self.missing(doc, en)?);
+        }
+        let mut ignored = settle(&mut missing);
+        let mut missing = missing.into_iter().peekable();
+        let mut from = 0;
+        while from < doc.matches.len() {
+            let mut to = (from + BLOCK).min(doc.matches.len());
+            // Matches at one offset stay in one block, so blocks follow each other in order.
+            while to < doc.matches.len() && doc.matches[to].start == doc.matches[to - 1].start {
+                to += 1;
+            }
+            let mut found = if from == 0 && to == doc.matches.len() {
+                self.deprecated(doc)
+            } else {
+                self.deprecated(&doc.part(from..to))
+            };
+            from = to;
+            ignored += settle(&mut found);
+            for f in found {
+                while let Some(m) = missing.next_if(|m| order(m, &f) == Ordering::Less) {
+                    emit(names.number(m));
+                }
+                emit(names.number(f));
+            }
+        }
+        for m in missing {
+            emit(names.number(m));
+        }
+        Ok(ignored)
     }
 
     /// Each document with its language (its side of a pair, else by name or content) and the
@@ -132,15 +342,22 @@ impl<'g> Checker<'g> {
                     Language::Zh => self.zh.find(&d.text),
                     Language::En => self.en.find(&d.text)?,
                 };
+                let mut matches = matches;
+                // Blocks of matches are reported in turn, so they must be in text order.
+                if !matches.is_sorted_by_key(|m| m.start) {
+                    matches.sort_by_key(|m| m.start);
+                }
                 Ok(Doc {
                     path: &d.path,
                     text: &d.text,
                     lang,
-                    index: OnceLock::new(),
-                    cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
-                    marks: OnceLock::new(),
-                    line_hashes: Mutex::default(),
                     matches,
+                    lazy: Arc::new(Lazy {
+                        index: OnceLock::new(),
+                        cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
+                        marks: OnceLock::new(),
+                        line_hashes: Mutex::default(),
+                    }),
                 })
             })
             .collect()
@@ -153,6 +370,17 @@ impl<'g> Checker<'g> {
 }
 
 impl Doc<'_> {
+    /// The document with only the matches `range`.
+    fn part(&self, range: std::ops::Range<usize>) -> Self {
+        Doc {
+            path: self.path,
+            text: self.text,
+            lang: self.lang,
+            matches: self.matches[range].to_vec(),
+            lazy: Arc::clone(&self.lazy),
+        }
+    }
+
     /// A finding at match `m` of this document.
     fn finding(
         &self,
@@ -165,7 +393,7 @@ impl Doc<'_> {
     ) -> Finding {
         let start = self.position(m.start);
         let end = self.position(m.end);
-        let index = self.index.get_or_init(|| LineIndex::new(self.text));
+        let index = self.lazy.index.get_or_init(|| LineIndex::new(self.text));
         let line = index.line_text(self.text, start.line);
         let line_start = line.as_ptr() as usize - self.text.as_ptr() as usize;
         let hit_end = if end.line == start.line {
@@ -177,6 +405,7 @@ impl Doc<'_> {
         let context = baseline::context(self.text, m.start, m.end);
         let fingerprint = baseline::fingerprint(rule, &file, &found, &context);
         let line_hash = *self
+            .lazy
             .line_hashes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -204,7 +433,7 @@ impl Doc<'_> {
     /// Line and column of byte `offset`, counted on from the last position looked up when no
     /// line break lies between: linear over a document's findings even on one long line.
     fn position(&self, offset: usize) -> LineCol {
-        let mut cursor = self.cursor.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cursor = self.lazy.cursor.lock().unwrap_or_else(|e| e.into_inner());
         let (at, pos) = *cursor;
         let offset = crate::text::positions::floor_char_boundary(self.text, offset);
         let between = self.text.get(at..offset).unwrap_or("\n");
@@ -214,7 +443,7 @@ impl Doc<'_> {
                 column: pos.column + between.chars().count(),
             }
         } else {
-            let index = self.index.get_or_init(|| LineIndex::new(self.text));
+            let index = self.lazy.index.get_or_init(|| LineIndex::new(self.text));
             index.line_col(self.text, offset)
         };
         *cursor = (offset, found);
@@ -223,7 +452,7 @@ impl Doc<'_> {
 
     /// Whether the byte range `from..to` of the text (a line) holds the `shuyu-ignore` marker.
     fn marked(&self, from: usize, to: usize) -> bool {
-        let marks = self.marks.get_or_init(|| {
+        let marks = self.lazy.marks.get_or_init(|| {
             memchr::memmem::find_iter(self.text.as_bytes(), IGNORE_MARKER).collect()
         });
         let i = marks.partition_point(|&p| p < from);
@@ -256,17 +485,18 @@ fn unreadable(s: &Skipped) -> Finding {
 }
 
 /// Drops the findings silenced by `shuyu-ignore`, returning how many, and puts the rest in
-/// file and position order with unique fingerprints.
+/// report order.
 fn settle(findings: &mut Vec<Finding>) -> usize {
     let before = findings.len();
     findings.retain(|f| !f.suppressed);
-    let ignored = before - findings.len();
-    findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule, &a.entry)
-            .cmp(&(&b.file, b.line, b.column, b.rule, &b.entry))
-    });
-    baseline::disambiguate(findings);
-    ignored
+    findings.sort_by(order);
+    before - findings.len()
+}
+
+/// Report order: by file, position, rule and entry.
+fn order(a: &Finding, b: &Finding) -> Ordering {
+    (&a.file, a.line, a.column, a.rule, &a.entry)
+        .cmp(&(&b.file, b.line, b.column, b.rule, &b.entry))
 }
 
 /// Paths with `/` separators, so fingerprints and SARIF URIs agree across systems.

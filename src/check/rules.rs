@@ -284,16 +284,42 @@ pub struct Outcome {
     pub ignored: usize,
     /// Findings left out because the baseline records them.
     pub baselined: usize,
+    /// Findings reported as the run went (by [`crate::check::Checker::check_each`]), not kept
+    /// in `findings`.
+    pub streamed: Tally,
+}
+
+/// Findings counted by severity.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+    }
 }
 
 impl Outcome {
+    /// Findings of severity `s`, kept or streamed.
     pub fn count(&self, s: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == s).count()
+        let streamed = match s {
+            Severity::Error => self.streamed.errors,
+            Severity::Warning => self.streamed.warnings,
+        };
+        self.findings.iter().filter(|f| f.severity == s).count() + streamed
     }
 
     /// True when some finding is at or above `fail_on`.
     pub fn fails(&self, fail_on: Severity) -> bool {
-        self.findings.iter().any(|f| f.severity >= fail_on)
+        [Severity::Warning, Severity::Error]
+            .into_iter()
+            .any(|s| s >= fail_on && self.count(s) > 0)
     }
 }
 

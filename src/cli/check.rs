@@ -7,7 +7,8 @@ use shuyu::render::check::{self as render, CheckFormat};
 
 arg_enum!(CheckFormatArg => CheckFormat { Human, Json, Sarif, Github });
 arg_enum!(SeverityArg => Severity { Warning, Error });
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -88,42 +89,75 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         a.paths
     };
     let checker = Checker::new(&glossary)?;
-    let mut outcome = checker.run(&paths, &pairs)?;
-    super::warn_skipped(&outcome.skipped);
-    super::warn_repaired(&outcome.repaired);
+    let loaded = checker.load(&paths, &pairs)?;
+    super::warn_skipped(loaded.skipped());
+    super::warn_repaired(loaded.repaired());
     // A baseline written with --baseline also given records every current finding, so
     // refreshing one drops what was fixed and keeps what remains.
     if let Some(path) = &a.write_baseline {
-        shuyu::util::fs::write_output(path, &Baseline::of(&outcome.findings).to_json())?;
+        let mut recorded = Baseline {
+            version: 1,
+            findings: Vec::new(),
+        };
+        let outcome = checker.check_each(&loaded, None, &mut |f| {
+            recorded.record(&f);
+            ControlFlow::Continue(())
+        })?;
+        shuyu::util::fs::write_output(path, &recorded.to_json())?;
         eprintln!(
             "shuyu: wrote {} findings to {}",
-            outcome.findings.len(),
+            outcome.count(Severity::Error) + outcome.count(Severity::Warning),
             path.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(b) = &baseline {
-        b.apply(&mut outcome);
-    }
     let color = a.format == CheckFormatArg::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    super::print(&render::render(
-        &outcome,
-        a.format.into(),
-        color,
-        &render::SourceRoot::of_cwd(),
-    ));
-    if a.format == CheckFormatArg::Github
-        && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
-    {
+    let summary_path = std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|s| !s.is_empty() && a.format == CheckFormatArg::Github)
+        .map(PathBuf::from);
+    let mut summary = summary_path
+        .as_ref()
+        .map(|_| render::StepSummary::default());
+    // Findings are written as they are settled; an error that ends the run (a pair that
+    // cannot be aligned) discards what is still buffered, so a short report is never cut.
+    let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let unreadable = !loaded.skipped().is_empty();
+    let root = render::SourceRoot::of_cwd();
+    let mut report = render::Report::begin(out, a.format.into(), color, root, unreadable)
+        .unwrap_or_else(|e| write_failed(&e));
+    let mut failed = None;
+    let outcome = checker.check_each(&loaded, baseline.as_ref(), &mut |f| {
+        if let Some(s) = &mut summary {
+            s.add(&f);
+        }
+        match report.finding(&f) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e) => {
+            drop(report.into_inner().into_parts());
+            return Err(e);
+        }
+    };
+    if let Some(e) = failed {
+        write_failed(&e);
+    }
+    report.end(&outcome).unwrap_or_else(|e| write_failed(&e));
+    if let (Some(path), Some(summary)) = (summary_path, summary) {
         use std::io::Write;
-        let path = PathBuf::from(summary);
         std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&path)
-            .and_then(|mut f| f.write_all(render::github_summary(&outcome).as_bytes()))
+            .and_then(|mut f| f.write_all(summary.finish(&outcome).as_bytes()))
             .map_err(|e| shuyu::Error::io(&path, e))?;
     }
     Ok(if outcome.fails(a.fail_on.into()) {
@@ -131,4 +165,14 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Standard output failed: a closed pipe (`| head`) ends the run quietly, anything else is an
+/// error, as for every command's output.
+fn write_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("shuyu: error: cannot write to standard output: {e}");
+    std::process::exit(2);
 }

@@ -101,6 +101,11 @@ impl<W: Write> Report<W> {
         self.out.write_all(self.buf.as_bytes())
     }
 
+    /// The writer, with the report left unfinished.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
     /// Writes what follows the findings (the summary, the end of the JSON) and flushes.
     pub fn end(mut self, o: &Outcome) -> io::Result<W> {
         let mut text = String::new();
@@ -350,28 +355,17 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-/// A Markdown report for `$GITHUB_STEP_SUMMARY`.
-pub fn github_summary(o: &Outcome) -> String {
-    let errors = o.count(Severity::Error);
-    let warnings = o.count(Severity::Warning);
-    let mut out = format!(
-        "### shuyu check: {errors} {}, {warnings} {}\n\n",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    );
-    if o.findings.is_empty() {
+/// A Markdown report for `$GITHUB_STEP_SUMMARY`: a row per finding, [`StepSummary::add`]ed in
+/// order, under a heading with the totals.
+#[derive(Default)]
+pub struct StepSummary {
+    rows: String,
+}
+
+impl StepSummary {
+    pub fn add(&mut self, f: &Finding) {
         let _ = writeln!(
-            out,
-            "No terminology findings in {} {}.",
-            o.files,
-            plural(o.files, "file", "files")
-        );
-        return out;
-    }
-    out.push_str("| | Location | Rule | Found | Expected | Entry |\n|---|---|---|---|---|---|\n");
-    for f in &o.findings {
-        let _ = writeln!(
-            out,
+            self.rows,
             "| {} | `{}:{}:{}` | {} | {} | {} | {} |",
             if f.severity == Severity::Error {
                 "❌"
@@ -387,7 +381,40 @@ pub fn github_summary(o: &Outcome) -> String {
             cell(&f.entry)
         );
     }
-    out
+
+    /// The report, `o` giving the totals.
+    pub fn finish(self, o: &Outcome) -> String {
+        let errors = o.count(Severity::Error);
+        let warnings = o.count(Severity::Warning);
+        let mut out = format!(
+            "### shuyu check: {errors} {}, {warnings} {}\n\n",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        );
+        if self.rows.is_empty() {
+            let _ = writeln!(
+                out,
+                "No terminology findings in {} {}.",
+                o.files,
+                plural(o.files, "file", "files")
+            );
+            return out;
+        }
+        out.push_str(
+            "| | Location | Rule | Found | Expected | Entry |\n|---|---|---|---|---|---|\n",
+        );
+        out.push_str(&self.rows);
+        out
+    }
+}
+
+/// The Markdown report for `$GITHUB_STEP_SUMMARY` of the findings kept in `o`.
+pub fn github_summary(o: &Outcome) -> String {
+    let mut s = StepSummary::default();
+    for f in &o.findings {
+        s.add(f);
+    }
+    s.finish(o)
 }
 
 #[cfg(test)]
