@@ -73,8 +73,8 @@ impl Baseline {
             self.findings.push(BaselineEntry {
                 fingerprint: f.fingerprint.clone(),
                 rule: f.rule.id().to_owned(),
-                file: f.file.clone(),
-                found: f.found.clone(),
+                file: f.file.to_string(),
+                found: f.found.to_string(),
             });
         }
     }

@@ -11,7 +11,7 @@ mod missing;
 mod rules;
 
 pub use baseline::{Baseline, BaselineEntry};
-pub use rules::{EXCERPT, Excerpt, Finding, LineHash, Outcome, Rule, Severity, Tally};
+pub use rules::{EXCERPT, Excerpt, Finding, LineHash, Outcome, Rule, Severity, Tally, Text};
 
 use crate::check::baseline::{Known, Occurrences};
 use crate::check::inputs::Language;
@@ -21,7 +21,7 @@ use crate::error::Result;
 use crate::glossary::{Glossary, Status};
 use crate::text::positions::{LineCol, LineIndex};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Ordering;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -114,6 +114,21 @@ struct Lazy {
     /// The hash of the line starting at each offset that has findings: a long line is hashed
     /// once, not once per finding.
     line_hashes: Mutex<FxHashMap<usize, LineHash>>,
+    /// The strings of the document's findings, each held once.
+    strings: Mutex<FxHashSet<Arc<str>>>,
+}
+
+impl Lazy {
+    /// `s` shared with every equal string of the document's findings.
+    fn intern(&self, s: String) -> Text {
+        let mut strings = self.strings.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = strings.get(s.as_str()) {
+            return Text::from(Arc::clone(known));
+        }
+        let new: Arc<str> = s.into();
+        strings.insert(Arc::clone(&new));
+        Text::from(new)
+    }
 }
 
 impl<'g> Checker<'g> {
@@ -287,7 +302,13 @@ impl<'g> Checker<'g> {
         };
         let mut missing = Vec::new();
         for en in partners.get(doc.path).into_iter().flatten() {
-            missing.extend(self.missing(doc, en)?);
+            let found = self.missing(doc, en)?;
+            // Taken rather than copied: a large pair's findings are held once.
+            if missing.is_empty() {
+                missing = found;
+            } else {
+                missing.extend(found);
+            }
         }
         let mut ignored = settle(&mut missing);
         let mut missing = missing.into_iter().peekable();
@@ -307,13 +328,13 @@ impl<'g> Checker<'g> {
             ignored += settle(&mut found);
             for f in found {
                 while let Some(m) = missing.next_if(|m| order(m, &f) == Ordering::Less) {
-                    emit(names.number(m));
+                    emit(doc.ready(names.number(m)));
                 }
-                emit(names.number(f));
+                emit(doc.ready(names.number(f)));
             }
         }
         for m in missing {
-            emit(names.number(m));
+            emit(doc.ready(names.number(m)));
         }
         Ok(ignored)
     }
@@ -357,6 +378,7 @@ impl<'g> Checker<'g> {
                         cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
                         marks: OnceLock::new(),
                         line_hashes: Mutex::default(),
+                        strings: Mutex::default(),
                     }),
                 })
             })
@@ -370,6 +392,12 @@ impl<'g> Checker<'g> {
 }
 
 impl Doc<'_> {
+    /// `f`, found in this document, with its excerpt cut.
+    fn ready(&self, mut f: Finding) -> Finding {
+        f.excerpt.cut(self.text);
+        f
+    }
+
     /// The document with only the matches `range`.
     fn part(&self, range: std::ops::Range<usize>) -> Self {
         Doc {
@@ -401,7 +429,7 @@ impl Doc<'_> {
         } else {
             line.len()
         };
-        let file = display_path(self.path);
+        let file = self.lazy.intern(display_path(self.path));
         let context = baseline::context(self.text, m.start, m.end);
         let fingerprint = baseline::fingerprint(rule, &file, &found, &context);
         let line_hash = *self
@@ -413,7 +441,10 @@ impl Doc<'_> {
             .or_insert_with(|| LineHash::of(line));
         Finding {
             line_hash,
-            excerpt: Excerpt::around(line, m.start - line_start, hit_end),
+            excerpt: Excerpt::pending(
+                (line_start, line_start + line.len()),
+                (m.start, line_start + hit_end),
+            ),
             suppressed: self.marked(line_start, line_start + line.len()),
             file,
             line: start.line,
@@ -422,10 +453,10 @@ impl Doc<'_> {
             end_column: end.column,
             rule,
             severity: rule.severity(),
-            found,
-            expected,
-            entry: entry.to_owned(),
-            message,
+            found: self.lazy.intern(found),
+            expected: self.lazy.intern(expected),
+            entry: self.lazy.intern(entry.to_owned()),
+            message: self.lazy.intern(message),
             fingerprint,
         }
     }
@@ -468,17 +499,17 @@ fn unreadable(s: &Skipped) -> Finding {
     Finding {
         fingerprint: baseline::fingerprint(rule, &file, "", ""),
         line_hash: LineHash::of(""),
-        file,
+        file: file.into(),
         line: 1,
         column: 1,
         end_line: 1,
         end_column: 1,
         rule,
         severity: rule.severity(),
-        found: String::new(),
-        expected: String::new(),
-        entry: String::new(),
-        message: format!("cannot be checked: {}", s.reason),
+        found: Text::default(),
+        expected: Text::default(),
+        entry: Text::default(),
+        message: format!("cannot be checked: {}", s.reason).into(),
         excerpt: Excerpt::default(),
         suppressed: false,
     }

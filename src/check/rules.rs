@@ -4,6 +4,7 @@
 use crate::corpus::{Repaired, Skipped};
 use crate::text::positions::floor_char_boundary;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A rule of `check`; its id names it in every output format and in baselines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -153,21 +154,87 @@ impl Severity {
     }
 }
 
+/// A string of a finding, shared: a file dense with findings repeats the same file name,
+/// forms, entry and message thousands of times, and holds each once.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Arc<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Self {
+        Text(s)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// One finding. Lines and columns are 1-based, columns count characters of the original file;
 /// the end is exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub file: String,
+    pub file: Text,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
     pub rule: Rule,
     pub severity: Severity,
-    pub found: String,
-    pub expected: String,
-    pub entry: String,
-    pub message: String,
+    pub found: Text,
+    pub expected: Text,
+    pub entry: Text,
+    pub message: Text,
     pub fingerprint: String,
     /// The finding's line, as GitHub code scanning's `primaryLocationLineHash`.
     #[serde(skip)]
@@ -221,9 +288,31 @@ pub const EXCERPT: usize = 30;
 pub struct Excerpt {
     text: String,
     hit: (usize, usize),
+    /// Not cut yet: the line's byte range in its document, `hit` the match's. A finding is
+    /// held this way until it is reported, so a file dense with findings holds no text for
+    /// them.
+    line: Option<(usize, usize)>,
 }
 
 impl Excerpt {
+    /// The excerpt of the line `line` of a document around the match `hit` (byte ranges in
+    /// the document), cut when [`Excerpt::cut`] is given the document.
+    pub(crate) fn pending(line: (usize, usize), hit: (usize, usize)) -> Self {
+        Excerpt {
+            text: String::new(),
+            hit,
+            line: Some(line),
+        }
+    }
+
+    /// Cuts a pending excerpt out of its document `text`.
+    pub(crate) fn cut(&mut self, text: &str) {
+        if let Some((from, to)) = self.line.take() {
+            let line = text.get(from..to).unwrap_or_default();
+            *self = Excerpt::around(line, self.hit.0 - from, self.hit.1 - from);
+        }
+    }
+
     /// The excerpt of `line` around its bytes `start..end`; offsets past the line or inside a
     /// character are moved back to a character boundary within it.
     pub fn around(line: &str, start: usize, end: usize) -> Self {
@@ -251,7 +340,11 @@ impl Excerpt {
         if to < tail.len() {
             text.push('…');
         }
-        Excerpt { text, hit }
+        Excerpt {
+            text,
+            hit,
+            line: None,
+        }
     }
 
     /// The text before the match, from `…` if the line was cut.
