@@ -28,19 +28,14 @@ pub struct BaselineEntry {
 impl Baseline {
     /// The baseline of `findings`; `unreadable` ones are never recorded.
     pub fn of(findings: &[Finding]) -> Self {
-        Baseline {
+        let mut b = Baseline {
             version: 1,
-            findings: findings
-                .iter()
-                .filter(|f| f.rule != Rule::Unreadable)
-                .map(|f| BaselineEntry {
-                    fingerprint: f.fingerprint.clone(),
-                    rule: f.rule.id().to_owned(),
-                    file: f.file.clone(),
-                    found: f.found.clone(),
-                })
-                .collect(),
+            findings: Vec::new(),
+        };
+        for f in findings {
+            b.record(f);
         }
+        b
     }
 
     pub fn to_json(&self) -> String {
@@ -64,14 +59,30 @@ impl Baseline {
         Ok(b)
     }
 
+    /// The recorded fingerprints.
+    pub(crate) fn known(&self) -> Known<'_> {
+        self.findings
+            .iter()
+            .map(|e| e.fingerprint.as_str())
+            .collect()
+    }
+
+    /// Records `f` (unless it is `unreadable`).
+    pub fn record(&mut self, f: &Finding) {
+        if f.rule != Rule::Unreadable {
+            self.findings.push(BaselineEntry {
+                fingerprint: f.fingerprint.clone(),
+                rule: f.rule.id().to_owned(),
+                file: f.file.to_string(),
+                found: f.found.to_string(),
+            });
+        }
+    }
+
     /// Drops the findings recorded in the baseline. A file that cannot be read is always
     /// reported: what it contains is unknown, so no baseline can vouch for it.
     pub fn apply(&self, outcome: &mut Outcome) {
-        let known: FxHashSet<&str> = self
-            .findings
-            .iter()
-            .map(|e| e.fingerprint.as_str())
-            .collect();
+        let known = self.known();
         let before = outcome.findings.len();
         outcome
             .findings
@@ -111,16 +122,30 @@ pub(crate) fn context(text: &str, start: usize, end: usize) -> String {
     format!("{before}\u{1}{after}")
 }
 
-/// Identical occurrences in identical context get `-2`, `-3`… so every fingerprint is unique
-/// and a baseline counts them.
-pub(crate) fn disambiguate(findings: &mut [Finding]) {
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    for f in findings.iter_mut() {
-        let n = seen.entry(f.fingerprint.clone()).or_default();
+/// Fingerprints of a baseline, to look findings up.
+pub(crate) type Known<'a> = FxHashSet<&'a str>;
+
+/// Numbering of a file's findings in report order: identical occurrences in identical context
+/// get `-2`, `-3`… so every fingerprint is unique and a baseline counts them; findings on lines
+/// of the same content are numbered likewise in their line hash.
+#[derive(Default)]
+pub(crate) struct Occurrences {
+    fingerprints: FxHashMap<String, usize>,
+    lines: FxHashMap<u64, usize>,
+}
+
+impl Occurrences {
+    /// `f`, the next finding of the file, numbered.
+    pub(crate) fn number(&mut self, mut f: Finding) -> Finding {
+        let n = self.fingerprints.entry(f.fingerprint.clone()).or_default();
         *n += 1;
         if *n > 1 {
             f.fingerprint = format!("{}-{}", f.fingerprint, n);
         }
+        let n = self.lines.entry(f.line_hash.hash).or_default();
+        *n += 1;
+        f.line_hash.occurrence = *n;
+        f
     }
 }
 

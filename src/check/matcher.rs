@@ -273,9 +273,20 @@ impl EnMatcher<'_> {
 /// character it came from.
 pub(crate) struct Folded {
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// Where folded bytes map back, sparsely: from run `.folded` on, bytes map one to one onto
+    /// the original from `.orig`, except a run with an `.end`, which is one folded byte (a
+    /// space standing for several, a hyphen or apostrophe of another width) spanning
+    /// `.orig..end`. Ordinary text needs a run only where folding shifts offsets, not the two
+    /// offsets per byte a full map would take (eight times the text).
+    runs: Vec<Run>,
     len: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    folded: usize,
+    orig: usize,
+    end: Option<usize>,
 }
 
 impl Folded {
@@ -288,20 +299,17 @@ impl Folded {
         );
         let mut f = Folded {
             text: String::with_capacity(n.text.len()),
-            starts: Vec::with_capacity(n.text.len()),
-            ends: Vec::with_capacity(n.text.len()),
+            runs: Vec::new(),
             len: original.len(),
         };
         let mut in_space = false;
         for (i, c) in n.text.char_indices() {
-            let o = n.original_offset(i) as u32;
-            let width = c.len_utf8() as u32;
+            let o = n.original_offset(i);
+            let width = c.len_utf8();
             let replacement = if c.is_whitespace() {
                 if in_space {
                     // Widen the space already written over this one.
-                    if let Some(e) = f.ends.last_mut() {
-                        *e = o + width;
-                    }
+                    f.widen_last(o + width);
                     continue;
                 }
                 Some(' ')
@@ -315,27 +323,78 @@ impl Folded {
             in_space = c.is_whitespace();
             match replacement {
                 Some(r) => {
+                    f.map(f.text.len(), o, o + width);
                     f.text.push(r);
-                    f.starts.push(o);
-                    f.ends.push(o + width);
                 }
                 None => {
-                    f.text.push(c);
                     for k in 0..width {
-                        f.starts.push(o + k);
-                        f.ends.push(o + k + 1);
+                        f.map(f.text.len() + k, o + k, o + k + 1);
                     }
+                    f.text.push(c);
                 }
             }
         }
         f
     }
 
+    /// Maps folded byte `at`, the next one, onto original bytes `orig..end`.
+    fn map(&mut self, at: usize, orig: usize, end: usize) {
+        if end == orig + 1
+            && let Some(last) = self.runs.last()
+            && last.end.is_none()
+            && last.orig + (at - last.folded) == orig
+        {
+            return;
+        }
+        let end = (end != orig + 1).then_some(end);
+        self.runs.push(Run {
+            folded: at,
+            orig,
+            end,
+        });
+    }
+
+    /// Makes the last folded byte end at original offset `end`.
+    fn widen_last(&mut self, end: usize) {
+        let Some(at) = self.text.len().checked_sub(1) else {
+            return;
+        };
+        let (orig, _) = self.lookup(at);
+        match self.runs.last_mut() {
+            Some(last) if last.folded == at => last.end = Some(end),
+            _ => self.runs.push(Run {
+                folded: at,
+                orig,
+                end: Some(end),
+            }),
+        }
+    }
+
+    /// The original range of folded byte `at`.
+    fn lookup(&self, at: usize) -> (usize, usize) {
+        let i = self.runs.partition_point(|r| r.folded <= at);
+        let Some(r) = i.checked_sub(1).map(|i| self.runs[i]) else {
+            return (at, at + 1);
+        };
+        match r.end {
+            Some(end) => (r.orig, end),
+            None => {
+                let o = r.orig + (at - r.folded);
+                (o, o + 1)
+            }
+        }
+    }
+
     /// The original byte range of folded range `start..end`.
     pub(crate) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.starts.get(start).map_or(self.len, |&o| o as usize);
-        let e = match end.checked_sub(1).and_then(|i| self.ends.get(i)) {
-            Some(&o) => o as usize,
+        let n = self.text.len();
+        let s = if start < n {
+            self.lookup(start).0
+        } else {
+            self.len
+        };
+        let e = match end.checked_sub(1).filter(|&i| i < n) {
+            Some(i) => self.lookup(i).1,
             None => s,
         };
         (s, e.max(s))
@@ -522,6 +581,42 @@ pub(crate) fn count_by_entry(matches: &[Match]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The full map of two offsets per folded byte, as `Folded` would store it densely.
+    fn dense(original: &str) -> Vec<(usize, usize)> {
+        let n = normalize::normalize(original, &normalize::Options::default());
+        let mut map: Vec<(usize, usize)> = Vec::new();
+        let mut in_space = false;
+        for (i, c) in n.text.char_indices() {
+            let (o, w) = (n.original_offset(i), c.len_utf8());
+            let space = c.is_whitespace();
+            if space && in_space {
+                map.last_mut().unwrap().1 = o + w;
+            } else if space || english::is_hyphen(c) || c == '\u{2019}' {
+                map.push((o, o + w));
+            } else {
+                map.extend((0..w).map(|k| (o + k, o + k + 1)));
+            }
+            in_space = space;
+        }
+        map
+    }
+
+    #[test]
+    fn sparse_folding_maps_every_byte_as_a_full_map_would() {
+        let text = "A  Member\u{2011}State\u{2019}s \n\n report\t\u{3000}大会 ＩＣＴ – end  ";
+        let f = Folded::new(text);
+        let map = dense(text);
+        assert_eq!(f.text.len(), map.len());
+        for (i, &(s, e)) in map.iter().enumerate() {
+            assert_eq!(f.original_range(i, i + 1), (s, e), "byte {i}");
+        }
+        assert_eq!(
+            f.original_range(map.len(), map.len() + 3),
+            (text.len(), text.len())
+        );
+        assert!(f.runs.len() < map.len() / 2, "{}", f.runs.len());
+    }
 
     fn glossary() -> Glossary {
         Glossary::builtin()

@@ -54,35 +54,36 @@ const TO_ZH: Direction = Direction {
 };
 
 impl Checker<'_> {
-    /// Missing equivalents in one pair, in the directions the source language calls for,
-    /// each reported where the term occurs.
-    pub(super) fn missing(&self, zh: &Doc, en: &Doc) -> Result<Vec<Finding>> {
-        let segments: Vec<Segment> = align::align_files(zh.path, zh.text, en.path, en.text)?
-            .segments
-            .into_iter()
-            .filter(Segment::is_bilingual)
+    /// The `missing-en` findings of one pair, at the Chinese occurrences, when the pair's
+    /// source language calls for them.
+    pub(super) fn missing_en(&self, zh: &Doc, en: &Doc) -> Result<Vec<Finding>> {
+        if self.source_of(zh.path, en.path) == SourceLang::En {
+            return Ok(Vec::new());
+        }
+        let segments = bilingual_segments(zh, en)?;
+        // Every English form, deprecated ones too: a deprecated rendering is reported as
+        // `deprecated-en` on the English side, not again as a missing equivalent.
+        let carried = Carried::new(&self.english_carried(en.text)?, &segments, |s| s.en);
+        let terms = self.by_segment(&zh.zh, &segments, |s| s.zh, TO_EN);
+        Ok(self.uncovered(zh, &terms, &carried, &segments, en, TO_EN))
+    }
+
+    /// The `missing-zh` findings of one pair, at the English occurrences, when the pair's
+    /// source language calls for them.
+    pub(super) fn missing_zh(&self, zh: &Doc, en: &Doc) -> Result<Vec<Finding>> {
+        if self.source_of(zh.path, en.path) == SourceLang::Zh {
+            return Ok(Vec::new());
+        }
+        let segments = bilingual_segments(zh, en)?;
+        let terms: Vec<Match> = en
+            .en
+            .iter()
+            .filter(|m| self.as_written(en.text, m))
+            .copied()
             .collect();
-        let mut out = Vec::new();
-        let source = self.source_of(zh.path, en.path);
-        if source != SourceLang::En {
-            // Every English form, deprecated ones too: a deprecated rendering is reported as
-            // `deprecated-en` on the English side, not again as a missing equivalent.
-            let carried = Carried::new(&self.english_carried(en.text)?, &segments, |s| s.en);
-            let terms = self.by_segment(&zh.zh, &segments, |s| s.zh, TO_EN);
-            out.extend(self.uncovered(zh, &terms, &carried, &segments, en, TO_EN));
-        }
-        if source != SourceLang::Zh {
-            let terms: Vec<Match> = en
-                .en
-                .iter()
-                .filter(|m| self.as_written(en.text, m))
-                .copied()
-                .collect();
-            let terms = self.by_segment(&terms, &segments, |s| s.en, TO_ZH);
-            let carried = Carried::new(&self.zh.find_all(zh.text)?, &segments, |s| s.zh);
-            out.extend(self.uncovered(en, &terms, &carried, &segments, zh, TO_ZH));
-        }
-        Ok(out)
+        let terms = self.by_segment(&terms, &segments, |s| s.en, TO_ZH);
+        let carried = Carried::new(&self.zh.find_all(zh.text)?, &segments, |s| s.zh);
+        Ok(self.uncovered(en, &terms, &carried, &segments, zh, TO_ZH))
     }
 
     /// Whether an English occurrence is the term as the glossary writes it, not part of a
@@ -194,6 +195,15 @@ impl Checker<'_> {
         let expected = target.preferred.clone();
         source.finding(m, dir.rule, found, expected, &e.id, message)
     }
+}
+
+/// The segments of a pair where both sides have text.
+fn bilingual_segments(zh: &Doc, en: &Doc) -> Result<Vec<Segment>> {
+    Ok(align::align_files(zh.path, zh.text, en.path, en.text)?
+        .segments
+        .into_iter()
+        .filter(Segment::is_bilingual)
+        .collect())
 }
 
 /// The entries whose forms (any standing) each segment of the translation carries.

@@ -12,21 +12,87 @@ mod rules;
 
 pub use baseline::{Baseline, BaselineEntry};
 pub use missing::SourceLang;
-pub use rules::{EXCERPT, Excerpt, Finding, Outcome, PairReport, Rule, Severity};
+pub use rules::{
+    EXCERPT, Excerpt, Finding, LineHash, Outcome, PairReport, Rule, Severity, Tally, Text,
+};
 
+use crate::check::baseline::{Known, Occurrences};
 use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
-use crate::corpus::{self, Corpus, Pair, Skipped};
+use crate::corpus::{self, Corpus, Pair, Repaired, Skipped};
 use crate::error::Result;
 use crate::extract::segment::Segmenter;
 use crate::glossary::{Glossary, Status};
 use crate::text::positions::{LineCol, LineIndex};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cmp::Ordering;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The marker that silences findings on its line.
 const IGNORE_MARKER: &str = "shuyu-ignore";
+
+/// Bytes of text (a file and its translations) whose findings are settled together, in
+/// parallel, before they are reported: enough files for the cores, few enough findings to hold.
+const BATCH: usize = 4 << 20;
+
+/// Matches of one file whose `deprecated-*` findings are made and held at a time.
+const BLOCK: usize = 1 << 14;
+
+/// The files of a run, read: see [`Checker::load`].
+pub struct Loaded {
+    corpus: Corpus,
+    pairs: Vec<Pair>,
+    reports: Vec<PairReport>,
+}
+
+impl Loaded {
+    /// Files that could not be read, by path: each is an `unreadable` finding.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.corpus.skipped
+    }
+
+    /// Files read with invalid UTF-8 replaced.
+    pub fn repaired(&self) -> &[Repaired] {
+        &self.corpus.repaired
+    }
+
+    /// The pairs to check, each with how it was found and aligned.
+    pub fn pair_reports(&self) -> &[PairReport] {
+        &self.reports
+    }
+}
+
+/// What a run reports on, in path order: a document, or a file it could not read.
+enum Item<'d, 'c> {
+    Doc(&'d Doc<'c>),
+    Skipped(&'c Skipped),
+}
+
+/// Findings on their way out: baseline filtering and the outcome's totals.
+struct Emit<'a> {
+    known: Option<Known<'a>>,
+    outcome: &'a mut Outcome,
+    each: &'a mut dyn FnMut(Finding) -> ControlFlow<()>,
+}
+
+impl Emit<'_> {
+    /// Hands `f` on unless the baseline records it (a file that cannot be read is always
+    /// reported: what it contains is unknown, so no baseline can vouch for it).
+    fn emit(&mut self, f: Finding) -> ControlFlow<()> {
+        let known = self
+            .known
+            .as_ref()
+            .is_some_and(|k| k.contains(f.fingerprint.as_str()));
+        if known && f.rule != Rule::Unreadable {
+            self.outcome.baselined += 1;
+            return ControlFlow::Continue(());
+        }
+        self.outcome.streamed.add(f.severity);
+        (self.each)(f)
+    }
+}
 
 /// The glossary compiled for checking: both automatons, built once per run.
 pub struct Checker<'g> {
@@ -42,10 +108,20 @@ pub struct Checker<'g> {
     pair_sources: FxHashMap<(PathBuf, PathBuf), SourceLang>,
 }
 
-/// A document read for checking, with its glossary matches.
+/// A document read for checking, with its glossary matches in both languages.
 struct Doc<'a> {
     path: &'a Path,
     text: &'a str,
+    /// Chinese forms that are whole words, leftmost-longest, by start.
+    zh: Vec<Match>,
+    /// English forms, leftmost-longest, by start.
+    en: Vec<Match>,
+    /// Shared by the blocks of matches of one document.
+    lazy: Arc<Lazy>,
+}
+
+/// What findings in a document need, worked out on first use.
+struct Lazy {
     /// Built on first use: most files have no finding and need no positions.
     index: OnceLock<LineIndex>,
     /// The last position looked up: findings come in text order, so the next one is counted
@@ -53,10 +129,24 @@ struct Doc<'a> {
     cursor: Mutex<(usize, LineCol)>,
     /// Offsets of `shuyu-ignore` in the text, found on first use.
     marks: OnceLock<Vec<usize>>,
-    /// Chinese forms that are whole words, leftmost-longest.
-    zh: Vec<Match>,
-    /// English forms, leftmost-longest.
-    en: Vec<Match>,
+    /// The hash of the line starting at each offset that has findings: a long line is hashed
+    /// once, not once per finding.
+    line_hashes: Mutex<FxHashMap<usize, LineHash>>,
+    /// The strings of the document's findings, each held once.
+    strings: Mutex<FxHashSet<Arc<str>>>,
+}
+
+impl Lazy {
+    /// `s` shared with every equal string of the document's findings.
+    fn intern(&self, s: String) -> Text {
+        let mut strings = self.strings.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = strings.get(s.as_str()) {
+            return Text::from(Arc::clone(known));
+        }
+        let new: Arc<str> = s.into();
+        strings.insert(Arc::clone(&new));
+        Text::from(new)
+    }
 }
 
 impl<'g> Checker<'g> {
@@ -103,7 +193,8 @@ impl<'g> Checker<'g> {
     /// Checks `paths` (files and directories) and the explicit `pairs`; files named
     /// `NAME.zh.EXT` beside `NAME.en.EXT` are paired too.
     /// Files that cannot be read (and directories that cannot be walked) are `unreadable`
-    /// findings; finding no file at all is an error.
+    /// findings; finding no file at all is an error. The findings are in the outcome; a run
+    /// that reports as it goes uses [`Checker::load`] and [`Checker::check_each`].
     pub fn run(&self, paths: &[PathBuf], pairs: &[Pair]) -> Result<Outcome> {
         self.run_with(paths, pairs, None)
     }
@@ -115,46 +206,202 @@ impl<'g> Checker<'g> {
         pairs: &[Pair],
         stdin: Option<&corpus::Stdin>,
     ) -> Result<Outcome> {
-        let inputs = inputs::gather(paths, pairs, stdin.map(|s| s.name.as_path()))?;
-        let loaded = inputs.load(stdin)?;
-        let settled = inputs::settle_pairs(&loaded, &inputs.pairs)?;
-        let mut outcome = self.check_corpus(&loaded, &settled.pairs)?;
-        outcome.pair_reports = settled.reports;
+        let loaded = self.load_with(paths, pairs, stdin)?;
+        let mut findings = Vec::new();
+        let mut outcome = self.check_each(&loaded, None, &mut |f| {
+            findings.push(f);
+            ControlFlow::Continue(())
+        })?;
+        outcome.findings = findings;
+        outcome.streamed = Tally::default();
         Ok(outcome)
     }
 
-    /// Checks loaded documents and the pairs among them.
-    fn check_corpus(&self, corpus: &Corpus, pairs: &[Pair]) -> Result<Outcome> {
+    /// Reads the files to check: `paths` walked, the `pairs`, and the pairs found by name.
+    pub fn load(&self, paths: &[PathBuf], pairs: &[Pair]) -> Result<Loaded> {
+        self.load_with(paths, pairs, None)
+    }
+
+    /// [`load`](Self::load), with standard input as one more document, under its name; each
+    /// pair's halves are told apart by their content.
+    pub fn load_with(
+        &self,
+        paths: &[PathBuf],
+        pairs: &[Pair],
+        stdin: Option<&corpus::Stdin>,
+    ) -> Result<Loaded> {
+        let inputs = inputs::gather(paths, pairs, stdin.map(|s| s.name.as_path()))?;
+        let corpus = inputs.load(stdin)?;
+        let settled = inputs::settle_pairs(&corpus, &inputs.pairs)?;
+        Ok(Loaded {
+            corpus,
+            pairs: settled.pairs,
+            reports: settled.reports,
+        })
+    }
+
+    /// Checks what [`Checker::load`] read, handing each finding to `each` in report order (by
+    /// file, then position), a file at a time: findings silenced by `shuyu-ignore` or recorded
+    /// in `baseline` are counted, not handed. Only the findings of the files being settled are
+    /// held, and of one large file only those of a pair's `missing-en` and a block of matches,
+    /// so memory stays a small multiple of the input however dense the findings.
+    /// `each` returning `Break` stops the run early.
+    pub fn check_each(
+        &self,
+        loaded: &Loaded,
+        baseline: Option<&Baseline>,
+        each: &mut dyn FnMut(Finding) -> ControlFlow<()>,
+    ) -> Result<Outcome> {
+        let (corpus, pairs) = (&loaded.corpus, &loaded.pairs);
         if !pairs.is_empty() {
             self.en.prepare_for_pairs();
         }
         let docs = self.read(corpus)?;
-        let mut findings: Vec<Finding> = docs
-            .par_iter()
-            .flat_map_iter(|d| self.deprecated(d))
-            .collect();
         let by_path: FxHashMap<&Path, &Doc> = docs.iter().map(|d| (d.path, d)).collect();
-        let usable: Vec<(&Doc, &Doc)> = pairs
+        let mut partners = Partners::default();
+        let mut usable = 0;
+        for p in pairs {
+            if let (Some(zh), Some(en)) = (by_path.get(p.zh.as_path()), by_path.get(p.en.as_path()))
+            {
+                partners.of_zh.entry(zh.path).or_default().push(en);
+                partners.of_en.entry(en.path).or_default().push(zh);
+                usable += 1;
+            }
+        }
+        let mut items: Vec<(String, Item)> = docs
             .iter()
-            .filter_map(|p| Some((*by_path.get(p.zh.as_path())?, *by_path.get(p.en.as_path())?)))
+            .map(|d| (display_path(d.path), Item::Doc(d)))
+            .chain(
+                corpus
+                    .skipped
+                    .iter()
+                    .map(|s| (display_path(&s.path), Item::Skipped(s))),
+            )
             .collect();
-        let bilingual: Vec<Vec<Finding>> = usable
-            .par_iter()
-            .map(|&(zh, en)| self.missing(zh, en))
-            .collect::<Result<_>>()?;
-        findings.extend(bilingual.into_iter().flatten());
-        findings.extend(corpus.skipped.iter().map(unreadable));
-        let ignored = settle(&mut findings);
-        Ok(Outcome {
-            findings,
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut outcome = Outcome {
             files: docs.len(),
-            pairs: usable.len(),
+            pairs: usable,
             skipped: corpus.skipped.clone(),
             repaired: corpus.repaired.clone(),
-            ignored,
-            baselined: 0,
-            pair_reports: Vec::new(),
-        })
+            pair_reports: loaded.reports.clone(),
+            ..Outcome::default()
+        };
+        let mut out = Emit {
+            known: baseline.map(Baseline::known),
+            outcome: &mut outcome,
+            each,
+        };
+        let size = |item: &Item| match item {
+            Item::Doc(d) => d.text.len() + partners.bytes(d.path),
+            Item::Skipped(_) => 0,
+        };
+        let mut rest = &items[..];
+        while !rest.is_empty() {
+            let mut n = 1;
+            let mut bytes = size(&rest[0].1);
+            while n < rest.len() && bytes + size(&rest[n].1) <= BATCH {
+                bytes += size(&rest[n].1);
+                n += 1;
+            }
+            let (batch, more) = rest.split_at(n);
+            rest = more;
+            if self.settle_batch(batch, &partners, &mut out)?.is_break() {
+                break;
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Settles the findings of `batch` (its files in parallel, or a single file as its blocks
+    /// come) and hands them on in order.
+    fn settle_batch(
+        &self,
+        batch: &[(String, Item)],
+        partners: &Partners,
+        out: &mut Emit,
+    ) -> Result<ControlFlow<()>> {
+        if let [(_, item)] = batch {
+            let mut flow = ControlFlow::Continue(());
+            out.outcome.ignored += self.file_findings(item, partners, &mut |f| {
+                if flow.is_continue() {
+                    flow = out.emit(f);
+                }
+            })?;
+            return Ok(flow);
+        }
+        let settled: Vec<(Vec<Finding>, usize)> = batch
+            .par_iter()
+            .map(|(_, item)| {
+                let mut found = Vec::new();
+                let ignored = self.file_findings(item, partners, &mut |f| found.push(f))?;
+                Ok((found, ignored))
+            })
+            .collect::<Result<_>>()?;
+        for (found, ignored) in settled {
+            out.outcome.ignored += ignored;
+            for f in found {
+                if out.emit(f).is_break() {
+                    return Ok(ControlFlow::Break(()));
+                }
+            }
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// The findings of one file in report order, unique fingerprints given, to `emit`; returns
+    /// how many `shuyu-ignore` silenced. A pair's `missing-en` findings are made at once; the
+    /// `deprecated-*` ones a block of matches at a time, merged in.
+    fn file_findings(
+        &self,
+        item: &Item,
+        partners: &Partners,
+        emit: &mut dyn FnMut(Finding),
+    ) -> Result<usize> {
+        let mut names = Occurrences::default();
+        let doc = match item {
+            Item::Skipped(s) => {
+                emit(names.number(unreadable(s)));
+                return Ok(0);
+            }
+            Item::Doc(d) => *d,
+        };
+        let mut missing = Vec::new();
+        let mut add = |found: Vec<Finding>| {
+            // Taken rather than copied: a large pair's findings are held once.
+            if missing.is_empty() {
+                missing = found;
+            } else {
+                missing.extend(found);
+            }
+        };
+        for en in partners.of_zh.get(doc.path).into_iter().flatten() {
+            add(self.missing_en(doc, en)?);
+        }
+        for zh in partners.of_en.get(doc.path).into_iter().flatten() {
+            add(self.missing_zh(zh, doc)?);
+        }
+        let mut ignored = settle(&mut missing);
+        let mut missing = missing.into_iter().peekable();
+        let bounds = doc.blocks();
+        for pair in bounds.windows(2) {
+            let mut found = if bounds.len() == 2 {
+                self.deprecated(doc)
+            } else {
+                self.deprecated(&doc.part(pair[0]..pair[1]))
+            };
+            ignored += settle(&mut found);
+            for f in found {
+                while let Some(m) = missing.next_if(|m| order(m, &f) == Ordering::Less) {
+                    emit(doc.ready(names.number(m)));
+                }
+                emit(doc.ready(names.number(f)));
+            }
+        }
+        for m in missing {
+            emit(doc.ready(names.number(m)));
+        }
+        Ok(ignored)
     }
 
     /// Each document with the glossary forms it contains, in both languages whatever the
@@ -164,14 +411,26 @@ impl<'g> Checker<'g> {
             .documents
             .par_iter()
             .map(|d| {
+                let mut zh = self.zh.find_words(&d.text, || self.segmenter());
+                let mut en = self.english(&d.text)?;
+                // Blocks of matches are reported in turn, so they must be in text order.
+                for ms in [&mut zh, &mut en] {
+                    if !ms.is_sorted_by_key(|m| m.start) {
+                        ms.sort_by_key(|m| m.start);
+                    }
+                }
                 Ok(Doc {
                     path: &d.path,
                     text: &d.text,
-                    index: OnceLock::new(),
-                    cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
-                    marks: OnceLock::new(),
-                    zh: self.zh.find_words(&d.text, || self.segmenter()),
-                    en: self.english(&d.text)?,
+                    zh,
+                    en,
+                    lazy: Arc::new(Lazy {
+                        index: OnceLock::new(),
+                        cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
+                        marks: OnceLock::new(),
+                        line_hashes: Mutex::default(),
+                        strings: Mutex::default(),
+                    }),
                 })
             })
             .collect()
@@ -197,6 +456,67 @@ impl<'g> Checker<'g> {
 }
 
 impl Doc<'_> {
+    /// `f`, found in this document, with its excerpt cut.
+    fn ready(&self, mut f: Finding) -> Finding {
+        f.excerpt.cut(self.text);
+        f
+    }
+
+    /// Text offsets that cut the document's matches (both languages) into blocks of about
+    /// [`BLOCK`], from 0 to past the end; matches at one offset stay in one block, so blocks
+    /// follow each other in text order.
+    fn blocks(&self) -> Vec<usize> {
+        let mut bounds = vec![0];
+        let (mut i, mut j) = (0, 0);
+        while i < self.zh.len() || j < self.en.len() {
+            let mut n = 0;
+            let mut last = 0;
+            while n < BLOCK && (i < self.zh.len() || j < self.en.len()) {
+                let zh_first = j >= self.en.len()
+                    || (i < self.zh.len() && self.zh[i].start <= self.en[j].start);
+                last = if zh_first {
+                    self.zh[i].start
+                } else {
+                    self.en[j].start
+                };
+                if zh_first {
+                    i += 1
+                } else {
+                    j += 1
+                }
+                n += 1;
+            }
+            while i < self.zh.len() && self.zh[i].start == last {
+                i += 1;
+            }
+            while j < self.en.len() && self.en[j].start == last {
+                j += 1;
+            }
+            let more = i < self.zh.len() || j < self.en.len();
+            bounds.push(if more { last + 1 } else { usize::MAX });
+        }
+        if bounds.len() == 1 {
+            bounds.push(usize::MAX);
+        }
+        bounds
+    }
+
+    /// The document with only the matches that start in `from..to`.
+    fn part(&self, range: std::ops::Range<usize>) -> Self {
+        let within = |ms: &[Match]| {
+            let lo = ms.partition_point(|m| m.start < range.start);
+            let hi = ms.partition_point(|m| m.start < range.end);
+            ms[lo..hi].to_vec()
+        };
+        Doc {
+            path: self.path,
+            text: self.text,
+            zh: within(&self.zh),
+            en: within(&self.en),
+            lazy: Arc::clone(&self.lazy),
+        }
+    }
+
     /// A finding at match `m` of this document.
     fn finding(
         &self,
@@ -209,7 +529,7 @@ impl Doc<'_> {
     ) -> Finding {
         let start = self.position(m.start);
         let end = self.position(m.end);
-        let index = self.index.get_or_init(|| LineIndex::new(self.text));
+        let index = self.lazy.index.get_or_init(|| LineIndex::new(self.text));
         let line = index.line_text(self.text, start.line);
         let line_start = line.as_ptr() as usize - self.text.as_ptr() as usize;
         let hit_end = if end.line == start.line {
@@ -217,11 +537,22 @@ impl Doc<'_> {
         } else {
             line.len()
         };
-        let file = display_path(self.path);
+        let file = self.lazy.intern(display_path(self.path));
         let context = baseline::context(self.text, m.start, m.end);
         let fingerprint = baseline::fingerprint(rule, &file, &found, &context);
+        let line_hash = *self
+            .lazy
+            .line_hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(line_start)
+            .or_insert_with(|| LineHash::of(line));
         Finding {
-            excerpt: Excerpt::around(line, m.start - line_start, hit_end),
+            line_hash,
+            excerpt: Excerpt::pending(
+                (line_start, line_start + line.len()),
+                (m.start, line_start + hit_end),
+            ),
             suppressed: self.marked(line_start, line_start + line.len()),
             file,
             line: start.line,
@@ -230,10 +561,10 @@ impl Doc<'_> {
             end_column: end.column,
             rule,
             severity: rule.severity(),
-            found,
-            expected,
-            entry: entry.to_owned(),
-            message,
+            found: self.lazy.intern(found),
+            expected: self.lazy.intern(expected),
+            entry: self.lazy.intern(entry.to_owned()),
+            message: self.lazy.intern(message),
             fingerprint,
         }
     }
@@ -241,7 +572,7 @@ impl Doc<'_> {
     /// Line and column of byte `offset`, counted on from the last position looked up when no
     /// line break lies between: linear over a document's findings even on one long line.
     fn position(&self, offset: usize) -> LineCol {
-        let mut cursor = self.cursor.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cursor = self.lazy.cursor.lock().unwrap_or_else(|e| e.into_inner());
         let (at, pos) = *cursor;
         let offset = crate::text::positions::floor_char_boundary(self.text, offset);
         let between = self.text.get(at..offset).unwrap_or("\n");
@@ -251,7 +582,7 @@ impl Doc<'_> {
                 column: pos.column + between.chars().count(),
             }
         } else {
-            let index = self.index.get_or_init(|| LineIndex::new(self.text));
+            let index = self.lazy.index.get_or_init(|| LineIndex::new(self.text));
             index.line_col(self.text, offset)
         };
         *cursor = (offset, found);
@@ -260,7 +591,7 @@ impl Doc<'_> {
 
     /// Whether the byte range `from..to` of the text (a line) holds the `shuyu-ignore` marker.
     fn marked(&self, from: usize, to: usize) -> bool {
-        let marks = self.marks.get_or_init(|| {
+        let marks = self.lazy.marks.get_or_init(|| {
             memchr::memmem::find_iter(self.text.as_bytes(), IGNORE_MARKER).collect()
         });
         let i = marks.partition_point(|&p| p < from);
@@ -275,34 +606,62 @@ fn unreadable(s: &Skipped) -> Finding {
     let file = display_path(&s.path);
     Finding {
         fingerprint: baseline::fingerprint(rule, &file, "", ""),
-        file,
+        line_hash: LineHash::of(""),
+        file: file.into(),
         line: 1,
         column: 1,
         end_line: 1,
         end_column: 1,
         rule,
         severity: rule.severity(),
-        found: String::new(),
-        expected: String::new(),
-        entry: String::new(),
-        message: format!("cannot be checked: {}", s.reason),
+        found: Text::default(),
+        expected: Text::default(),
+        entry: Text::default(),
+        message: format!("cannot be checked: {}", s.reason).into(),
         excerpt: Excerpt::default(),
         suppressed: false,
     }
 }
 
 /// Drops the findings silenced by `shuyu-ignore`, returning how many, and puts the rest in
-/// file and position order with unique fingerprints.
+/// report order.
 fn settle(findings: &mut Vec<Finding>) -> usize {
     let before = findings.len();
     findings.retain(|f| !f.suppressed);
-    let ignored = before - findings.len();
-    findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule, &a.entry)
-            .cmp(&(&b.file, b.line, b.column, b.rule, &b.entry))
-    });
-    baseline::disambiguate(findings);
-    ignored
+    // Rules make findings in text order: a sort (and its buffer of half the findings) is
+    // rarely needed.
+    if !findings.is_sorted_by(|a, b| order(a, b) != Ordering::Greater) {
+        findings.sort_by(order);
+    }
+    before - findings.len()
+}
+
+/// The documents paired with each document: its translations, and what it translates.
+#[derive(Default)]
+struct Partners<'d, 'c> {
+    /// Chinese document → its English translations (`missing-en`).
+    of_zh: FxHashMap<&'d Path, Vec<&'d Doc<'c>>>,
+    /// English document → the Chinese documents it translates or is translated from
+    /// (`missing-zh`).
+    of_en: FxHashMap<&'d Path, Vec<&'d Doc<'c>>>,
+}
+
+impl Partners<'_, '_> {
+    /// Bytes of the documents paired with `path`, settled with it.
+    fn bytes(&self, path: &Path) -> usize {
+        [&self.of_zh, &self.of_en]
+            .iter()
+            .filter_map(|m| m.get(path))
+            .flatten()
+            .map(|d| d.text.len())
+            .sum()
+    }
+}
+
+/// Report order: by file, position, rule and entry.
+fn order(a: &Finding, b: &Finding) -> Ordering {
+    (&a.file, a.line, a.column, a.rule, &a.entry)
+        .cmp(&(&b.file, b.line, b.column, b.rule, &b.entry))
 }
 
 /// Paths with `/` separators, so fingerprints and SARIF URIs agree across systems.

@@ -5,6 +5,7 @@ use crate::align::Plan;
 use crate::corpus::{PairedBy, Repaired, Skipped};
 use crate::text::positions::floor_char_boundary;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A rule of `check`; its id names it in every output format and in baselines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -63,6 +64,57 @@ impl Rule {
         }
     }
 
+    /// Where the rule is documented, for SARIF viewers: a stable anchor in docs/cli.md.
+    pub fn help_uri(self) -> String {
+        format!("{DOCS}#rule-{}", self.id())
+    }
+
+    /// The rule's help for people reading a code-scanning alert: what it flags, how to fix it,
+    /// and how to silence it.
+    pub fn help_markdown(self) -> String {
+        format!(
+            "**{}** ({}): {}.\n\n{}\n\n{}",
+            self.id(),
+            self.severity().as_str(),
+            self.summary(),
+            self.help(),
+            self.silencing()
+        )
+    }
+
+    /// [`Rule::help_markdown`] as plain text.
+    pub fn help_text(self) -> String {
+        format!(
+            "{} ({}): {}.\n\n{}\n\n{}",
+            self.id(),
+            self.severity().as_str(),
+            self.summary(),
+            self.help(),
+            self.silencing().replace('`', "")
+        )
+    }
+
+    /// How to keep a finding of this rule from failing a run.
+    fn silencing(self) -> &'static str {
+        match self {
+            Rule::Unreadable => {
+                "It cannot be silenced: neither `shuyu-ignore` nor a baseline (`--baseline`) \
+                 applies to a file whose content is unknown."
+            }
+            Rule::MissingEn | Rule::MissingZh => {
+                "To silence one occurrence, put `shuyu-ignore` on its line or in the aligned \
+                 segment of the translation. To accept today's findings and report only new ones, \
+                 record them with `shuyu check --write-baseline FILE` and run with \
+                 `--baseline FILE`."
+            }
+            Rule::DeprecatedZh | Rule::DeprecatedEn => {
+                "To silence one occurrence, put `shuyu-ignore` anywhere on its line (e.g. in a \
+                 comment). To accept today's findings and report only new ones, record them \
+                 with `shuyu check --write-baseline FILE` and run with `--baseline FILE`."
+            }
+        }
+    }
+
     /// What to do about it.
     pub fn help(self) -> &'static str {
         match self {
@@ -98,6 +150,9 @@ impl Rule {
     }
 }
 
+/// Where the rules are documented.
+const DOCS: &str = "https://github.com/shuyu-dev/shuyu/blob/main/docs/cli.md";
+
 /// How serious a finding is; `--fail-on` compares against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -115,28 +170,128 @@ impl Severity {
     }
 }
 
+/// A string of a finding, shared: a file dense with findings repeats the same file name,
+/// forms, entry and message thousands of times, and holds each once.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Arc<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Self {
+        Text(s)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// One finding. Lines and columns are 1-based, columns count characters of the original file;
 /// the end is exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub file: String,
+    pub file: Text,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
     pub rule: Rule,
     pub severity: Severity,
-    pub found: String,
-    pub expected: String,
-    pub entry: String,
-    pub message: String,
+    pub found: Text,
+    pub expected: Text,
+    pub entry: Text,
+    pub message: Text,
     pub fingerprint: String,
+    /// The finding's line, as GitHub code scanning's `primaryLocationLineHash`.
+    #[serde(skip)]
+    pub line_hash: LineHash,
     /// The original line the finding starts on, cut around the match, for people.
     #[serde(skip)]
     pub excerpt: Excerpt,
     /// Silenced by a `shuyu-ignore` on its line or in the aligned English.
     #[serde(skip)]
     pub suppressed: bool,
+}
+
+/// A hash of the content of a finding's line (FNV-1a 64 of its characters other than
+/// whitespace, so re-indenting or re-wrapping spaces keeps it) and the occurrence, counted
+/// from 1, of that hash among the file's findings: `HASH:N`, the shape GitHub documents for
+/// `primaryLocationLineHash`. It does not change when lines are added above.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineHash {
+    pub hash: u64,
+    pub occurrence: usize,
+}
+
+impl LineHash {
+    /// The hash of `line`, as its first occurrence.
+    pub fn of(line: &str) -> Self {
+        let mut h = crate::util::hash::Fnv1a64::default();
+        let mut buf = [0u8; 4];
+        for c in line.chars().filter(|c| !c.is_whitespace()) {
+            h.write(c.encode_utf8(&mut buf).as_bytes());
+        }
+        LineHash {
+            hash: h.finish(),
+            occurrence: 1,
+        }
+    }
+}
+
+impl std::fmt::Display for LineHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}:{}", self.hash, self.occurrence)
+    }
 }
 
 /// Characters of the line kept on each side of a match in an excerpt.
@@ -149,9 +304,31 @@ pub const EXCERPT: usize = 30;
 pub struct Excerpt {
     text: String,
     hit: (usize, usize),
+    /// Not cut yet: the line's byte range in its document, `hit` the match's. A finding is
+    /// held this way until it is reported, so a file dense with findings holds no text for
+    /// them.
+    line: Option<(usize, usize)>,
 }
 
 impl Excerpt {
+    /// The excerpt of the line `line` of a document around the match `hit` (byte ranges in
+    /// the document), cut when [`Excerpt::cut`] is given the document.
+    pub(crate) fn pending(line: (usize, usize), hit: (usize, usize)) -> Self {
+        Excerpt {
+            text: String::new(),
+            hit,
+            line: Some(line),
+        }
+    }
+
+    /// Cuts a pending excerpt out of its document `text`.
+    pub(crate) fn cut(&mut self, text: &str) {
+        if let Some((from, to)) = self.line.take() {
+            let line = text.get(from..to).unwrap_or_default();
+            *self = Excerpt::around(line, self.hit.0 - from, self.hit.1 - from);
+        }
+    }
+
     /// The excerpt of `line` around its bytes `start..end`; offsets past the line or inside a
     /// character are moved back to a character boundary within it.
     pub fn around(line: &str, start: usize, end: usize) -> Self {
@@ -179,7 +356,11 @@ impl Excerpt {
         if to < tail.len() {
             text.push('…');
         }
-        Excerpt { text, hit }
+        Excerpt {
+            text,
+            hit,
+            line: None,
+        }
     }
 
     /// The text before the match, from `…` if the line was cut.
@@ -227,16 +408,42 @@ pub struct Outcome {
     pub baselined: usize,
     /// Each pair checked, in path order.
     pub pair_reports: Vec<PairReport>,
+    /// Findings reported as the run went (by [`crate::check::Checker::check_each`]), not kept
+    /// in `findings`.
+    pub streamed: Tally,
+}
+
+/// Findings counted by severity.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+    }
 }
 
 impl Outcome {
+    /// Findings of severity `s`, kept or streamed.
     pub fn count(&self, s: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == s).count()
+        let streamed = match s {
+            Severity::Error => self.streamed.errors,
+            Severity::Warning => self.streamed.warnings,
+        };
+        self.findings.iter().filter(|f| f.severity == s).count() + streamed
     }
 
     /// True when some finding is at or above `fail_on`.
     pub fn fails(&self, fail_on: Severity) -> bool {
-        self.findings.iter().any(|f| f.severity >= fail_on)
+        [Severity::Warning, Severity::Error]
+            .into_iter()
+            .any(|s| s >= fail_on && self.count(s) > 0)
     }
 }
 

@@ -1,6 +1,6 @@
 //! `shuyu check`: terminology findings for CI, in Chinese, in English and across translations.
 
-use shuyu::check::{Baseline, Checker, Severity};
+use shuyu::check::{Baseline, Checker, Loaded, Outcome, Severity};
 use shuyu::config::{SourceLang, SourcedPair};
 use shuyu::corpus::Pair;
 use shuyu::glossary::Glossary;
@@ -9,7 +9,8 @@ use shuyu::render::check::{self as render, CheckFormat};
 arg_enum!(CheckFormatArg => CheckFormat { Human, Json, Sarif, Github });
 arg_enum!(SeverityArg => Severity { Warning, Error });
 arg_enum!(SourceArg => SourceLang { Zh, En, Both });
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -120,7 +121,6 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let (paths, pair_paths, stdin) =
         super::stdin_in(a.paths.clone(), a.pair.clone(), a.stdin_filename.clone())?;
     let settings = settings(&a, paths, pair_paths, stdin.is_some())?;
-    let glossary = &settings.glossary;
     let baseline = settings
         .baseline
         .as_deref()
@@ -128,43 +128,19 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         .transpose()?;
     super::warn_skipped(&settings.skipped);
     let pairs: Vec<Pair> = settings.pairs.iter().map(|p| p.pair.clone()).collect();
-    let checker = Checker::new(glossary)?
+    let checker = Checker::new(&settings.glossary)?
         .with_source(settings.source)
         .with_pair_sources(settings.pairs.iter().map(|p| (p.pair.clone(), p.source)));
-    let mut outcome = checker.run_with(&settings.paths, &pairs, stdin.as_ref())?;
-    super::warn_skipped(&outcome.skipped);
-    super::warn_repaired(&outcome.repaired);
-    note_swapped(&outcome);
+    let loaded = checker.load_with(&settings.paths, &pairs, stdin.as_ref())?;
+    super::warn_skipped(loaded.skipped());
+    super::warn_repaired(loaded.repaired());
+    note_swapped(loaded.pair_reports());
     // A baseline written with --baseline also given records every current finding, so
     // refreshing one drops what was fixed and keeps what remains.
     if let Some(path) = &a.write_baseline {
-        shuyu::util::fs::write_output(path, &Baseline::of(&outcome.findings).to_json())?;
-        eprintln!(
-            "shuyu: wrote {} findings to {}",
-            outcome.findings.len(),
-            path.display()
-        );
-        return Ok(ExitCode::SUCCESS);
+        return write_baseline(&checker, &loaded, path);
     }
-    if let Some(b) = &baseline {
-        b.apply(&mut outcome);
-    }
-    let color = settings.format == CheckFormat::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    super::print(&render::render(&outcome, settings.format, color));
-    if settings.format == CheckFormat::Github
-        && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
-    {
-        use std::io::Write;
-        let path = PathBuf::from(summary);
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(render::github_summary(&outcome).as_bytes()))
-            .map_err(|e| shuyu::Error::io(&path, e))?;
-    }
+    let outcome = report(&checker, &loaded, baseline.as_ref(), settings.format)?;
     Ok(if outcome.fails(settings.fail_on) {
         ExitCode::from(1)
     } else {
@@ -172,9 +148,101 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     })
 }
 
+/// Records every finding of the run in the baseline file `path`.
+fn write_baseline(
+    checker: &Checker,
+    loaded: &Loaded,
+    path: &std::path::Path,
+) -> Result<ExitCode, shuyu::Error> {
+    let mut recorded = Baseline {
+        version: 1,
+        findings: Vec::new(),
+    };
+    let outcome = checker.check_each(loaded, None, &mut |f| {
+        recorded.record(&f);
+        ControlFlow::Continue(())
+    })?;
+    shuyu::util::fs::write_output(path, &recorded.to_json())?;
+    eprintln!(
+        "shuyu: wrote {} findings to {}",
+        outcome.count(Severity::Error) + outcome.count(Severity::Warning),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Checks and writes the report as findings are settled, and the GitHub step summary.
+fn report(
+    checker: &Checker,
+    loaded: &Loaded,
+    baseline: Option<&Baseline>,
+    format: CheckFormat,
+) -> Result<Outcome, shuyu::Error> {
+    let color = format == CheckFormat::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let summary_path = std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|s| !s.is_empty() && format == CheckFormat::Github)
+        .map(PathBuf::from);
+    let mut summary = summary_path
+        .as_ref()
+        .map(|_| render::StepSummary::default());
+    // Findings are written as they are settled; an error that ends the run (a pair that
+    // cannot be aligned) discards what is still buffered, so a short report is never cut.
+    let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let unreadable = !loaded.skipped().is_empty();
+    let root = render::SourceRoot::of_cwd();
+    let mut report = render::Report::begin(out, format, color, root, unreadable)
+        .unwrap_or_else(|e| write_failed(&e));
+    let mut failed = None;
+    let outcome = checker.check_each(loaded, baseline, &mut |f| {
+        if let Some(s) = &mut summary {
+            s.add(&f);
+        }
+        match report.finding(&f) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    let outcome = match outcome {
+        Ok(o) => o,
+        Err(e) => {
+            drop(report.into_inner().into_parts());
+            return Err(e);
+        }
+    };
+    if let Some(e) = failed {
+        write_failed(&e);
+    }
+    report.end(&outcome).unwrap_or_else(|e| write_failed(&e));
+    if let (Some(path), Some(summary)) = (summary_path, summary) {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(summary.finish(&outcome).as_bytes()))
+            .map_err(|e| shuyu::Error::io(&path, e))?;
+    }
+    Ok(outcome)
+}
+
+/// Standard output failed: a closed pipe (`| head`) ends the run quietly, anything else is an
+/// error, as for every command's output.
+fn write_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("shuyu: error: cannot write to standard output: {e}");
+    std::process::exit(2);
+}
+
 /// A note for each pair checked the other way round from how it was given, in every format.
-fn note_swapped(outcome: &shuyu::check::Outcome) {
-    for p in outcome.pair_reports.iter().filter(|p| p.swapped) {
+fn note_swapped(reports: &[shuyu::check::PairReport]) {
+    for p in reports.iter().filter(|p| p.swapped) {
         eprintln!(
             "shuyu: note: {} is the Chinese text and {} its English translation, by their \
              content: checked so",

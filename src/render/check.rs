@@ -1,10 +1,15 @@
 //! Renderers of `check` findings: human (terminal), JSON, SARIF 2.1.0 and GitHub workflow
-//! commands with a Markdown step summary. Strings only; the binary prints them.
+//! commands with a Markdown step summary. A [`Report`] is written one finding at a time, so a
+//! run's report never has to be held whole; the binary decides where it goes.
+
+mod sarif;
+
+pub use sarif::SourceRoot;
 
 use crate::check::{Finding, Outcome, Rule, Severity};
 use serde::Serialize;
-use serde_json::json;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,13 +20,157 @@ pub enum CheckFormat {
     Github,
 }
 
-/// The outcome of a run in `format`; `color` paints the human format with ANSI escapes.
-pub fn render(o: &Outcome, format: CheckFormat, color: bool) -> String {
-    match format {
-        CheckFormat::Human => human(o, color),
-        CheckFormat::Json => json(o),
-        CheckFormat::Sarif => sarif(o),
-        CheckFormat::Github => github(o),
+/// A report being written: [`Report::begin`], [`Report::finding`] for each finding in order,
+/// then [`Report::end`] with the outcome's totals.
+pub struct Report<W: Write> {
+    out: W,
+    format: CheckFormat,
+    color: bool,
+    root: SourceRoot,
+    /// The rules SARIF describes, in `ruleIndex` order.
+    rules: Vec<Rule>,
+    /// What the SARIF log has after its results.
+    tail: String,
+    written: usize,
+    buf: String,
+}
+
+impl<W: Write> Report<W> {
+    /// Starts a report in `format` on `out`; `color` paints the human format with ANSI
+    /// escapes, `root` is the base of SARIF URIs, and `unreadable` says whether the run reports
+    /// `unreadable` findings (SARIF describes that rule only then, so the report of a run on
+    /// readable files stays what it was).
+    pub fn begin(
+        mut out: W,
+        format: CheckFormat,
+        color: bool,
+        root: SourceRoot,
+        unreadable: bool,
+    ) -> io::Result<Self> {
+        let rules: Vec<Rule> = Rule::ALL
+            .into_iter()
+            .filter(|&r| r != Rule::Unreadable || unreadable)
+            .collect();
+        let mut tail = String::new();
+        match format {
+            CheckFormat::Json => out.write_all(b"{\n  \"findings\": [")?,
+            CheckFormat::Sarif => {
+                let (head, rest) = sarif::frame(&rules, &root);
+                out.write_all(head.as_bytes())?;
+                tail = rest;
+            }
+            CheckFormat::Human | CheckFormat::Github => {}
+        }
+        Ok(Report {
+            out,
+            format,
+            color,
+            root,
+            rules,
+            tail,
+            written: 0,
+            buf: String::new(),
+        })
+    }
+
+    /// Writes one finding.
+    pub fn finding(&mut self, f: &Finding) -> io::Result<()> {
+        self.buf.clear();
+        match self.format {
+            CheckFormat::Human => human_finding(&mut self.buf, f, self.color),
+            CheckFormat::Github => github_finding(&mut self.buf, f),
+            CheckFormat::Json => {
+                self.buf.push_str(if self.written == 0 {
+                    "\n    "
+                } else {
+                    ",\n    "
+                });
+                indented(&mut self.buf, &JsonFinding::from(f), 4);
+            }
+            CheckFormat::Sarif => {
+                self.buf.push_str(if self.written == 0 {
+                    "\n        "
+                } else {
+                    ",\n        "
+                });
+                let r = sarif::result(f, &self.rules, &self.root);
+                indented(&mut self.buf, &r, 8);
+            }
+        }
+        self.written += 1;
+        self.out.write_all(self.buf.as_bytes())
+    }
+
+    /// The writer, with the report left unfinished.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    /// Writes what follows the findings (the summary, the end of the JSON) and flushes.
+    pub fn end(mut self, o: &Outcome) -> io::Result<W> {
+        let mut text = String::new();
+        match self.format {
+            CheckFormat::Human => {
+                if self.written > 0 {
+                    text.push('\n');
+                }
+                human_pairs(&mut text, o);
+                text.push_str(&human_summary(o));
+                text.push('\n');
+            }
+            CheckFormat::Github => {}
+            CheckFormat::Json => {
+                text.push_str(if self.written == 0 {
+                    "],\n"
+                } else {
+                    "\n  ],\n"
+                });
+                text.push_str("  \"pairs\": ");
+                let pairs: Vec<JsonPair> = o.pair_reports.iter().map(JsonPair::from).collect();
+                indented(&mut text, &pairs, 2);
+                text.push_str(",\n  \"summary\": ");
+                indented(&mut text, &summary(o), 2);
+                text.push_str("\n}\n");
+            }
+            CheckFormat::Sarif => {
+                if self.written > 0 {
+                    text.push_str("\n      ");
+                }
+                text.push_str(&self.tail);
+                text.push('\n');
+            }
+        }
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The whole report of `o` in `format`, as a string.
+pub fn render(o: &Outcome, format: CheckFormat, color: bool, root: &SourceRoot) -> String {
+    let unreadable = o.findings.iter().any(|f| f.rule == Rule::Unreadable);
+    let write = || -> io::Result<Vec<u8>> {
+        let mut r = Report::begin(Vec::new(), format, color, root.clone(), unreadable)?;
+        for f in &o.findings {
+            r.finding(f)?;
+        }
+        r.end(o)
+    };
+    let bytes = write().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `v` as pretty JSON appended to `out`, its lines after the first indented by `indent` spaces
+/// (JSON strings hold no raw line break, so every line break is the layout's).
+fn indented(out: &mut String, v: &impl Serialize, indent: usize) {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let pad = " ".repeat(indent);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(&pad);
+        }
+        out.push_str(line);
     }
 }
 
@@ -30,22 +179,6 @@ const YELLOW: &str = "\x1b[1;33m";
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
-
-/// `file:line:col: severity[rule]: message`, then the line with the match marked; a summary
-/// line at the end.
-fn human(o: &Outcome, color: bool) -> String {
-    let mut out = String::new();
-    for f in &o.findings {
-        human_finding(&mut out, f, color);
-    }
-    if !o.findings.is_empty() {
-        out.push('\n');
-    }
-    human_pairs(&mut out, o);
-    out.push_str(&human_summary(o));
-    out.push('\n');
-    out
-}
 
 /// `code` around `s` when colour is on.
 fn paint(color: bool, code: &str, s: &str) -> String {
@@ -90,7 +223,6 @@ fn human_finding(out: &mut String, f: &Finding, color: bool) {
     );
 }
 
-/// One line per pair checked: `paired a.zh.md ↔ a.en.md: 150 vs 149 lines, aligned by
 /// paragraphs (40 vs 41)`, saying when the halves were swapped.
 fn human_pairs(out: &mut String, o: &Outcome) {
     for p in &o.pair_reports {
@@ -150,13 +282,24 @@ fn excerpt(f: &Finding) -> (String, String, String) {
     (spaced(x.before()), spaced(x.hit()), spaced(x.after()))
 }
 
-fn summary(o: &Outcome) -> serde_json::Value {
-    json!({
-        "files": o.files,
-        "findings": o.findings.len(),
-        "errors": o.count(Severity::Error),
-        "warnings": o.count(Severity::Warning),
-    })
+/// The JSON report's `summary`, fields in alphabetical order as the report has them.
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    files: usize,
+    findings: usize,
+    warnings: usize,
+}
+
+fn summary(o: &Outcome) -> Summary {
+    let errors = o.count(Severity::Error);
+    let warnings = o.count(Severity::Warning);
+    Summary {
+        errors,
+        files: o.files,
+        findings: errors + warnings,
+        warnings,
+    }
 }
 
 /// A finding as the JSON report shows it, fields in the report's (alphabetical) order,
@@ -226,85 +369,6 @@ impl<'a> From<&'a crate::check::PairReport> for JsonPair<'a> {
     }
 }
 
-/// `{"findings":[…],"pairs":[…],"summary":{"files","findings","errors","warnings"}}`.
-fn json(o: &Outcome) -> String {
-    #[derive(Serialize)]
-    struct Report<'a> {
-        findings: Vec<JsonFinding<'a>>,
-        pairs: Vec<JsonPair<'a>>,
-        summary: serde_json::Value,
-    }
-    let report = Report {
-        findings: o.findings.iter().map(JsonFinding::from).collect(),
-        pairs: o.pair_reports.iter().map(JsonPair::from).collect(),
-        summary: summary(o),
-    };
-    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
-}
-
-/// SARIF 2.1.0 with every rule described, code-point columns and a partial fingerprint on
-/// every result, as GitHub code scanning wants. `unreadable` is described only in a run
-/// that reports it, so the report of a run on readable files stays what it was.
-fn sarif(o: &Outcome) -> String {
-    let listed: Vec<Rule> = Rule::ALL
-        .into_iter()
-        .filter(|&r| r != Rule::Unreadable || o.findings.iter().any(|f| f.rule == r))
-        .collect();
-    let rules: Vec<serde_json::Value> = listed
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id(),
-                "name": r.id(),
-                "shortDescription": { "text": r.summary() },
-                "fullDescription": { "text": r.help() },
-                "help": { "text": r.help() },
-                "defaultConfiguration": { "level": r.severity().as_str() },
-            })
-        })
-        .collect();
-    let results: Vec<serde_json::Value> = o
-        .findings
-        .iter()
-        .map(|f| {
-            json!({
-                "ruleId": f.rule.id(),
-                "ruleIndex": listed.iter().position(|r| *r == f.rule).unwrap_or(0),
-                "level": f.severity.as_str(),
-                "message": { "text": f.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": f.file },
-                        "region": {
-                            "startLine": f.line,
-                            "startColumn": f.column,
-                            "endLine": f.end_line,
-                            "endColumn": f.end_column,
-                            "snippet": { "text": f.found },
-                        }
-                    }
-                }],
-                "partialFingerprints": { "shuyu/v1": f.fingerprint },
-                "properties": { "entry": f.entry, "expected": f.expected },
-            })
-        })
-        .collect();
-    let v = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "shuyu",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
-}
-
 /// Workflow-command escaping of a message.
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
@@ -317,52 +381,37 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// `::error file=…,line=…,col=…::…` lines that GitHub Actions turns into annotations.
-fn github(o: &Outcome) -> String {
-    let mut out = String::new();
-    for f in &o.findings {
-        let _ = writeln!(
-            out,
-            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            f.severity.as_str(),
-            escape_property(&f.file),
-            f.line,
-            f.column,
-            f.end_line,
-            f.end_column,
-            escape_property(&format!("shuyu {}", f.rule.id())),
-            escape_data(&f.message)
-        );
-    }
-    out
+/// `::error file=…,line=…,col=…::…`, a line that GitHub Actions turns into an annotation.
+fn github_finding(out: &mut String, f: &Finding) {
+    let _ = writeln!(
+        out,
+        "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        f.severity.as_str(),
+        escape_property(&f.file),
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        escape_property(&format!("shuyu {}", f.rule.id())),
+        escape_data(&f.message)
+    );
 }
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
-/// A Markdown report for `$GITHUB_STEP_SUMMARY`.
-pub fn github_summary(o: &Outcome) -> String {
-    let errors = o.count(Severity::Error);
-    let warnings = o.count(Severity::Warning);
-    let mut out = format!(
-        "### shuyu check: {errors} {}, {warnings} {}\n\n",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    );
-    if o.findings.is_empty() {
+/// A Markdown report for `$GITHUB_STEP_SUMMARY`: a row per finding, [`StepSummary::add`]ed in
+/// order, under a heading with the totals.
+#[derive(Default)]
+pub struct StepSummary {
+    rows: String,
+}
+
+impl StepSummary {
+    pub fn add(&mut self, f: &Finding) {
         let _ = writeln!(
-            out,
-            "No terminology findings in {} {}.",
-            o.files,
-            plural(o.files, "file", "files")
-        );
-        return out;
-    }
-    out.push_str("| | Location | Rule | Found | Expected | Entry |\n|---|---|---|---|---|---|\n");
-    for f in &o.findings {
-        let _ = writeln!(
-            out,
+            self.rows,
             "| {} | `{}:{}:{}` | {} | {} | {} | {} |",
             if f.severity == Severity::Error {
                 "❌"
@@ -378,13 +427,54 @@ pub fn github_summary(o: &Outcome) -> String {
             cell(&f.entry)
         );
     }
-    out
+
+    /// The report, `o` giving the totals.
+    pub fn finish(self, o: &Outcome) -> String {
+        let errors = o.count(Severity::Error);
+        let warnings = o.count(Severity::Warning);
+        let mut out = format!(
+            "### shuyu check: {errors} {}, {warnings} {}\n\n",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        );
+        if self.rows.is_empty() {
+            let _ = writeln!(
+                out,
+                "No terminology findings in {} {}.",
+                o.files,
+                plural(o.files, "file", "files")
+            );
+            return out;
+        }
+        out.push_str(
+            "| | Location | Rule | Found | Expected | Entry |\n|---|---|---|---|---|---|\n",
+        );
+        out.push_str(&self.rows);
+        out
+    }
+}
+
+/// The Markdown report for `$GITHUB_STEP_SUMMARY` of the findings kept in `o`.
+pub fn github_summary(o: &Outcome) -> String {
+    let mut s = StepSummary::default();
+    for f in &o.findings {
+        s.add(f);
+    }
+    s.finish(o)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{Excerpt, Finding};
+    use crate::check::{Excerpt, Finding, LineHash};
+
+    fn human(o: &Outcome, color: bool) -> String {
+        render(o, CheckFormat::Human, color, &SourceRoot::of_cwd())
+    }
+
+    fn github(o: &Outcome) -> String {
+        render(o, CheckFormat::Github, false, &SourceRoot::of_cwd())
+    }
 
     fn outcome() -> Outcome {
         Outcome {
@@ -401,6 +491,7 @@ mod tests {
                 entry: "capacity-building".into(),
                 message: "m, with: 100%\nnext".into(),
                 fingerprint: "0123456789abcdef".into(),
+                line_hash: LineHash::of("注意到能力构建对于"),
                 excerpt: Excerpt::around("注意到能力构建对于", 9, 21),
                 suppressed: false,
             }],
