@@ -130,13 +130,13 @@ impl Rule {
             Rule::MissingEn => {
                 "The aligned English segment contains no preferred or admitted English form (or \
                  abbreviation) of this Chinese term. Chinese forms count only as whole words of \
-                 their sentence, and entries whose Chinese has `detect: false` (general words) \
+                 their sentence, and entries whose Chinese has detect: false (general words) \
                  never call for one. Use the approved equivalent, or mark a deliberate \
                  paraphrase with shuyu-ignore."
             }
             Rule::MissingZh => {
                 "The aligned Chinese segment contains no preferred or admitted Chinese form of \
-                 this English term. Entries whose English has `detect: false` never call for \
+                 this English term. Entries whose English has detect: false never call for \
                  one. Use the approved equivalent, or mark a deliberate paraphrase with \
                  shuyu-ignore."
             }
