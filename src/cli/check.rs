@@ -7,7 +7,6 @@ use shuyu::render::check::{self as render, CheckFormat};
 
 arg_enum!(CheckFormatArg => CheckFormat { Human, Json, Sarif, Github });
 arg_enum!(SeverityArg => Severity { Warning, Error });
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,6 +37,7 @@ use std::process::ExitCode;
 ///   shuyu check docs/ --format sarif > shuyu.sarif
 ///   shuyu check docs/ --write-baseline .shuyu-baseline.json     # adopt on a legacy corpus
 ///   shuyu check docs/ --baseline .shuyu-baseline.json           # then fail on new findings
+///   shuyu check -q --color always docs/                         # findings only, coloured log
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -66,9 +66,18 @@ pub struct Args {
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Print findings and errors only: no summary line (a clean run prints nothing in the
+    /// human format), no warnings about skipped or repaired files (unreadable files are still
+    /// findings) and no note on stderr. Exit codes are unchanged.
+    #[arg(short, long)]
+    quiet: bool,
+    /// When to colour the human format (the others never are).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = super::ColorWhen::Auto)]
+    color: super::ColorWhen,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
+    super::set_quiet(a.quiet);
     super::set_threads(a.threads)?;
     let glossary = Glossary::load_all(&a.glossary)?;
     let baseline = a.baseline.as_deref().map(Baseline::load).transpose()?;
@@ -94,20 +103,25 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     // refreshing one drops what was fixed and keeps what remains.
     if let Some(path) = &a.write_baseline {
         shuyu::util::fs::write_output(path, &Baseline::of(&outcome.findings).to_json())?;
-        eprintln!(
-            "shuyu: wrote {} findings to {}",
-            outcome.findings.len(),
-            path.display()
-        );
+        if !super::quiet() {
+            eprintln!(
+                "shuyu: wrote {} findings to {}",
+                outcome.findings.len(),
+                path.display()
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(b) = &baseline {
         b.apply(&mut outcome);
     }
-    let color = a.format == CheckFormatArg::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    super::print(&render::render(&outcome, a.format.into(), color));
+    let color = a.format == CheckFormatArg::Human && a.color.paints_stdout();
+    let report = render::render(&outcome, a.format.into(), color);
+    super::print(if a.quiet && a.format == CheckFormatArg::Human {
+        without_summary(&report)
+    } else {
+        &report
+    });
     if a.format == CheckFormatArg::Github
         && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty())
     {
@@ -125,4 +139,10 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The human report less its last line, the summary, and the blank line before it.
+fn without_summary(report: &str) -> &str {
+    let body = report.strip_suffix('\n').unwrap_or(report);
+    body.rfind('\n').map_or("", |i| &body[..i])
 }

@@ -51,6 +51,10 @@ pub struct Args {
     /// earlier ones by id). Known terms are kept whole by the segmenter.
     #[arg(long)]
     glossary: Vec<PathBuf>,
+    /// Print the terms and errors only: no warnings about skipped or repaired files and no
+    /// progress bar on stderr. Exit codes are unchanged.
+    #[arg(short, long)]
+    quiet: bool,
     /// Print the time at the end of each stage on stderr.
     #[arg(long, hide = true)]
     timings: bool,
@@ -89,6 +93,7 @@ impl Progress for Bar {
 const BAR_THRESHOLD: u64 = 4 << 20;
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
+    super::set_quiet(a.quiet);
     super::set_threads(a.threads)?;
     let glossary = Glossary::load_all(&a.glossary)?;
     let found = corpus::walk_files(&a.paths, corpus::CHINESE_EXTENSIONS, None)?;
@@ -107,7 +112,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         )));
     }
     let bytes = loaded.bytes();
-    let bar = (std::io::stderr().is_terminal() && bytes > BAR_THRESHOLD).then(|| {
+    let bar = (!a.quiet && std::io::stderr().is_terminal() && bytes > BAR_THRESHOLD).then(|| {
         let b = indicatif::ProgressBar::new(bytes);
         b.set_style(
             indicatif::ProgressStyle::with_template(

@@ -54,11 +54,16 @@ enum Sub {
 /// Examples:
 ///   shuyu glossary lint
 ///   shuyu glossary lint glossary/un-ict-security.yaml my-terms.yaml
+///   shuyu glossary lint -q glossary/                # problems only (pre-commit, CI)
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 struct LintArgs {
     /// Glossary files or directories.
     paths: Vec<PathBuf>,
+    /// Print the problems and errors only, without the `N problems in N files` line on
+    /// stderr: a clean run prints nothing. Exit codes are unchanged.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Rewrite glossary files in the canonical layout.
@@ -140,12 +145,14 @@ fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
         }
     }
     super::print(&out);
-    eprintln!(
-        "shuyu: {problems} problem{} in {} file{}",
-        if problems == 1 { "" } else { "s" },
-        inputs.len(),
-        if inputs.len() == 1 { "" } else { "s" }
-    );
+    if !a.quiet {
+        eprintln!(
+            "shuyu: {problems} problem{} in {} file{}",
+            if problems == 1 { "" } else { "s" },
+            inputs.len(),
+            if inputs.len() == 1 { "" } else { "s" }
+        );
+    }
     Ok(if problems > 0 {
         ExitCode::from(1)
     } else {
