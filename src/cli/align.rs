@@ -72,9 +72,14 @@ pub struct Args {
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Print the suggestions and errors only: no warnings about skipped files on stderr.
+    /// Exit codes are unchanged.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, Error> {
+    super::set_quiet(a.quiet);
     super::set_threads(a.threads)?;
     let glossary = a.config.glossary(&a.glossary)?;
     let (file_pairs, mut skipped) = corpus::pair_paths(&a.zh, a.en.as_deref())?;

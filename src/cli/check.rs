@@ -9,7 +9,7 @@ use shuyu::render::check::{self as render, CheckFormat};
 arg_enum!(CheckFormatArg => CheckFormat { Human, Json, Sarif, Github });
 arg_enum!(SeverityArg => Severity { Warning, Error });
 arg_enum!(SourceArg => SourceLang { Zh, En, Both });
-use std::io::{BufWriter, IsTerminal};
+use std::io::BufWriter;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +70,7 @@ use std::process::ExitCode;
 ///   git show HEAD:a.zh.md | shuyu check - --stdin-filename a.zh.md  # pairs with a.en.md
 ///   shuyu check docs/ --write-baseline .shuyu-baseline.json     # adopt on a legacy corpus
 ///   shuyu check docs/ --baseline .shuyu-baseline.json           # then fail on new findings
+///   shuyu check -q --color always docs/                         # findings only, coloured log
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -114,9 +115,18 @@ pub struct Args {
     /// [default: <stdin>].
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
+    /// Print findings and errors only: no summary line (a clean run prints nothing in the
+    /// human format), no warnings about skipped or repaired files (unreadable files are still
+    /// findings) and no note on stderr. Exit codes are unchanged.
+    #[arg(short, long)]
+    quiet: bool,
+    /// When to colour the human format (the others never are).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = super::ColorWhen::Auto)]
+    color: super::ColorWhen,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
+    super::set_quiet(a.quiet);
     super::set_threads(a.threads)?;
     let (paths, pair_paths, stdin) =
         super::stdin_in(a.paths.clone(), a.pair.clone(), a.stdin_filename.clone())?;
@@ -140,7 +150,8 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     if let Some(path) = &a.write_baseline {
         return write_baseline(&checker, &loaded, path);
     }
-    let outcome = report(&checker, &loaded, baseline.as_ref(), settings.format)?;
+    let color = settings.format == CheckFormat::Human && a.color.paints_stdout();
+    let outcome = report(&checker, &loaded, baseline.as_ref(), settings.format, color)?;
     Ok(if outcome.fails(settings.fail_on) {
         ExitCode::from(1)
     } else {
@@ -163,11 +174,13 @@ fn write_baseline(
         ControlFlow::Continue(())
     })?;
     shuyu::util::fs::write_output(path, &recorded.to_json())?;
-    eprintln!(
-        "shuyu: wrote {} findings to {}",
-        outcome.count(Severity::Error) + outcome.count(Severity::Warning),
-        path.display()
-    );
+    if !super::quiet() {
+        eprintln!(
+            "shuyu: wrote {} findings to {}",
+            outcome.count(Severity::Error) + outcome.count(Severity::Warning),
+            path.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -177,10 +190,8 @@ fn report(
     loaded: &Loaded,
     baseline: Option<&Baseline>,
     format: CheckFormat,
+    color: bool,
 ) -> Result<Outcome, shuyu::Error> {
-    let color = format == CheckFormat::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let summary_path = std::env::var_os("GITHUB_STEP_SUMMARY")
         .filter(|s| !s.is_empty() && format == CheckFormat::Github)
         .map(PathBuf::from);
@@ -193,7 +204,8 @@ fn report(
     let unreadable = !loaded.skipped().is_empty();
     let root = render::SourceRoot::of_cwd();
     let mut report = render::Report::begin(out, format, color, root, unreadable)
-        .unwrap_or_else(|e| write_failed(&e));
+        .unwrap_or_else(|e| write_failed(&e))
+        .with_summary(!super::quiet());
     let mut failed = None;
     let outcome = checker.check_each(loaded, baseline, &mut |f| {
         if let Some(s) = &mut summary {
@@ -242,7 +254,7 @@ fn write_failed(e: &std::io::Error) -> ! {
 
 /// A note for each pair checked the other way round from how it was given, in every format.
 fn note_swapped(reports: &[shuyu::check::PairReport]) {
-    for p in reports.iter().filter(|p| p.swapped) {
+    for p in reports.iter().filter(|p| p.swapped && !super::quiet()) {
         eprintln!(
             "shuyu: note: {} is the Chinese text and {} its English translation, by their \
              content: checked so",

@@ -61,6 +61,10 @@ pub struct Args {
     stdin_filename: Option<PathBuf>,
     #[command(flatten)]
     config: super::config::ConfigArgs,
+    /// Print the terms and errors only: no warnings about skipped or repaired files and no
+    /// progress bar on stderr. Exit codes are unchanged.
+    #[arg(short, long)]
+    quiet: bool,
     /// Print the time at the end of each stage on stderr.
     #[arg(long, hide = true)]
     timings: bool,
@@ -99,6 +103,7 @@ impl Progress for Bar {
 const BAR_THRESHOLD: u64 = 4 << 20;
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
+    super::set_quiet(a.quiet);
     super::set_threads(a.threads)?;
     let glossary = a.config.glossary(&a.glossary)?;
     let (paths, _, stdin) = super::stdin_in(a.paths.clone(), Vec::new(), a.stdin_filename)?;
@@ -166,7 +171,7 @@ fn readable(
 /// A progress bar for a run over `bytes` of text, when it is long and stderr is a terminal.
 fn bar(bytes: u64) -> Bar {
     Bar(
-        (std::io::stderr().is_terminal() && bytes > BAR_THRESHOLD).then(|| {
+        (!super::quiet() && std::io::stderr().is_terminal() && bytes > BAR_THRESHOLD).then(|| {
             let b = indicatif::ProgressBar::new(bytes);
             b.set_style(
                 indicatif::ProgressStyle::with_template(

@@ -56,6 +56,7 @@ enum Sub {
 ///   shuyu glossary lint
 ///   shuyu glossary lint glossary/un-ict-security.yaml my-terms.yaml
 ///   git show HEAD:glossary/team.yaml | shuyu glossary lint - --stdin-filename team.yaml
+///   shuyu glossary lint -q glossary/                # problems only (pre-commit, CI)
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 struct LintArgs {
@@ -64,6 +65,10 @@ struct LintArgs {
     /// The name problems give standard input (`-`) [default: <stdin>].
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
+    /// Print the problems and errors only, without the `N problems in N files` line on
+    /// stderr: a clean run prints nothing. Exit codes are unchanged.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Rewrite glossary files in the canonical layout.
@@ -136,12 +141,14 @@ fn lint_files(a: LintArgs) -> Result<ExitCode, shuyu::Error> {
         }
     }
     super::print(&out);
-    eprintln!(
-        "shuyu: {problems} problem{} in {} file{}",
-        if problems == 1 { "" } else { "s" },
-        inputs.len(),
-        if inputs.len() == 1 { "" } else { "s" }
-    );
+    if !a.quiet {
+        eprintln!(
+            "shuyu: {problems} problem{} in {} file{}",
+            if problems == 1 { "" } else { "s" },
+            inputs.len(),
+            if inputs.len() == 1 { "" } else { "s" }
+        );
+    }
     Ok(if problems > 0 {
         ExitCode::from(1)
     } else {

@@ -40,9 +40,15 @@ pub struct Args {
     /// Print what would change and leave the glossary as it is.
     #[arg(long)]
     dry_run: bool,
+    /// Print nothing but errors and the --dry-run listing: no `GLOSSARY: updated (…)` line,
+    /// no note on curated entries, no note when waiting for another shuyu's lock. Exit codes
+    /// are unchanged.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
+    super::set_quiet(a.quiet);
     let (text, name) = read_candidates(&a.candidates)?;
     let candidates = merge::parse_candidates(&text, &name)?;
     // Held from reading the glossary to replacing it, so that a concurrent merge waits and then
@@ -65,7 +71,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     if a.dry_run {
         out.push_str(&dry_run_listing(&glossary, &merged));
     }
-    for id in &changes.skipped_curated {
+    for id in changes.skipped_curated.iter().filter(|_| !a.quiet) {
         out.push_str(&format!(
             "= {id}  English suggestions not stored: the entry is curated\n"
         ));
@@ -80,15 +86,17 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         (false, true, true) => "updated",
         (false, true, false) => "created",
     };
-    out.push_str(&format!(
-        "{}: {verb} ({kind} candidates from {}): {} added, {} refreshed, {} unchanged, {} variants suggested\n",
-        a.into.display(),
-        name.display(),
-        changes.added.len(),
-        changes.refreshed.len(),
-        changes.unchanged,
-        changes.variants.len(),
-    ));
+    if !a.quiet {
+        out.push_str(&format!(
+            "{}: {verb} ({kind} candidates from {}): {} added, {} refreshed, {} unchanged, {} variants suggested\n",
+            a.into.display(),
+            name.display(),
+            changes.added.len(),
+            changes.refreshed.len(),
+            changes.unchanged,
+            changes.variants.len(),
+        ));
+    }
     if let Some(lock) = lock.filter(|_| rewrite) {
         lock.replace(&new_text)?;
     }

@@ -89,8 +89,58 @@ pub fn set_threads(n: usize) -> Result<(), shuyu::Error> {
     Ok(())
 }
 
+/// When a command paints its output with ANSI colours (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set (non-empty); CLICOLOR_FORCE (non-empty, not 0)
+    /// forces colour anywhere, CLICOLOR=0 turns it off.
+    #[default]
+    Auto,
+    /// Always, whatever the environment says (for CI logs that render ANSI escapes).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether standard output is to be painted.
+    pub fn paints_stdout(self) -> bool {
+        use std::io::IsTerminal;
+        self.paints(std::io::stdout().is_terminal(), |k| std::env::var_os(k))
+    }
+
+    /// `auto` follows https://no-color.org/ and https://bixense.com/clicolors/; NO_COLOR wins
+    /// over CLICOLOR_FORCE because it is the reader's own refusal, the other a tool's request.
+    fn paints(self, terminal: bool, env: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+        let value = |k: &str| env(k).filter(|v| !v.is_empty());
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto if value("NO_COLOR").is_some() => false,
+            ColorWhen::Auto if value("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+            ColorWhen::Auto => terminal && value("CLICOLOR").is_none_or(|v| v != "0"),
+        }
+    }
+}
+
+/// Set by `--quiet`: the notes and warnings this module prints are left out, errors are not.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Leaves out, for the rest of the process, the notes and warnings on stderr (`--quiet`).
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether `--quiet` was given: notes and warnings are not to be printed.
+pub fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Prints a warning for each skipped file or directory: the run goes on without them.
 pub fn warn_skipped(skipped: &[shuyu::corpus::Skipped]) {
+    if quiet() {
+        return;
+    }
     for s in skipped {
         eprintln!(
             "shuyu: warning: {}: {}, skipped",
@@ -102,6 +152,9 @@ pub fn warn_skipped(skipped: &[shuyu::corpus::Skipped]) {
 
 /// Prints a warning for each file read with invalid UTF-8 replaced: the run uses the rest.
 pub fn warn_repaired(repaired: &[shuyu::corpus::Repaired]) {
+    if quiet() {
+        return;
+    }
     for r in repaired {
         eprintln!("shuyu: warning: {}: {r}", r.path.display());
     }
@@ -164,6 +217,9 @@ pub fn lock_glossary(
         Err(_) => shuyu::util::fs::LOCK_TIMEOUT,
     };
     shuyu::util::fs::GlossaryLock::acquire(path, timeout, &mut || {
+        if quiet() {
+            return;
+        }
         eprintln!(
             "shuyu: waiting for the lock on {} held by another shuyu",
             path.display()
@@ -185,4 +241,50 @@ pub fn print(text: &str) {
     }
     eprintln!("shuyu: error: cannot write to standard output: {e}");
     std::process::exit(2);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ColorWhen;
+    use std::ffi::OsString;
+
+    /// Whether `when` paints, on a terminal or not, in an environment of `vars` only.
+    fn paints(when: ColorWhen, terminal: bool, vars: &[(&str, &str)]) -> bool {
+        when.paints(terminal, |k| {
+            vars.iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| OsString::from(v))
+        })
+    }
+
+    #[test]
+    fn auto_colours_a_terminal_only() {
+        assert!(paints(ColorWhen::Auto, true, &[]));
+        assert!(!paints(ColorWhen::Auto, false, &[]));
+    }
+
+    #[test]
+    fn no_color_set_and_non_empty_turns_auto_off() {
+        assert!(!paints(ColorWhen::Auto, true, &[("NO_COLOR", "1")]));
+        assert!(paints(ColorWhen::Auto, true, &[("NO_COLOR", "")]));
+        assert!(!paints(
+            ColorWhen::Auto,
+            true,
+            &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]
+        ));
+    }
+
+    #[test]
+    fn clicolor_force_colours_a_pipe_unless_zero_or_empty() {
+        assert!(paints(ColorWhen::Auto, false, &[("CLICOLOR_FORCE", "1")]));
+        assert!(!paints(ColorWhen::Auto, false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!paints(ColorWhen::Auto, false, &[("CLICOLOR_FORCE", "")]));
+        assert!(!paints(ColorWhen::Auto, true, &[("CLICOLOR", "0")]));
+    }
+
+    #[test]
+    fn always_and_never_ignore_the_environment() {
+        assert!(paints(ColorWhen::Always, false, &[("NO_COLOR", "1")]));
+        assert!(!paints(ColorWhen::Never, true, &[("CLICOLOR_FORCE", "1")]));
+    }
 }

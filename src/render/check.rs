@@ -33,6 +33,8 @@ pub struct Report<W: Write> {
     tail: String,
     written: usize,
     buf: String,
+    /// Whether the human format ends with the pairs and the summary line.
+    summary: bool,
 }
 
 impl<W: Write> Report<W> {
@@ -70,7 +72,14 @@ impl<W: Write> Report<W> {
             tail,
             written: 0,
             buf: String::new(),
+            summary: true,
         })
+    }
+
+    /// Leaves out the human format's pairs and summary line (`--quiet`): findings only.
+    pub fn with_summary(mut self, summary: bool) -> Self {
+        self.summary = summary;
+        self
     }
 
     /// Writes one finding.
@@ -110,6 +119,7 @@ impl<W: Write> Report<W> {
     pub fn end(mut self, o: &Outcome) -> io::Result<W> {
         let mut text = String::new();
         match self.format {
+            CheckFormat::Human if !self.summary => {}
             CheckFormat::Human => {
                 if self.written > 0 {
                     text.push('\n');
