@@ -225,8 +225,12 @@ impl Vocabulary {
             (chars - 3).max(4)
         };
         let stem: String = word.chars().take(keep).collect();
+        // Another form of a word adds to its stem: `Fund` is no form of `funding`.
         let i = self.words.partition_point(|w| w.as_str() < stem.as_str());
-        self.words.get(i).is_some_and(|w| w.starts_with(&stem))
+        self.words[i..]
+            .iter()
+            .take_while(|w| w.starts_with(&stem))
+            .any(|w| w.len() > stem.len() || w == word)
     }
 }
 
