@@ -147,10 +147,10 @@ impl<'g> EnMatcher<'g> {
         Ok(out)
     }
 
-    /// Every occurrence of every form in `text`, overlaps included, by start, so that
-    /// `General Assembly` inside `General Assembly resolution` still counts as the General
-    /// Assembly: whether a translation carries an entry must not depend on which other
-    /// entries it carries.
+    /// Every occurrence of every form in `text`, overlaps included, by start (the shorter
+    /// first), so that `General Assembly` inside `General Assembly resolution` still counts as
+    /// the General Assembly: whether a translation carries an entry must not depend on which
+    /// other entries it carries.
     pub(crate) fn find_all(&self, text: &str) -> Result<Vec<Match>> {
         Ok(self.forms()?.find_all(text))
     }
@@ -453,17 +453,20 @@ impl EnForms {
         out
     }
 
-    /// Every occurrence on word boundaries, by start, the longer first at the same start.
+    /// Every occurrence on word boundaries, by start, the shorter first at the same start (the
+    /// order of an overlapping automaton's matches, by end, sorted stably by start).
     fn find_all(&self, text: &str) -> Vec<Match> {
         let lower = text.as_bytes().to_ascii_lowercase();
         let mut out = Vec::new();
         for at in 0..lower.len() {
+            let here = out.len();
             for r in self.starting_at(&lower, at) {
                 let end = at + self.key(r).len();
                 if self.accept(text, r, at, end, false) {
                     out.push(self.to_match(r, at, end));
                 }
             }
+            out[here..].reverse();
         }
         out
     }
