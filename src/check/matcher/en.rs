@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::glossary::{FormStatus, Glossary};
 use crate::text::english::{self, Hyphens};
 use crate::text::normalize;
+use rayon::slice::ParallelSliceMut;
 use std::sync::OnceLock;
 
 /// English text prepared for matching: Markdown and footnote marks dropped (as for Chinese),
@@ -161,7 +162,15 @@ impl<'g> EnMatcher<'g> {
 /// spelling, and of two listed forms, the first.
 fn en_forms(glossary: &Glossary) -> std::result::Result<EnForms, String> {
     let listed: Vec<(&str, usize, FormStatus)> = glossary.forms("en").collect();
-    let mut b = Builder::default();
+    // About one generated variant per form: reserved at once, the arrays are not copied as
+    // they grow.
+    let bytes: usize = listed.iter().map(|(f, _, _)| f.len()).sum();
+    let mut b = Builder {
+        text: Vec::with_capacity(2 * bytes + 2 * listed.len()),
+        spans: Vec::with_capacity(2 * listed.len()),
+        forms: Vec::with_capacity(2 * listed.len()),
+        collapsed: String::new(),
+    };
     for &(f, i, s) in &listed {
         b.add(f, i, s);
     }
@@ -259,7 +268,7 @@ impl Builder {
         let mut order: Vec<(u64, u32)> = (0..self.spans.len() as u32)
             .map(|i| (head(key(i)), i))
             .collect();
-        order.sort_unstable_by(|a, b| {
+        order.par_sort_unstable_by(|a, b| {
             (a.0.cmp(&b.0))
                 .then_with(|| key(a.1).cmp(key(b.1)))
                 .then(a.1.cmp(&b.1))
