@@ -47,9 +47,7 @@ fn plant(terms: &BTreeSet<(usize, String)>, en: &mut [String]) -> Vec<Deletion> 
             }
             let hit = lines
                 .iter()
-                .filter(|&&l| !used.contains(&l))
-                .filter(|&&l| en[l - 1].matches(form.as_str()).count() == 1)
-                .next();
+                .find(|&&l| !used.contains(&l) && en[l - 1].matches(form.as_str()).count() == 1);
             if let Some(&l) = hit {
                 used.insert(l);
                 en[l - 1] = en[l - 1].replacen(form.as_str(), "", 1);
@@ -117,6 +115,11 @@ fn check_finds_deleted_english_equivalents() {
         .map(|d| format!("line {}: {} ({})", d.line, d.entry, d.form))
         .collect();
     let hits = OCCURRENCES - missed.len();
-    println!("check found {hits} of {OCCURRENCES} deleted English equivalents; missed: {missed:#?}");
-    assert!(hits >= 45, "found {hits} of {OCCURRENCES}; missed: {missed:#?}");
+    println!(
+        "check found {hits} of {OCCURRENCES} deleted English equivalents; missed: {missed:#?}"
+    );
+    assert!(
+        hits >= 45,
+        "found {hits} of {OCCURRENCES}; missed: {missed:#?}"
+    );
 }
