@@ -23,6 +23,8 @@ pub(super) struct Lenient {
     pub entries: Vec<std::result::Result<Entry, String>>,
     /// Problems of the file as a whole (not a mapping, `entries` not a list, bad version).
     pub errors: Vec<String>,
+    /// The schema version the file says it is in, when it says one this shuyu reads.
+    pub version: Option<u64>,
 }
 
 /// Reads what it can of a glossary. Fails only when the text is not YAML at all, with the
@@ -60,6 +62,7 @@ pub(super) fn parse_lenient(text: &str) -> std::result::Result<Lenient, (Option<
                     serde_yaml::to_string(v).unwrap_or_default().trim(),
                 ))
             }
+            "version" => out.version = v.as_u64(),
             "name" if !v.is_string() => out.errors.push("name must be a string".into()),
             "entries" => match v {
                 Value::Sequence(items) => {

@@ -29,10 +29,12 @@ pub enum LintRule {
     NoChinese,
     BlankForm,
     LongForm,
+    /// `detect` in a file that says `version: 1`.
+    DetectNeedsVersion2,
 }
 
 impl LintRule {
-    pub const ALL: [LintRule; 12] = [
+    pub const ALL: [LintRule; 13] = [
         LintRule::YamlSyntax,
         LintRule::InvalidTopLevel,
         LintRule::UnknownKey,
@@ -45,6 +47,7 @@ impl LintRule {
         LintRule::NoChinese,
         LintRule::BlankForm,
         LintRule::LongForm,
+        LintRule::DetectNeedsVersion2,
     ];
 
     pub fn id(self) -> &'static str {
@@ -61,6 +64,7 @@ impl LintRule {
             LintRule::NoChinese => "no-chinese",
             LintRule::BlankForm => "blank-form",
             LintRule::LongForm => "long-form",
+            LintRule::DetectNeedsVersion2 => "detect-needs-version-2",
         }
     }
 }
@@ -86,6 +90,7 @@ const RULES: &[fn(&Doc, &mut Vec<Problem>)] = &[
     rules::no_chinese,
     rules::blank_forms,
     rules::long_forms,
+    rules::detect_needs_version_2,
 ];
 
 /// Lints the glossary text; problems come sorted by line.

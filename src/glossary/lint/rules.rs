@@ -302,3 +302,21 @@ pub(super) fn forms_in_two_entries(d: &Doc, out: &mut Vec<Problem>) {
 fn at(line: Option<usize>) -> String {
     line.map(|l| format!(" (line {l})")).unwrap_or_default()
 }
+
+/// `detect-needs-version-2`: `detect` is schema version 2, which a file saying `version: 1`
+/// does not load with.
+pub(super) fn detect_needs_version_2(d: &Doc, out: &mut Vec<Problem>) {
+    if d.read.version != Some(1) {
+        return;
+    }
+    for &(i, e) in &d.entries {
+        for (code, _) in e.languages().filter(|(_, l)| !l.detect) {
+            let message = format!(
+                "`detect` ({code} of `{}`) is schema version 2: write `version: 2` at the top",
+                e.id
+            );
+            let line = d.layout.key_line(i, Some(code), "detect");
+            out.push(problem(LintRule::DetectNeedsVersion2, line, message));
+        }
+    }
+}
