@@ -189,6 +189,7 @@ fn every_rule_has_a_fixture_that_triggers_only_it() {
         ("no-chinese.yaml", "no-chinese"),
         ("blank-forms.yaml", "blank-form"),
         ("long-form.yaml", "long-form"),
+        ("detect-needs-version.yaml", "detect-needs-version"),
     ];
     for (file, id) in fixtures {
         let (code, p) = lint(file);
@@ -341,4 +342,18 @@ fn a_file_not_in_utf8_is_reported_alike_by_every_command() {
         assert_eq!(r.code, 2, "{args:?}");
         assert_eq!(r.stderr.lines().next(), Some(expected.as_str()), "{args:?}");
     }
+}
+
+#[test]
+fn detect_in_a_version_1_file_is_placed_at_its_line() {
+    assert_eq!(
+        lint("detect-needs-version.yaml"),
+        (
+            1,
+            vec![
+                "9: `detect` (zh of `general-assembly`) is schema version 2: write `version: 2` at the top [detect-needs-version]"
+                    .into()
+            ]
+        )
+    );
 }

@@ -44,7 +44,7 @@ enum Sub {
 ///   no-chinese                an entry without Chinese
 ///   blank-form                an empty form, or one with spaces at either end
 ///   long-form                 a form of more than 1,000 characters, which no command loads
-///   detect-needs-version-2    detect: false in a file that says version: 1
+///   detect-needs-version      detect: false in a file that says version: 1
 ///
 /// English is compared case-insensitively. A file that does not parse is a problem too
 /// (exit 1); one that cannot be read is an error (exit 2).

@@ -30,7 +30,7 @@ pub enum LintRule {
     BlankForm,
     LongForm,
     /// `detect` in a file that says `version: 1`.
-    DetectNeedsVersion2,
+    DetectNeedsVersion,
 }
 
 impl LintRule {
@@ -47,7 +47,7 @@ impl LintRule {
         LintRule::NoChinese,
         LintRule::BlankForm,
         LintRule::LongForm,
-        LintRule::DetectNeedsVersion2,
+        LintRule::DetectNeedsVersion,
     ];
 
     pub fn id(self) -> &'static str {
@@ -64,7 +64,7 @@ impl LintRule {
             LintRule::NoChinese => "no-chinese",
             LintRule::BlankForm => "blank-form",
             LintRule::LongForm => "long-form",
-            LintRule::DetectNeedsVersion2 => "detect-needs-version-2",
+            LintRule::DetectNeedsVersion => "detect-needs-version",
         }
     }
 }
@@ -90,7 +90,7 @@ const RULES: &[fn(&Doc, &mut Vec<Problem>)] = &[
     rules::no_chinese,
     rules::blank_forms,
     rules::long_forms,
-    rules::detect_needs_version_2,
+    rules::detect_needs_version,
 ];
 
 /// Lints the glossary text; problems come sorted by line.

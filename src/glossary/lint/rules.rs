@@ -303,9 +303,9 @@ fn at(line: Option<usize>) -> String {
     line.map(|l| format!(" (line {l})")).unwrap_or_default()
 }
 
-/// `detect-needs-version-2`: `detect` is schema version 2, which a file saying `version: 1`
+/// `detect-needs-version`: `detect` is schema version 2, which a file saying `version: 1`
 /// does not load with.
-pub(super) fn detect_needs_version_2(d: &Doc, out: &mut Vec<Problem>) {
+pub(super) fn detect_needs_version(d: &Doc, out: &mut Vec<Problem>) {
     if d.read.version != Some(1) {
         return;
     }
@@ -316,7 +316,7 @@ pub(super) fn detect_needs_version_2(d: &Doc, out: &mut Vec<Problem>) {
                 e.id
             );
             let line = d.layout.key_line(i, Some(code), "detect");
-            out.push(problem(LintRule::DetectNeedsVersion2, line, message));
+            out.push(problem(LintRule::DetectNeedsVersion, line, message));
         }
     }
 }
