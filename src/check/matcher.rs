@@ -175,18 +175,8 @@ impl ZhMatcher {
     /// not, ranges in `original`, by start: evidence that a translation carries a term, as
     /// 联合国 is carried by 《联合国宪章》 and by 联合国开发计划署.
     pub(crate) fn find_all(&self, original: &str) -> Result<Vec<Match>> {
-        let built = self
-            .overlapping
-            .get_or_init(|| build(&self.patterns, MatchKind::Standard, None));
-        let ac = match built {
-            Ok(Some(ac)) => ac,
-            Ok(None) => return Ok(Vec::new()),
-            Err(message) => {
-                return Err(Error::Automaton {
-                    forms: self.patterns.len(),
-                    message: message.clone(),
-                });
-            }
+        let Some(ac) = self.overlapping()? else {
+            return Ok(Vec::new());
         };
         let mut out = self.find_normalized(original, |text| {
             ac.find_overlapping_iter(text)
@@ -195,6 +185,20 @@ impl ZhMatcher {
         });
         out.sort_by_key(|m| m.start);
         Ok(out)
+    }
+
+    /// The overlapping automaton, built on first use; `None` for no forms.
+    pub(crate) fn overlapping(&self) -> Result<Option<&AhoCorasick>> {
+        let built = self
+            .overlapping
+            .get_or_init(|| build(&self.patterns, MatchKind::Standard, None));
+        match built {
+            Ok(ac) => Ok(ac.as_ref()),
+            Err(message) => Err(Error::Automaton {
+                forms: self.patterns.len(),
+                message: message.clone(),
+            }),
+        }
     }
 
     fn to_match(&self, pattern: usize, start: usize, end: usize) -> Match {

@@ -10,6 +10,7 @@ use crate::check::{Checker, Doc, IGNORE_MARKER};
 use crate::error::Result;
 use crate::glossary::{Entry, FormStatus, Lang};
 use crate::text::english::Vocabulary;
+use crate::text::normalize;
 use std::cell::OnceCell;
 
 /// The language a pair was translated from, which says which bilingual rules run: the source
@@ -38,6 +39,9 @@ struct Direction {
     /// The translation's language, in messages.
     target_name: &'static str,
 }
+
+/// Bytes of a Chinese segment searched form by form rather than by the automaton of every form.
+const SHORT_SEGMENT: usize = 4096;
 
 const TO_EN: Direction = Direction {
     rule: Rule::MissingEn,
@@ -82,8 +86,43 @@ impl Checker<'_> {
             .copied()
             .collect();
         let terms = self.by_segment(&terms, &segments, |s| s.en, TO_ZH);
-        let carried = Carried::new(&self.zh.find_all(zh.text)?, &segments, |s| s.zh);
+        let carried = self.chinese_carried(zh.text, &segments, &terms)?;
         Ok(self.uncovered(en, &terms, &carried, &segments, zh, TO_ZH))
+    }
+
+    /// For each segment whose English has `terms`, the entries its Chinese carries: any
+    /// Chinese form, a whole word or not (联合国 is carried by 联合国开发计划署). A short
+    /// segment is searched for the forms of those entries only, so that checking lines of a
+    /// parallel text never builds the automaton of every form nested in every other; a long one
+    /// (a paragraph or a whole document) through that automaton, in time linear in its length.
+    fn chinese_carried(
+        &self,
+        zh: &str,
+        segments: &[Segment],
+        terms: &[Vec<&Match>],
+    ) -> Result<Carried> {
+        let mut by_segment = vec![Vec::new(); segments.len()];
+        for (i, ms) in terms.iter().enumerate().filter(|(_, ms)| !ms.is_empty()) {
+            let text = &zh[segments[i].zh.0..segments[i].zh.1];
+            by_segment[i] = if text.len() <= SHORT_SEGMENT {
+                let n = normalize::normalize(text, &normalize::Options::default());
+                let mut entries: Vec<usize> = ms.iter().map(|m| m.entry).collect();
+                entries.sort_unstable();
+                entries.dedup();
+                entries
+                    .into_iter()
+                    .filter(|&e| {
+                        self.glossary.entries[e].zh.as_ref().is_some_and(|l| {
+                            l.all_forms().any(|f| !f.is_empty() && n.text.contains(f))
+                        })
+                    })
+                    .map(|e| (e, 1))
+                    .collect()
+            } else {
+                matcher::count_by_entry(&self.zh.find_all(text)?)
+            };
+        }
+        Ok(Carried { by_segment })
     }
 
     /// Whether an English occurrence is the term as the glossary writes it, not part of a

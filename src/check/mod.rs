@@ -253,9 +253,7 @@ impl<'g> Checker<'g> {
         each: &mut dyn FnMut(Finding) -> ControlFlow<()>,
     ) -> Result<Outcome> {
         let (corpus, pairs) = (&loaded.corpus, &loaded.pairs);
-        if !pairs.is_empty() {
-            self.en.prepare_for_pairs();
-        }
+        self.prepare(corpus, !pairs.is_empty());
         let docs = self.read(corpus)?;
         let by_path: FxHashMap<&Path, &Doc> = docs.iter().map(|d| (d.path, d)).collect();
         let mut partners = Partners::default();
@@ -442,6 +440,24 @@ impl<'g> Checker<'g> {
             return Ok(Vec::new());
         }
         self.en.find(text)
+    }
+
+    /// Builds what the run will need on two threads at once: jieba with the glossary's words
+    /// (for Chinese text) beside the English index (for pairs), each a second of work on a
+    /// large glossary.
+    fn prepare(&self, corpus: &Corpus, pairs: bool) {
+        let chinese = corpus
+            .documents
+            .iter()
+            .any(|d| d.text.chars().any(crate::text::han::is_han));
+        rayon::join(
+            || chinese.then(|| self.segmenter()),
+            || {
+                if pairs {
+                    self.en.prepare_for_pairs();
+                }
+            },
+        );
     }
 
     fn segmenter(&self) -> &Segmenter {
