@@ -61,11 +61,16 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     };
     let (original, glossary) = read_glossary(&a.into)?;
     let (merged, changes) = merge::merge(&glossary, &candidates);
-    let new_text = match &original {
+    // A dry run only says whether the file would change: the text to write, and the reading
+    // back that vouches for it, are for a real write.
+    let new_text = (!a.dry_run).then(|| match &original {
         Some(t) => merged.to_yaml_updating(t, &glossary),
         None => merged.to_yaml(),
+    });
+    let rewrite = match &new_text {
+        Some(t) => original.as_deref() != Some(t.as_str()),
+        None => original.is_none() || merged != glossary,
     };
-    let rewrite = original.as_deref() != Some(new_text.as_str());
 
     let mut out = String::new();
     if a.dry_run {
@@ -97,8 +102,8 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             changes.variants.len(),
         ));
     }
-    if let Some(lock) = lock.filter(|_| rewrite) {
-        lock.replace(&new_text)?;
+    if let (Some(lock), Some(text)) = (lock.filter(|_| rewrite), &new_text) {
+        lock.replace(text)?;
     }
     super::print(&out);
     Ok(ExitCode::SUCCESS)
