@@ -3,37 +3,10 @@
 
 mod common;
 
-use common::{Run, shuyu_in};
+use common::{Run, shuyu_in, shuyu_in_bytes};
 use serde_json::Value;
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
 
 const DEPRECATED: &str = "大会，\n回顾其关于能力构建的决议，\n";
-
-/// Runs `shuyu args…` in `dir` with raw bytes as standard input.
-fn with_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shuyu"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 fn json(r: &Run) -> Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr))
@@ -163,13 +136,13 @@ fn standard_input_is_decoded_as_files_are() {
     for u in DEPRECATED.encode_utf16() {
         utf16.extend_from_slice(&u.to_le_bytes());
     }
-    let r = with_bytes(dir.path(), &["check", "-", "--format", "json"], &utf16);
+    let r = shuyu_in_bytes(dir.path(), &["check", "-", "--format", "json"], &utf16);
     assert_eq!(findings(&r), ["deprecated-zh <stdin>:2:6"]);
 
     // A stray invalid byte in a long text is replaced with a warning, as in a file.
     let mut invalid = DEPRECATED.repeat(20).into_bytes();
     invalid.insert(3, 0xFF);
-    let r = with_bytes(dir.path(), &["check", "-", "--format", "json"], &invalid);
+    let r = shuyu_in_bytes(dir.path(), &["check", "-", "--format", "json"], &invalid);
     assert_eq!(findings(&r).len(), 20, "{}", r.stdout);
     assert_eq!(findings(&r)[0], "deprecated-zh <stdin>:2:6");
     assert!(
@@ -180,7 +153,7 @@ fn standard_input_is_decoded_as_files_are() {
     );
 
     // Not text: an unreadable finding, as a file found by walking would be.
-    let r = with_bytes(
+    let r = shuyu_in_bytes(
         dir.path(),
         &["check", "-", "--format", "json"],
         b"\x00\x01\x02PK\x03\x04",
@@ -215,7 +188,7 @@ fn extract_reads_standard_input_and_names_it_in_contexts() {
         assert!(!files.is_empty(), "{}", r.stdout);
         assert!(files.iter().all(|f| *f == name), "{files:?}");
     }
-    let r = with_bytes(dir.path(), &["extract", "-"], b"\x00\x01\x02");
+    let r = shuyu_in_bytes(dir.path(), &["extract", "-"], b"\x00\x01\x02");
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(r.stderr.contains("<stdin>: binary file"), "{}", r.stderr);
 }
@@ -239,7 +212,7 @@ fn glossary_lint_reads_a_glossary_from_standard_input() {
         "{}",
         r.stdout
     );
-    let r = with_bytes(dir.path(), &["glossary", "lint", "-"], b"version: 1\xff\n");
+    let r = shuyu_in_bytes(dir.path(), &["glossary", "lint", "-"], b"version: 1\xff\n");
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(
         r.stderr.contains("<stdin>: invalid glossary: not UTF-8"),

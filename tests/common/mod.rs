@@ -14,6 +14,11 @@ pub struct Run {
 
 /// Runs `shuyu args…` in `dir`, with `stdin` as standard input.
 pub fn shuyu_in(dir: &Path, args: &[&str], stdin: &str) -> Run {
+    shuyu_in_bytes(dir, args, stdin.as_bytes())
+}
+
+/// Runs `shuyu args…` in `dir`, with raw bytes (UTF-16, invalid UTF-8) as standard input.
+pub fn shuyu_in_bytes(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shuyu"))
         .args(args)
         .current_dir(dir)
@@ -25,9 +30,9 @@ pub fn shuyu_in(dir: &Path, args: &[&str], stdin: &str) -> Run {
     // Written from a thread so a large input cannot deadlock against a full stdout pipe; a
     // command that fails before reading its input closes the pipe, which is not an error here.
     let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_owned();
+    let input = stdin.to_vec();
     let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(input.as_bytes());
+        let _ = pipe.write_all(&input);
     });
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
