@@ -27,6 +27,16 @@ pub enum SourceLang {
     Both,
 }
 
+/// A missing equivalent before it is made a finding: its occurrence, whether the translation's
+/// segment holds `shuyu-ignore`, and the rule. A pair dense with warnings holds these, a few
+/// words each, rather than every finding with its strings at once.
+#[derive(Clone, Copy)]
+pub(super) struct Missing<'d> {
+    pub(super) at: &'d Match,
+    marked: bool,
+    dir: Direction,
+}
+
 /// One direction of the bilingual check: which side's terms call for an equivalent on the
 /// other side.
 #[derive(Clone, Copy)]
@@ -60,7 +70,7 @@ const TO_ZH: Direction = Direction {
 impl Checker<'_> {
     /// The `missing-en` findings of one pair, at the Chinese occurrences, when the pair's
     /// source language calls for them.
-    pub(super) fn missing_en(&self, zh: &Doc, en: &Doc) -> Result<Vec<Finding>> {
+    pub(super) fn missing_en<'d>(&self, zh: &'d Doc, en: &Doc) -> Result<Vec<Missing<'d>>> {
         if self.source_of(zh.path, en.path) == SourceLang::En {
             return Ok(Vec::new());
         }
@@ -69,25 +79,20 @@ impl Checker<'_> {
         // `deprecated-en` on the English side, not again as a missing equivalent.
         let carried = Carried::new(&self.english_carried(en.text)?, &segments, |s| s.en);
         let terms = self.by_segment(&zh.zh, &segments, |s| s.zh, TO_EN);
-        Ok(self.uncovered(zh, &terms, &carried, &segments, en, TO_EN))
+        Ok(self.uncovered(&terms, &carried, &segments, en, TO_EN))
     }
 
     /// The `missing-zh` findings of one pair, at the English occurrences, when the pair's
     /// source language calls for them.
-    pub(super) fn missing_zh(&self, zh: &Doc, en: &Doc) -> Result<Vec<Finding>> {
+    pub(super) fn missing_zh<'d>(&self, zh: &Doc, en: &'d Doc) -> Result<Vec<Missing<'d>>> {
         if self.source_of(zh.path, en.path) == SourceLang::Zh {
             return Ok(Vec::new());
         }
         let segments = bilingual_segments(zh, en)?;
-        let terms: Vec<Match> = en
-            .en
-            .iter()
-            .filter(|m| self.as_written(en.text, m))
-            .copied()
-            .collect();
-        let terms = self.by_segment(&terms, &segments, |s| s.en, TO_ZH);
+        let terms = en.en.iter().filter(|m| self.as_written(en.text, m));
+        let terms = self.by_segment(terms, &segments, |s| s.en, TO_ZH);
         let carried = self.chinese_carried(zh.text, &segments, &terms)?;
-        Ok(self.uncovered(en, &terms, &carried, &segments, zh, TO_ZH))
+        Ok(self.uncovered(&terms, &carried, &segments, zh, TO_ZH))
     }
 
     /// For each segment whose English has `terms`, the entries its Chinese carries: any
@@ -153,7 +158,7 @@ impl Checker<'_> {
     /// segment (its side `side`) they start in.
     fn by_segment<'d>(
         &self,
-        matches: &'d [Match],
+        matches: impl IntoIterator<Item = &'d Match>,
         segments: &[Segment],
         side: fn(&Segment) -> (usize, usize),
         dir: Direction,
@@ -177,17 +182,16 @@ impl Checker<'_> {
         by_segment
     }
 
-    /// Findings for the source occurrences `terms` (per segment) that the translation's
-    /// segment does not carry.
-    fn uncovered(
+    /// The source occurrences `terms` (per segment) that the translation's segment does not
+    /// carry, in text order: findings to be, made one at a time as they are reported.
+    fn uncovered<'d>(
         &self,
-        source: &Doc,
-        terms: &[Vec<&Match>],
+        terms: &[Vec<&'d Match>],
         carried: &Carried,
         segments: &[Segment],
         target: &Doc,
         dir: Direction,
-    ) -> Vec<Finding> {
+    ) -> Vec<Missing<'d>> {
         let mut out = Vec::new();
         for (i, ms) in terms.iter().enumerate() {
             if ms.is_empty() {
@@ -215,15 +219,15 @@ impl Checker<'_> {
                 .iter()
                 .filter(|m| !carried.has(i, m.entry) && !in_other_words(m.entry))
             {
-                let mut f = self.missing_finding(source, m, dir);
-                f.suppressed |= marked;
-                out.push(f);
+                out.push(Missing { at: m, marked, dir });
             }
         }
         out
     }
 
-    fn missing_finding(&self, source: &Doc, m: &Match, dir: Direction) -> Finding {
+    /// The finding `missing` stands for, in `source`, the document of its occurrence.
+    pub(super) fn missing_finding(&self, source: &Doc, missing: &Missing) -> Finding {
+        let (m, dir) = (missing.at, missing.dir);
         let e = &self.glossary.entries[m.entry];
         let found = match dir.rule {
             Rule::MissingEn => self.zh.form(m).to_owned(),
@@ -232,7 +236,9 @@ impl Checker<'_> {
         let target = (dir.target)(e).expect("only entries with the target language");
         let message = message(&found, &e.id, target, dir.target_name);
         let expected = target.preferred.clone();
-        source.finding(m, dir.rule, found, expected, &e.id, message)
+        let mut f = source.finding(m, dir.rule, found, expected, &e.id, message);
+        f.suppressed |= missing.marked;
+        f
     }
 }
 

@@ -124,9 +124,11 @@ struct Doc<'a> {
 struct Lazy {
     /// Built on first use: most files have no finding and need no positions.
     index: OnceLock<LineIndex>,
-    /// The last position looked up: findings come in text order, so the next one is counted
-    /// from here rather than from the start of its line, which may be the whole file.
-    cursor: Mutex<(usize, LineCol)>,
+    /// The last positions looked up: findings come in text order, two sequences of them
+    /// interleaved (a file's deprecated forms and its missing equivalents), so the next one is
+    /// counted from the nearest before it rather than from the start of its line, which may be
+    /// the whole file.
+    cursor: Mutex<[(usize, LineCol); 2]>,
     /// Offsets of `shuyu-ignore` in the text, found on first use.
     marks: OnceLock<Vec<usize>>,
     /// The hash of the line starting at each offset that has findings: a long line is hashed
@@ -365,22 +367,26 @@ impl<'g> Checker<'g> {
             Item::Doc(d) => *d,
         };
         let mut missing = Vec::new();
-        let mut add = |found: Vec<Finding>| {
-            // Taken rather than copied: a large pair's findings are held once.
-            if missing.is_empty() {
-                missing = found;
-            } else {
-                missing.extend(found);
-            }
-        };
         for en in partners.of_zh.get(doc.path).into_iter().flatten() {
-            add(self.missing_en(doc, en)?);
+            missing.extend(self.missing_en(doc, en)?);
         }
         for zh in partners.of_en.get(doc.path).into_iter().flatten() {
-            add(self.missing_zh(zh, doc)?);
+            missing.extend(self.missing_zh(zh, doc)?);
         }
-        let mut ignored = settle(&mut missing);
-        let mut missing = missing.into_iter().peekable();
+        // Each pair's are in text order; a document in two pairs needs them merged.
+        if !missing.is_sorted_by_key(|m| m.at.start) {
+            missing.sort_by_key(|m| m.at.start);
+        }
+        let silenced = std::cell::Cell::new(0);
+        let mut missing = missing
+            .iter()
+            .map(|m| self.missing_finding(doc, m))
+            .filter(|f| {
+                silenced.set(silenced.get() + usize::from(f.suppressed));
+                !f.suppressed
+            })
+            .peekable();
+        let mut ignored = 0;
         let bounds = doc.blocks();
         for pair in bounds.windows(2) {
             let mut found = if bounds.len() == 2 {
@@ -399,6 +405,7 @@ impl<'g> Checker<'g> {
         for m in missing {
             emit(doc.ready(names.number(m)));
         }
+        ignored += silenced.get();
         Ok(ignored)
     }
 
@@ -424,7 +431,7 @@ impl<'g> Checker<'g> {
                     en,
                     lazy: Arc::new(Lazy {
                         index: OnceLock::new(),
-                        cursor: Mutex::new((0, LineCol { line: 1, column: 1 })),
+                        cursor: Mutex::new([(0, LineCol { line: 1, column: 1 }); 2]),
                         marks: OnceLock::new(),
                         line_hashes: Mutex::default(),
                         strings: Mutex::default(),
@@ -588,9 +595,16 @@ impl Doc<'_> {
     /// Line and column of byte `offset`, counted on from the last position looked up when no
     /// line break lies between: linear over a document's findings even on one long line.
     fn position(&self, offset: usize) -> LineCol {
-        let mut cursor = self.lazy.cursor.lock().unwrap_or_else(|e| e.into_inner());
-        let (at, pos) = *cursor;
+        let mut cursors = self.lazy.cursor.lock().unwrap_or_else(|e| e.into_inner());
         let offset = crate::text::positions::floor_char_boundary(self.text, offset);
+        // The nearest cursor at or before `offset`, else the one to move.
+        let k = match cursors.map(|(at, _)| at <= offset) {
+            [true, true] => usize::from(cursors[1].0 > cursors[0].0),
+            [false, true] => 1,
+            _ => 0,
+        };
+        let cursor = &mut cursors[k];
+        let (at, pos) = *cursor;
         let between = self.text.get(at..offset).unwrap_or("\n");
         let found = if memchr::memchr2(b'\n', b'\r', between.as_bytes()).is_none() {
             LineCol {

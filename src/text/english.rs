@@ -194,13 +194,14 @@ pub(crate) struct Vocabulary {
 
 impl Vocabulary {
     pub(crate) fn new(text: &str) -> Self {
-        let mut words: Vec<String> = text
+        // Distinct words only: a whole document as one segment repeats most of its words.
+        let distinct: rustc_hash::FxHashSet<String> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
+        let mut words: Vec<String> = distinct.into_iter().collect();
         words.sort_unstable();
-        words.dedup();
         Vocabulary { words }
     }
 
