@@ -16,7 +16,7 @@ fn every_rule(dir: &Path) {
     std::fs::write(dir.join("a:b#?.zh.txt"), "会员国注意到可持续发展。\n").unwrap();
     std::fs::write(
         dir.join("a:b#?.en.txt"),
-        "The report of the Secretary General was noted.\n",
+        "The capacity-building report of the Secretary General was noted.\n",
     )
     .unwrap();
     std::fs::write(dir.join("scan.txt"), "大会\0\0\0\n").unwrap();
