@@ -12,7 +12,6 @@ use crate::extract::segment::Segmenter;
 use crate::glossary::{FormStatus, Glossary};
 use crate::text::normalize;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// One occurrence of a form: its entry (index into the glossary or term list), the standing of
@@ -42,19 +41,11 @@ const DFA_MAX_STATES: usize = 1 << 16;
 /// The automaton over `patterns`, `None` when there are none. A DFA while it stays small: on
 /// Chinese text, where every character starts with one of a few lead bytes, an NFA is several
 /// times slower. Larger pattern sets, and any the DFA builder refuses, get a contiguous NFA.
-/// With `bytes`, it is built over the patterns with each byte mapped through that table, and
-/// is to be run on text mapped the same way.
-fn build(patterns: &[Pattern], kind: MatchKind, bytes: Option<&[u8; 256]>) -> Built {
+fn build(patterns: &[Pattern], kind: MatchKind) -> Built {
     if patterns.is_empty() {
         return Ok(None);
     }
-    let texts: Vec<Cow<[u8]>> = patterns
-        .iter()
-        .map(|p| match bytes {
-            Some(table) => Cow::Owned(map_bytes(&p.text, table)),
-            None => Cow::Borrowed(p.text.as_bytes()),
-        })
-        .collect();
+    let texts: Vec<&[u8]> = patterns.iter().map(|p| p.text.as_bytes()).collect();
     let build_as = |automaton| {
         AhoCorasickBuilder::new()
             .match_kind(kind)
@@ -75,10 +66,6 @@ fn build(patterns: &[Pattern], kind: MatchKind, bytes: Option<&[u8; 256]>) -> Bu
 
 /// An automaton, none for no patterns, or why the automaton builder refused them.
 type Built = std::result::Result<Option<AhoCorasick>, String>;
-
-fn map_bytes(text: &str, table: &[u8; 256]) -> Vec<u8> {
-    text.bytes().map(|b| table[usize::from(b)]).collect()
-}
 
 /// Chinese forms. Every form of every entry, deprecated ones included, is in the automaton, so
 /// a deprecated form inside a longer listed name or title is consumed by the longer form.
@@ -117,7 +104,7 @@ impl ZhMatcher {
             })
             .collect();
         Ok(ZhMatcher {
-            ac: build(&patterns, MatchKind::LeftmostLongest, None).map_err(|message| {
+            ac: build(&patterns, MatchKind::LeftmostLongest).map_err(|message| {
                 Error::Automaton {
                     forms: patterns.len(),
                     message,
@@ -191,7 +178,7 @@ impl ZhMatcher {
     pub(crate) fn overlapping(&self) -> Result<Option<&AhoCorasick>> {
         let built = self
             .overlapping
-            .get_or_init(|| build(&self.patterns, MatchKind::Standard, None));
+            .get_or_init(|| build(&self.patterns, MatchKind::Standard));
         match built {
             Ok(ac) => Ok(ac.as_ref()),
             Err(message) => Err(Error::Automaton {
