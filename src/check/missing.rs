@@ -68,31 +68,39 @@ const TO_ZH: Direction = Direction {
 };
 
 impl Checker<'_> {
-    /// The `missing-en` findings of one pair, at the Chinese occurrences, when the pair's
-    /// source language calls for them.
-    pub(super) fn missing_en<'d>(&self, zh: &'d Doc, en: &Doc) -> Result<Vec<Missing<'d>>> {
+    /// The `missing-en` findings of one pair, whose bilingual `segments` are given, at the
+    /// Chinese occurrences, when the pair's source language calls for them.
+    pub(super) fn missing_en<'d>(
+        &self,
+        zh: &'d Doc,
+        en: &Doc,
+        segments: &[Segment],
+    ) -> Result<Vec<Missing<'d>>> {
         if self.source_of(zh.path, en.path) == SourceLang::En {
             return Ok(Vec::new());
         }
-        let segments = bilingual_segments(zh, en)?;
         // Every English form, deprecated ones too: a deprecated rendering is reported as
         // `deprecated-en` on the English side, not again as a missing equivalent.
-        let carried = Carried::new(&self.english_carried(en.text)?, &segments, |s| s.en);
-        let terms = self.by_segment(&zh.zh, &segments, |s| s.zh, TO_EN);
-        Ok(self.uncovered(&terms, &carried, &segments, en, TO_EN))
+        let carried = Carried::new(&self.english_carried(en.text)?, segments, |s| s.en);
+        let terms = self.by_segment(&zh.zh, segments, |s| s.zh, TO_EN);
+        Ok(self.uncovered(&terms, &carried, segments, en, TO_EN))
     }
 
-    /// The `missing-zh` findings of one pair, at the English occurrences, when the pair's
-    /// source language calls for them.
-    pub(super) fn missing_zh<'d>(&self, zh: &Doc, en: &'d Doc) -> Result<Vec<Missing<'d>>> {
+    /// The `missing-zh` findings of one pair, whose bilingual `segments` are given, at the
+    /// English occurrences, when the pair's source language calls for them.
+    pub(super) fn missing_zh<'d>(
+        &self,
+        zh: &Doc,
+        en: &'d Doc,
+        segments: &[Segment],
+    ) -> Result<Vec<Missing<'d>>> {
         if self.source_of(zh.path, en.path) == SourceLang::Zh {
             return Ok(Vec::new());
         }
-        let segments = bilingual_segments(zh, en)?;
         let terms = en.en.iter().filter(|m| self.as_written(en.text, m));
-        let terms = self.by_segment(terms, &segments, |s| s.en, TO_ZH);
-        let carried = self.chinese_carried(zh.text, &segments, &terms)?;
-        Ok(self.uncovered(&terms, &carried, &segments, zh, TO_ZH))
+        let terms = self.by_segment(terms, segments, |s| s.en, TO_ZH);
+        let carried = self.chinese_carried(zh.text, segments, &terms)?;
+        Ok(self.uncovered(&terms, &carried, segments, zh, TO_ZH))
     }
 
     /// For each segment whose English has `terms`, the entries its Chinese carries: any
@@ -243,7 +251,7 @@ impl Checker<'_> {
 }
 
 /// The segments of a pair where both sides have text.
-fn bilingual_segments(zh: &Doc, en: &Doc) -> Result<Vec<Segment>> {
+pub(super) fn bilingual_segments(zh: &Doc, en: &Doc) -> Result<Vec<Segment>> {
     Ok(align::align_files(zh.path, zh.text, en.path, en.text)?
         .segments
         .into_iter()

@@ -16,6 +16,7 @@ pub use rules::{
     EXCERPT, Excerpt, Finding, LineHash, Outcome, PairReport, Rule, Severity, Tally, Text,
 };
 
+use crate::align::Segment;
 use crate::check::baseline::{Known, Occurrences};
 use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
 use crate::corpus::{self, Corpus, Pair, Repaired, Skipped};
@@ -258,16 +259,12 @@ impl<'g> Checker<'g> {
         self.prepare(corpus, !pairs.is_empty());
         let docs = self.read(corpus)?;
         let by_path: FxHashMap<&Path, &Doc> = docs.iter().map(|d| (d.path, d)).collect();
-        let mut partners = Partners::default();
-        let mut usable = 0;
-        for p in pairs {
-            if let (Some(zh), Some(en)) = (by_path.get(p.zh.as_path()), by_path.get(p.en.as_path()))
-            {
-                partners.of_zh.entry(zh.path).or_default().push(en);
-                partners.of_en.entry(en.path).or_default().push(zh);
-                usable += 1;
-            }
-        }
+        let usable: Vec<(&Doc, &Doc)> = pairs
+            .iter()
+            .filter_map(|p| Some((*by_path.get(p.zh.as_path())?, *by_path.get(p.en.as_path())?)))
+            .collect();
+        let partners = Partners::of(&usable)?;
+        let usable = usable.len();
         let mut items: Vec<(String, Item)> = docs
             .iter()
             .map(|d| (display_path(d.path), Item::Doc(d)))
@@ -367,11 +364,11 @@ impl<'g> Checker<'g> {
             Item::Doc(d) => *d,
         };
         let mut missing = Vec::new();
-        for en in partners.of_zh.get(doc.path).into_iter().flatten() {
-            missing.extend(self.missing_en(doc, en)?);
+        for &(en, i) in partners.of_zh.get(doc.path).into_iter().flatten() {
+            missing.extend(self.missing_en(doc, en, &partners.segments[i])?);
         }
-        for zh in partners.of_en.get(doc.path).into_iter().flatten() {
-            missing.extend(self.missing_zh(zh, doc)?);
+        for &(zh, i) in partners.of_en.get(doc.path).into_iter().flatten() {
+            missing.extend(self.missing_zh(zh, doc, &partners.segments[i])?);
         }
         // Each pair's are in text order; a document in two pairs needs them merged.
         if !missing.is_sorted_by_key(|m| m.at.start) {
@@ -666,24 +663,44 @@ fn settle(findings: &mut Vec<Finding>) -> usize {
     before - findings.len()
 }
 
-/// The documents paired with each document: its translations, and what it translates.
-#[derive(Default)]
+/// The documents paired with each document, each with its pair's bilingual segments, aligned
+/// once for both rules: its translations, and what it translates.
 struct Partners<'d, 'c> {
     /// Chinese document → its English translations (`missing-en`).
-    of_zh: FxHashMap<&'d Path, Vec<&'d Doc<'c>>>,
+    of_zh: FxHashMap<&'d Path, Vec<(&'d Doc<'c>, usize)>>,
     /// English document → the Chinese documents it translates or is translated from
     /// (`missing-zh`).
-    of_en: FxHashMap<&'d Path, Vec<&'d Doc<'c>>>,
+    of_en: FxHashMap<&'d Path, Vec<(&'d Doc<'c>, usize)>>,
+    /// The segments of each pair where both sides have text, by pair.
+    segments: Vec<Vec<Segment>>,
 }
 
-impl Partners<'_, '_> {
+impl<'d, 'c> Partners<'d, 'c> {
+    /// The partners of `pairs` (Chinese, English), their alignments made in parallel.
+    fn of(pairs: &[(&'d Doc<'c>, &'d Doc<'c>)]) -> Result<Self> {
+        let segments = pairs
+            .par_iter()
+            .map(|(zh, en)| missing::bilingual_segments(zh, en))
+            .collect::<Result<_>>()?;
+        let mut partners = Partners {
+            of_zh: FxHashMap::default(),
+            of_en: FxHashMap::default(),
+            segments,
+        };
+        for (i, &(zh, en)) in pairs.iter().enumerate() {
+            partners.of_zh.entry(zh.path).or_default().push((en, i));
+            partners.of_en.entry(en.path).or_default().push((zh, i));
+        }
+        Ok(partners)
+    }
+
     /// Bytes of the documents paired with `path`, settled with it.
     fn bytes(&self, path: &Path) -> usize {
         [&self.of_zh, &self.of_en]
             .iter()
             .filter_map(|m| m.get(path))
             .flatten()
-            .map(|d| d.text.len())
+            .map(|(d, _)| d.text.len())
             .sum()
     }
 }
