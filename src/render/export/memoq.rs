@@ -6,8 +6,9 @@
 //! language's name as memoQ writes it (`Chinese_PRC`, `English`), repeated as often as the
 //! entry with the most forms of that language needs — each followed by its `Term_Info`.
 //! Forms go preferred, abbreviation, admitted, then deprecated; a deprecated form's
-//! `Term_Info` is `CasePermissive;HalfPrefix;NonTerm`, memoQ's mark of a forbidden term (with
-//! memoQ's default matching), the others' is empty so the term base's defaults apply. No cell
+//! `Term_Info` is `CasePermissive;HalfPrefix;NonTerm`, the value memoQ's export gives a
+//! forbidden term (memoQ's default matching, then `NonTerm`; docs/cat-tools.md says what memoQ
+//! documents and what it does not), the others' is empty so the term base's defaults apply. No cell
 //! ever holds two terms, so memoQ's "split alternatives" option stays off and no separator
 //! character can collide with a form. UTF-8 with a byte order mark, comma-separated, RFC 4180
 //! quoting, CRLF.
@@ -22,8 +23,8 @@ pub const FORBIDDEN: &str = "CasePermissive;HalfPrefix;NonTerm";
 /// A language's forms in an entry.
 type Forms = fn(&Entry) -> Option<&Lang>;
 
-/// The languages memoQ gets, with the column header memoQ gives each: simplified Chinese of the
-/// PRC, and English without a locale so that the terms serve any English variant.
+/// The languages memoQ gets, with the column header memoQ gives each: Chinese (PRC), and
+/// English without a locale (memoQ's major language), as UN English is not a memoQ locale.
 const LANGS: [(&str, Forms); 2] = [
     ("Chinese_PRC", |e| e.zh.as_ref()),
     ("English", |e| e.en.as_ref()),
