@@ -175,7 +175,8 @@ fn omegat_tsv_has_three_columns_and_no_deprecated_targets() {
         .flat_map(|l| l.deprecated.iter().map(|d| d.to_lowercase()))
         .collect();
     let mut sources = std::collections::HashSet::new();
-    for line in r.stdout.lines() {
+    let body = r.stdout.split_once('\n').unwrap().1;
+    for line in body.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
         assert_eq!(cols.len(), 3, "{line}");
         assert!(!cols[0].is_empty() && !cols[1].is_empty());
@@ -282,7 +283,8 @@ fn status_filter_and_missing_glossary() {
     .unwrap();
     let p = path.to_str().unwrap();
     let tsv = shuyu(&["export", "--format", "tsv", "--glossary", p]);
-    assert_eq!(tsv.stdout, "甲\tA\t[a]\n");
+    const HEAD: &str = "\u{feff}# Glossary in tab-separated format -*- coding: utf-8 -*-\n";
+    assert_eq!(tsv.stdout, format!("{HEAD}甲\tA\t[a]\n"));
     let tsv = shuyu(&[
         "export",
         "--format",
@@ -292,7 +294,7 @@ fn status_filter_and_missing_glossary() {
         "--status",
         "candidate",
     ]);
-    assert_eq!(tsv.stdout, "乙\tB\t[b] · candidate\n");
+    assert_eq!(tsv.stdout, format!("{HEAD}乙\tB\t[b] · candidate\n"));
     let r = shuyu(&["export", "--format", "tsv", "--glossary", "no/such.yaml"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("shuyu: error: no/such.yaml:"));

@@ -1,11 +1,11 @@
-//! `shuyu export`: the glossary as TBX, OmegaT TSV, CSV or a searchable HTML page.
+//! `shuyu export`: the glossary as TBX, OmegaT TSV, CSV, memoQ CSV or a searchable HTML page.
 
 use shuyu::glossary::Status;
 use shuyu::render::export;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Export the glossary as TBX, OmegaT TSV, CSV (memoQ, Trados) or a searchable HTML page.
+/// Export the glossary as TBX, OmegaT TSV, CSV, memoQ CSV or a searchable HTML page.
 ///
 ///   tbx   TBX-Basic (ISO 30042), for any terminology tool: one conceptEntry per entry,
 ///         forms with administrativeStatus preferredTerm-admn-sts / admittedTerm-admn-sts /
@@ -13,23 +13,28 @@ use std::process::ExitCode;
 ///         and contexts.
 ///   tsv   OmegaT glossary (source<TAB>target<TAB>comment): every Chinese form to the
 ///         preferred English, the preferred Chinese to each admitted English form; deprecated
-///         English is named in the comment, never offered as a target.
-///   csv   RFC 4180 CSV (UTF-8 with BOM), one row per entry, for memoQ and Trados import:
+///         English is named in the comment, never offered as a target. The first line is
+///         OmegaT's UTF-8 coding comment, so OmegaT reads any name (glossary.txt) as UTF-8.
+///   csv   RFC 4180 CSV (UTF-8 with BOM), one row per entry, for spreadsheets and Trados:
 ///         ID, Chinese, English, Chinese admitted, English admitted, Chinese deprecated,
 ///         English deprecated, Type, Status, Note, Sources; several forms in a cell are
 ///         separated by "; ".
+///   memoq memoQ term-base CSV, laid out as memoQ's own CSV export so that its import maps
+///         every column from the header: Entry_Note, then one Chinese_PRC or English column
+///         per term, each with its Term_Info; deprecated forms are forbidden terms (NonTerm).
 ///   html  One self-contained page (no server, no network) to search and filter the
 ///         glossary as you type; deprecated forms struck through. Open it in a browser;
 ///         glossary.html#q=能力建设 opens with that search.
 ///
-/// tbx and html export every entry (statuses travel with them); tsv and csv, which CAT tools
-/// apply as they are, export approved entries only. --status chooses otherwise.
+/// tbx and html export every entry (statuses travel with them); tsv, csv and memoq, which CAT
+/// tools apply as they are, export approved entries only. --status chooses otherwise.
 ///
 /// Examples:
 ///   shuyu export --format html -o glossary.html
 ///   shuyu export --format tbx -o un-ict-security.tbx
 ///   shuyu export --format tsv --status approved --status candidate > glossary.txt
 ///   shuyu export --format csv --glossary my-terms.yaml -o terms.csv
+///   shuyu export --format memoq -o un-terms-memoq.csv
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -57,6 +62,7 @@ enum Format {
     Tbx,
     Tsv,
     Csv,
+    Memoq,
     Html,
 }
 
@@ -73,6 +79,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         Format::Tbx => "tbx",
         Format::Tsv => "tsv",
         Format::Csv => "csv",
+        Format::Memoq => "memoq",
         Format::Html => "html",
     };
     let statuses: Vec<Status> = if a.status.is_empty() {
@@ -92,6 +99,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         Format::Tbx => export::tbx(&glossary.name, &entries),
         Format::Tsv => export::omegat(&entries),
         Format::Csv => export::csv(&entries),
+        Format::Memoq => export::memoq(&entries),
         Format::Html => export::html(&glossary.name, &entries),
     };
     match &a.output {

@@ -1,16 +1,16 @@
-//! CSV export for memoQ and Trados term-base import.
+//! Plain CSV export: one row per entry, for spreadsheets, Trados MultiTerm's Excel/CSV
+//! conversion and any tool whose import is mapped by hand.
 //!
 //! CSV (RFC 4180: comma-separated, fields with `,` `"` or line breaks quoted, CRLF, UTF-8 with
 //! a byte order mark so spreadsheet programs read the Chinese): one row per entry, header
 //! `ID,Chinese,English,Chinese admitted,English admitted,Chinese deprecated,English
-//! deprecated,Type,Status,Note,Sources`. In memoQ's import map Chinese and English to the term
-//! of each language, the admitted columns (abbreviation first, then admitted forms) to further
-//! terms, the deprecated ones to terms marked forbidden, Note to the definition or note field;
-//! several forms in one cell are separated by `; `.
+//! deprecated,Type,Status,Note,Sources`; several forms in one cell are separated by `; `. The
+//! layout is a documented contract (docs/cli.md). memoQ users take `memoq` (memoq.rs), whose
+//! columns memoQ's import maps without hand work.
 
 use crate::glossary::{Entry, Lang};
 
-/// CSV for memoQ and Trados, one row per entry (see the module documentation for the
+/// Plain CSV, one row per entry (see the module documentation for the
 /// columns).
 pub fn csv(entries: &[&Entry]) -> String {
     let mut o = String::from("\u{feff}");
@@ -61,7 +61,7 @@ pub fn csv(entries: &[&Entry]) -> String {
     o
 }
 
-fn csv_row(o: &mut String, cells: impl Iterator<Item = String>) {
+pub(super) fn csv_row(o: &mut String, cells: impl Iterator<Item = String>) {
     let cells: Vec<String> = cells
         .map(|c| {
             if c.contains([',', '"', '\n', '\r']) {

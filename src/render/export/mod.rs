@@ -1,14 +1,16 @@
 //! Export stage: the glossary in the formats translators' tools read — TBX-Basic (ISO 30042)
-//! for terminology exchange, an OmegaT glossary, CSV for memoQ and Trados, and one
-//! self-contained HTML page to search in a browser. Each format is a file here; the mapping of glossary fields to the format is described there.
+//! for terminology exchange, an OmegaT glossary, memoQ's own term-base CSV layout, a plain CSV
+//! for spreadsheets and Trados, and one self-contained HTML page to search in a browser. Each format is a file here; the mapping of glossary fields to the format is described there.
 
 mod csv;
 mod html;
+mod memoq;
 mod tbx;
 mod tsv;
 
 pub use csv::csv;
 pub use html::{html, script_safe};
+pub use memoq::memoq;
 pub use tbx::tbx;
 pub use tsv::omegat;
 
@@ -19,7 +21,7 @@ use crate::glossary::{Entry, Glossary, Status};
 /// as-is.
 pub fn default_statuses(format: &str) -> &'static [Status] {
     match format {
-        "tsv" | "csv" => &[Status::Approved],
+        "tsv" | "csv" | "memoq" => &[Status::Approved],
         _ => &[Status::Approved, Status::Candidate, Status::Rejected],
     }
 }
@@ -85,6 +87,9 @@ mod tests {
     fn omegat_lines() {
         let g = g();
         let t = omegat(&select(&g, default_statuses("tsv")));
+        let t = t
+            .strip_prefix("\u{feff}# Glossary in tab-separated format -*- coding: utf-8 -*-\n")
+            .expect("BOM and OmegaT's coding line first");
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines.len(), 4, "{t}");
         assert!(
@@ -98,6 +103,58 @@ mod tests {
             )
         );
         assert!(lines[3].starts_with("信息和通信技术\tICTs\t"));
+    }
+
+    #[test]
+    fn omegat_source_starting_with_hash_is_not_a_comment() {
+        let mut g = g();
+        g.entries[0].zh.as_mut().unwrap().admitted = vec!["#标签".into()];
+        let t = omegat(&select(&g, default_statuses("tsv")));
+        assert!(t.contains("\n #标签\tinformation and communications technologies\t"));
+        // OmegaT drops the byte order mark before it looks for `#` comment lines.
+        let lines = t.trim_start_matches('\u{feff}').lines();
+        assert_eq!(lines.filter(|l| l.starts_with('#')).count(), 1, "{t}");
+    }
+
+    #[test]
+    fn memoq_one_term_per_column_forbidden_marked() {
+        let mut g = g();
+        // Listed as admitted and deprecated: written once, forbidden.
+        g.entries[0].en.as_mut().unwrap().admitted = vec!["ICT".into(), "ICT".into()];
+        g.entries[0]
+            .en
+            .as_mut()
+            .unwrap()
+            .deprecated
+            .push("ICT".into());
+        let all = [Status::Approved, Status::Candidate];
+        let c = memoq(&select(&g, &all));
+        let c = c.strip_prefix('\u{feff}').expect("UTF-8 BOM");
+        let rows: Vec<&str> = c.split("\r\n").collect();
+        assert_eq!(
+            rows[0],
+            "Entry_Note,Chinese_PRC,Term_Info,Chinese_PRC,Term_Info,Chinese_PRC,Term_Info,\
+             English,Term_Info,English,Term_Info,English,Term_Info,English,Term_Info"
+        );
+        assert_eq!(
+            rows.len(),
+            4,
+            "header, two entries, empty after the last CRLF"
+        );
+        assert!(rows[1].contains(
+            ",信息和通信技术,,信通技术,,信息通信技术,CasePermissive;HalfPrefix;NonTerm,"
+        ));
+        assert!(
+            rows[1].ends_with(
+                ",information and communications technologies,,ICTs,,\
+             information and communication technologies,CasePermissive;HalfPrefix;NonTerm,\
+             ICT,CasePermissive;HalfPrefix;NonTerm"
+            ),
+            "{}",
+            rows[1]
+        );
+        assert!(rows[1].starts_with("\"[ict] · A & B, \"\"quoted\"\" </script>\","));
+        assert_eq!(rows[2], "[new] · candidate,网络,,,,,,,,,,,,,");
     }
 
     #[test]

@@ -4,15 +4,25 @@
 //! form (preferred, abbreviation, admitted, deprecated: a translator meets them all in source
 //! texts) to the preferred English, then one from the preferred Chinese to each admitted
 //! English form. Deprecated English is never a target; the comment names it.
+//!
+//! The file opens with a byte order mark and OmegaT's own first line, `# Glossary in
+//! tab-separated format -*- coding: utf-8 -*-`, so OmegaT reads it as UTF-8 whatever its
+//! extension: current versions take the encoding from that `coding:` comment, older ones
+//! detect UTF-8 from the byte order mark, and every version skips lines that start with `#`
+//! (docs/cat-tools.md cites the sources). A source form that itself starts with `#` gets a
+//! leading space, which OmegaT trims, so it is not read as a comment.
 
 use crate::glossary::{Entry, Status};
 use crate::render::tsv_field as field;
 use std::fmt::Write as _;
 
-/// OmegaT glossary: `source<TAB>target<TAB>comment` lines. Entries without English have no
-/// target and are left out.
+/// OmegaT's first line for a UTF-8 glossary, as OmegaT itself writes it when it creates one.
+pub const CODING_LINE: &str = "# Glossary in tab-separated format -*- coding: utf-8 -*-";
+
+/// OmegaT glossary: the coding line, then `source<TAB>target<TAB>comment` lines. Entries
+/// without English have no target and are left out.
 pub fn omegat(entries: &[&Entry]) -> String {
-    let mut o = String::new();
+    let mut o = format!("\u{feff}{CODING_LINE}\n");
     for e in entries {
         let (Some(zh), Some(en)) = (&e.zh, &e.en) else {
             continue;
@@ -34,7 +44,7 @@ pub fn omegat(entries: &[&Entry]) -> String {
             } else {
                 format!("{extra} · {comment}")
             };
-            let _ = writeln!(o, "{}\t{}\t{}", field(src), field(tgt), field(&c));
+            let _ = writeln!(o, "{}\t{}\t{}", source(src), field(tgt), field(&c));
         };
         line(&zh.preferred, &en.preferred, "");
         if let Some(a) = &zh.abbr {
@@ -58,4 +68,14 @@ pub fn omegat(entries: &[&Entry]) -> String {
         }
     }
     o
+}
+
+/// A source cell OmegaT cannot mistake for a comment line.
+fn source(s: &str) -> String {
+    let f = field(s);
+    if f.starts_with('#') {
+        format!(" {f}")
+    } else {
+        f
+    }
 }
