@@ -57,6 +57,12 @@ pub enum Error {
         lock: PathBuf,
         seconds: f64,
     },
+    /// A glossary the chosen export format cannot carry as it is (ids TBX cannot write);
+    /// `message` names what and says what to do.
+    Export {
+        format: &'static str,
+        message: String,
+    },
     /// A Chinese/English pair that cannot be aligned into segments.
     Align {
         zh: PathBuf,
@@ -146,6 +152,9 @@ impl fmt::Display for Error {
                 path.display(),
                 lock.display()
             ),
+            Error::Export { format, message } => {
+                write!(f, "cannot export as {format}: {message}")
+            }
             Error::Align { zh, en, message } => {
                 write!(
                     f,

@@ -1,4 +1,5 @@
-//! `shuyu export`: the glossary as TBX, OmegaT TSV, CSV, memoQ CSV or a searchable HTML page.
+//! `shuyu export`: the glossary as TBX (v3 or v2), OmegaT TSV, CSV, memoQ CSV or a searchable
+//! HTML page.
 
 use shuyu::glossary::Status;
 use shuyu::render::export;
@@ -7,10 +8,16 @@ use std::process::ExitCode;
 
 /// Export the glossary as TBX, OmegaT TSV, CSV, memoQ CSV or a searchable HTML page.
 ///
-///   tbx   TBX-Basic (ISO 30042), for any terminology tool: one conceptEntry per entry,
-///         forms with administrativeStatus preferredTerm-admn-sts / admittedTerm-admn-sts /
+///   tbx   TBX v3 (ISO 30042:2019, TBX-Basic dialect, <tbx> root): the current standard,
+///         for tools that read TBX v3 (and for archiving: it validates against the TBX core
+///         RELAX NG and the TBX-Basic Schematron). One conceptEntry per entry, forms with
+///         administrativeStatus preferredTerm-admn-sts / admittedTerm-admn-sts /
 ///         deprecatedTerm-admn-sts, abbreviations with termType abbreviation, notes, sources
-///         and contexts.
+///         and contexts; statuses other than approved and detect: false as notes
+///         ("shuyu status: candidate", "shuyu detect: false").
+///   tbx2  The same content as TBX v2 (TBX-Basic, <martif> root, termEntry/langSet/tig):
+///         what most tools read today: translate-toolkit and Weblate, OmegaT, and the tools
+///         that import "TBX" without saying which version. Use it unless a tool asks for v3.
 ///   tsv   OmegaT glossary (source<TAB>target<TAB>comment): every Chinese form to the
 ///         preferred English, the preferred Chinese to each admitted English form; deprecated
 ///         English is named in the comment, never offered as a target. The first line is
@@ -26,12 +33,17 @@ use std::process::ExitCode;
 ///         glossary as you type; deprecated forms struck through. Open it in a browser;
 ///         glossary.html#q=能力建设 opens with that search.
 ///
-/// tbx and html export every entry (statuses travel with them); tsv, csv and memoq, which CAT
-/// tools apply as they are, export approved entries only. --status chooses otherwise.
+/// An entry id is a TBX id (an XML ID): tbx and tbx2 write an id that starts with a digit
+/// as _2021-oewg, and refuse (exit 2, naming each) ids that cannot be XML IDs, such as
+/// "x y" or "a:b"; `shuyu glossary lint` reports them as invalid-tbx-id.
+///
+/// tbx, tbx2 and html export every entry (statuses travel with them); tsv, csv and memoq,
+/// which CAT tools apply as they are, export approved entries only. --status chooses otherwise.
 ///
 /// Examples:
 ///   shuyu export --format html -o glossary.html
-///   shuyu export --format tbx -o un-ict-security.tbx
+///   shuyu export --format tbx2 -o un-ict-security.tbx    # OmegaT, Weblate, most CAT tools
+///   shuyu export --format tbx -o un-ict-security.tbx     # TBX v3 (ISO 30042:2019)
 ///   shuyu export --format tsv --status approved --status candidate > glossary.txt
 ///   shuyu export --format csv --glossary my-terms.yaml -o terms.csv
 ///   shuyu export --format memoq -o un-terms-memoq.csv
@@ -60,6 +72,7 @@ pub struct Args {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     Tbx,
+    Tbx2,
     Tsv,
     Csv,
     Memoq,
@@ -77,6 +90,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let glossary = a.config.glossary(&a.glossary)?;
     let name = match a.format {
         Format::Tbx => "tbx",
+        Format::Tbx2 => "tbx2",
         Format::Tsv => "tsv",
         Format::Csv => "csv",
         Format::Memoq => "memoq",
@@ -96,7 +110,8 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     };
     let entries = export::select(&glossary, &statuses);
     let text = match a.format {
-        Format::Tbx => export::tbx(&glossary.name, &entries),
+        Format::Tbx => export::tbx(&glossary.name, &entries)?,
+        Format::Tbx2 => export::tbx2(&glossary.name, &entries)?,
         Format::Tsv => export::omegat(&entries),
         Format::Csv => export::csv(&entries),
         Format::Memoq => export::memoq(&entries),

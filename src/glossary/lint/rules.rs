@@ -6,6 +6,7 @@ use crate::glossary::lenient::{Lenient, UnknownKey};
 use crate::glossary::load::{line_of, too_long};
 use crate::glossary::schema::{ENTRY_KEYS, LANG_KEYS, is_too_long};
 use crate::glossary::{Entry, Status};
+use crate::render::export::tbx_id;
 use std::collections::{BTreeMap, HashMap};
 
 /// What every rule looks at: the file as read, where things are in its text, the entries that
@@ -135,9 +136,10 @@ pub(super) fn invalid_entries(d: &Doc, out: &mut Vec<Problem>) {
 }
 
 /// `invalid-id`: an id that is not lowercase letters and digits joined by single hyphens.
+/// One TBX cannot carry at all is `invalid-tbx-id` instead: one problem per id.
 pub(super) fn invalid_ids(d: &Doc, out: &mut Vec<Problem>) {
     for &(i, e) in &d.entries {
-        if !valid_id(&e.id) {
+        if !valid_id(&e.id) && tbx_id(&e.id).is_some() {
             let message = format!(
                 "invalid id `{}`: use lowercase letters and digits joined by single hyphens, \
                  e.g. `capacity-building`",
@@ -145,6 +147,26 @@ pub(super) fn invalid_ids(d: &Doc, out: &mut Vec<Problem>) {
             );
             out.push(problem(
                 LintRule::InvalidId,
+                d.layout.key_line(i, None, "id"),
+                message,
+            ));
+        }
+    }
+}
+
+/// `invalid-tbx-id`: an id that cannot be an XML ID (a space, a colon, a leading hyphen),
+/// which `export --format tbx|tbx2` refuses rather than write a file that fails the schema.
+pub(super) fn invalid_tbx_ids(d: &Doc, out: &mut Vec<Problem>) {
+    for &(i, e) in &d.entries {
+        if tbx_id(&e.id).is_none() {
+            let message = format!(
+                "id `{}` cannot be written to TBX, whose ids are XML IDs (export --format tbx \
+                 refuses it): use lowercase letters and digits joined by single hyphens, e.g. \
+                 `capacity-building`",
+                e.id
+            );
+            out.push(problem(
+                LintRule::InvalidTbxId,
                 d.layout.key_line(i, None, "id"),
                 message,
             ));

@@ -11,7 +11,7 @@ mod tsv;
 pub use csv::csv;
 pub use html::{html, script_safe};
 pub use memoq::memoq;
-pub use tbx::tbx;
+pub use tbx::{DETECT_OFF_NOTE, STATUS_NOTE, tbx, tbx_id, tbx2};
 pub use tsv::omegat;
 
 use crate::glossary::{Entry, Glossary, Status};
@@ -70,7 +70,7 @@ mod tests {
     fn xml_is_escaped() {
         assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
         let g = g();
-        let t = tbx("t", &select(&g, default_statuses("tbx")));
+        let t = tbx("t", &select(&g, default_statuses("tbx"))).unwrap();
         assert!(t.contains("<note>A &amp; B, &quot;quoted&quot; &lt;/script&gt;</note>"));
         assert!(t.contains("<note>shuyu status: candidate</note>"));
     }
@@ -79,7 +79,7 @@ mod tests {
     fn tbx_ids_are_xml_ids() {
         let mut g = g();
         g.entries[0].id = "2021-oewg".into();
-        let t = tbx("t", &select(&g, default_statuses("tbx")));
+        let t = tbx("t", &select(&g, default_statuses("tbx"))).unwrap();
         assert!(t.contains("<conceptEntry id=\"_2021-oewg\">"));
     }
 
