@@ -200,7 +200,7 @@ fn quiet_glossary_lint_prints_problems_only() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("g.yaml"),
-        "version: 1\nentries:\n  - id: Bad_Id\n    zh: {preferred: 信息}\n",
+        "version: 1\nentries:\n  - id: Bad Id\n    zh: {preferred: 信息}\n",
     )
     .unwrap();
     let loud = run(dir.path(), &["glossary", "lint", "g.yaml"], &[]);

@@ -182,7 +182,6 @@ fn every_rule_has_a_fixture_that_triggers_only_it() {
         ("invalid-top-level.yaml", "invalid-top-level"),
         ("unknown-keys.yaml", "unknown-key"),
         ("invalid-id.yaml", "invalid-id"),
-        ("invalid-tbx-id.yaml", "invalid-tbx-id"),
         ("duplicate-id.yaml", "duplicate-id"),
         ("form-in-two-entries.yaml", "form-in-two-entries"),
         ("deprecated-is-preferred.yaml", "deprecated-is-preferred"),

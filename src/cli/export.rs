@@ -35,7 +35,7 @@ use std::process::ExitCode;
 ///
 /// An entry id is a TBX id (an XML ID): tbx and tbx2 write an id that starts with a digit
 /// as _2021-oewg, and refuse (exit 2, naming each) ids that cannot be XML IDs, such as
-/// "x y" or "a:b"; `shuyu glossary lint` reports them as invalid-tbx-id.
+/// "x y" or "a:b"; `shuyu glossary lint` reports them as invalid-id.
 ///
 /// tbx, tbx2 and html export every entry (statuses travel with them); tsv, csv and memoq,
 /// which CAT tools apply as they are, export approved entries only. --status chooses otherwise.

@@ -36,8 +36,6 @@ enum Sub {
 ///   invalid-entry             an entry that does not load (a wrong value or type)
 ///   invalid-id                an id that is not lowercase letters and digits joined by
 ///                             hyphens
-///   invalid-tbx-id            an id that cannot be an XML ID ("x y", "a:b"), which export
-///                             to TBX refuses
 ///   duplicate-id              an id an earlier entry already has
 ///   form-in-two-entries       one form in two entries, or twice in one
 ///   deprecated-is-preferred   a deprecated form that is a preferred, abbreviated or admitted

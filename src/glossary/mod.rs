@@ -30,6 +30,7 @@ pub use load::{
 };
 pub use schema::{
     Context, EnSuggestion, Entry, Glossary, Kind, Lang, MAX_FORM_CHARS, Stats, Status, VERSION,
+    xml_id,
 };
 pub(crate) use write::to_yaml_string;
 

@@ -282,6 +282,26 @@ pub const VERSION: u32 = 2;
 /// Keys of the file itself.
 pub(super) const TOP_KEYS: &[&str] = &["version", "name", "entries"];
 
+/// The XML ID an exchange format (TBX) writes for entry id `id`, or `None` when it cannot be an XML ID. An id that
+/// starts with a digit (valid in a glossary) gets a leading `_`. Accepted are the names every
+/// XML reader agrees on: ASCII letters, digits, `_`, `-` and `.`, starting with a letter or
+/// `_`; a colon is refused (namespaces), and so are non-ASCII letters, which XML 1.0's fifth
+/// edition allows but older readers and XML Schema's `ID` type do not all accept.
+pub fn xml_id(id: &str) -> Option<String> {
+    let named = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let first = *id.as_bytes().first()?;
+    if !id.bytes().all(named) {
+        return None;
+    }
+    if first.is_ascii_digit() {
+        Some(format!("_{id}"))
+    } else if first.is_ascii_alphabetic() || first == b'_' {
+        Some(id.to_owned())
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

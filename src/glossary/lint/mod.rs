@@ -22,8 +22,6 @@ pub enum LintRule {
     UnknownKey,
     InvalidEntry,
     InvalidId,
-    /// An id TBX cannot carry as an XML ID (`x y`, `a:b`): export to TBX refuses it.
-    InvalidTbxId,
     DuplicateId,
     FormInTwoEntries,
     DeprecatedIsPreferred,
@@ -36,13 +34,12 @@ pub enum LintRule {
 }
 
 impl LintRule {
-    pub const ALL: [LintRule; 14] = [
+    pub const ALL: [LintRule; 13] = [
         LintRule::YamlSyntax,
         LintRule::InvalidTopLevel,
         LintRule::UnknownKey,
         LintRule::InvalidEntry,
         LintRule::InvalidId,
-        LintRule::InvalidTbxId,
         LintRule::DuplicateId,
         LintRule::FormInTwoEntries,
         LintRule::DeprecatedIsPreferred,
@@ -60,7 +57,6 @@ impl LintRule {
             LintRule::UnknownKey => "unknown-key",
             LintRule::InvalidEntry => "invalid-entry",
             LintRule::InvalidId => "invalid-id",
-            LintRule::InvalidTbxId => "invalid-tbx-id",
             LintRule::DuplicateId => "duplicate-id",
             LintRule::FormInTwoEntries => "form-in-two-entries",
             LintRule::DeprecatedIsPreferred => "deprecated-is-preferred",
@@ -87,7 +83,6 @@ const RULES: &[fn(&Doc, &mut Vec<Problem>)] = &[
     rules::unknown_keys,
     rules::invalid_entries,
     rules::invalid_ids,
-    rules::invalid_tbx_ids,
     rules::duplicate_ids,
     rules::forms_in_two_entries,
     rules::deprecated_is_preferred,

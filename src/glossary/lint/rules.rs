@@ -5,8 +5,7 @@ use super::{LintRule, Problem, valid_id};
 use crate::glossary::lenient::{Lenient, UnknownKey};
 use crate::glossary::load::{line_of, too_long};
 use crate::glossary::schema::{ENTRY_KEYS, LANG_KEYS, is_too_long};
-use crate::glossary::{Entry, Status};
-use crate::render::export::tbx_id;
+use crate::glossary::{Entry, Status, xml_id};
 use std::collections::{BTreeMap, HashMap};
 
 /// What every rule looks at: the file as read, where things are in its text, the entries that
@@ -135,38 +134,23 @@ pub(super) fn invalid_entries(d: &Doc, out: &mut Vec<Problem>) {
     }
 }
 
-/// `invalid-id`: an id that is not lowercase letters and digits joined by single hyphens.
-/// One TBX cannot carry at all is `invalid-tbx-id` instead: one problem per id.
+/// `invalid-id`: an id that is not lowercase letters and digits joined by single hyphens. One
+/// that cannot be an XML ID either (a space, a colon) says so: TBX export refuses it.
 pub(super) fn invalid_ids(d: &Doc, out: &mut Vec<Problem>) {
     for &(i, e) in &d.entries {
-        if !valid_id(&e.id) && tbx_id(&e.id).is_some() {
+        if !valid_id(&e.id) {
+            let tbx = if xml_id(&e.id).is_none() {
+                " (and `export --format tbx|tbx2` refuses it: TBX ids are XML IDs)"
+            } else {
+                ""
+            };
             let message = format!(
-                "invalid id `{}`: use lowercase letters and digits joined by single hyphens, \
-                 e.g. `capacity-building`",
+                "invalid id `{}`{tbx}: use lowercase letters and digits joined by single \
+                 hyphens, e.g. `capacity-building`",
                 e.id
             );
             out.push(problem(
                 LintRule::InvalidId,
-                d.layout.key_line(i, None, "id"),
-                message,
-            ));
-        }
-    }
-}
-
-/// `invalid-tbx-id`: an id that cannot be an XML ID (a space, a colon, a leading hyphen),
-/// which `export --format tbx|tbx2` refuses rather than write a file that fails the schema.
-pub(super) fn invalid_tbx_ids(d: &Doc, out: &mut Vec<Problem>) {
-    for &(i, e) in &d.entries {
-        if tbx_id(&e.id).is_none() {
-            let message = format!(
-                "id `{}` cannot be written to TBX, whose ids are XML IDs (export --format tbx \
-                 refuses it): use lowercase letters and digits joined by single hyphens, e.g. \
-                 `capacity-building`",
-                e.id
-            );
-            out.push(problem(
-                LintRule::InvalidTbxId,
                 d.layout.key_line(i, None, "id"),
                 message,
             ));

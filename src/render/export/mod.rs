@@ -11,7 +11,7 @@ mod tsv;
 pub use csv::csv;
 pub use html::{html, script_safe};
 pub use memoq::memoq;
-pub use tbx::{DETECT_OFF_NOTE, STATUS_NOTE, tbx, tbx_id, tbx2};
+pub use tbx::{DETECT_OFF_NOTE, STATUS_NOTE, tbx, tbx2};
 pub use tsv::omegat;
 
 use crate::glossary::{Entry, Glossary, Status};

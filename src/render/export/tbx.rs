@@ -7,7 +7,7 @@
 //!
 //! | glossary | TBX |
 //! |---|---|
-//! | entry | one concept entry, `id` = entry id ([`tbx_id`]: a leading digit gets `_`) |
+//! | entry | one concept entry, `id` = entry id ([`xml_id`](crate::glossary::xml_id): a leading digit gets `_`) |
 //! | `note` | concept-level `<note>` (first) |
 //! | `status` other than approved | concept-level `<note>shuyu status: candidate</note>` (or `rejected`); TBX-Basic has no entry status |
 //! | `sources` | one concept-level `<admin type="source">` each |
@@ -26,7 +26,7 @@
 //! since a file with one would fail the schema or lose the entry's identity in a reader.
 
 use super::xml_escape;
-use crate::glossary::{Entry, Lang, Status};
+use crate::glossary::{Entry, Lang, Status, xml_id};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -122,26 +122,6 @@ fn file_desc(o: &mut String, name: &str) {
     );
 }
 
-/// The id TBX writes for entry id `id`, or `None` when it cannot be an XML ID. An id that
-/// starts with a digit (valid in a glossary) gets a leading `_`. Accepted are the names every
-/// XML reader agrees on: ASCII letters, digits, `_`, `-` and `.`, starting with a letter or
-/// `_`; a colon is refused (namespaces), and so are non-ASCII letters, which XML 1.0's fifth
-/// edition allows but older readers and XML Schema's `ID` type do not all accept.
-pub fn tbx_id(id: &str) -> Option<String> {
-    let named = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
-    let first = *id.as_bytes().first()?;
-    if !id.bytes().all(named) {
-        return None;
-    }
-    if first.is_ascii_digit() {
-        Some(format!("_{id}"))
-    } else if first.is_ascii_alphabetic() || first == b'_' {
-        Some(id.to_owned())
-    } else {
-        None
-    }
-}
-
 /// The entries as TBX concepts; an error naming every id that cannot be written (not an XML
 /// ID, or the same XML ID as an earlier entry's).
 fn concepts<'e>(entries: &[&'e Entry], format: &'static str) -> crate::Result<Vec<Concept<'e>>> {
@@ -149,7 +129,7 @@ fn concepts<'e>(entries: &[&'e Entry], format: &'static str) -> crate::Result<Ve
     let mut bad = Vec::new();
     let mut seen: HashMap<String, &str> = HashMap::new();
     for e in entries {
-        match tbx_id(&e.id) {
+        match xml_id(&e.id) {
             Some(id) => match seen.get(&id) {
                 Some(first) => bad.push(format!("`{}` (written as `{id}`, like `{first}`)", e.id)),
                 None => {
@@ -300,14 +280,14 @@ mod tests {
 
     #[test]
     fn ids_map_to_xml_ids_or_none() {
-        assert_eq!(tbx_id("ict").as_deref(), Some("ict"));
-        assert_eq!(tbx_id("2021-oewg").as_deref(), Some("_2021-oewg"));
+        assert_eq!(xml_id("ict").as_deref(), Some("ict"));
+        assert_eq!(xml_id("2021-oewg").as_deref(), Some("_2021-oewg"));
         assert_eq!(
-            tbx_id("Capacity_Building.v2").as_deref(),
+            xml_id("Capacity_Building.v2").as_deref(),
             Some("Capacity_Building.v2")
         );
         for bad in ["", "x y", "a:b", "-a", ".a", "能力", "a/b", "a\u{0}"] {
-            assert_eq!(tbx_id(bad), None, "{bad:?}");
+            assert_eq!(xml_id(bad), None, "{bad:?}");
         }
     }
 
