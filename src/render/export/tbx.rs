@@ -117,7 +117,7 @@ fn file_desc(o: &mut String, name: &str) {
     );
     let _ = writeln!(
         o,
-        "      <sourceDesc><p>Exported by shuyu {} from a glossary of schema version 1.</p></sourceDesc>",
+        "      <sourceDesc><p>Exported by shuyu {} from a shuyu YAML glossary.</p></sourceDesc>",
         env!("CARGO_PKG_VERSION")
     );
 }
