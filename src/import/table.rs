@@ -177,7 +177,8 @@ pub fn read(path: &Path, bytes: &[u8], tsv: bool, columns: &Columns) -> Result<V
         .flatten()
         .any(|f| matches!(f, Field::Term("zh", _)));
     let mut concepts = Vec::new();
-    let omegat = !has_zh && columns.named.is_empty() && header.first().is_some_and(|c| has_han(c));
+    let omegat =
+        tsv && !has_zh && columns.named.is_empty() && header.first().is_some_and(|c| has_han(c));
     if omegat {
         // OmegaT's glossary has no header: the first row is a term already.
         let layout = [
