@@ -209,14 +209,14 @@ pub fn read(
 
 /// Text of a file: UTF-8 (a byte order mark dropped) or UTF-16 with a byte order mark, as
 /// spreadsheet programs save "Unicode text".
-pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+pub(crate) fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<std::borrow::Cow<'b, str>> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if !had_errors {
-            return Ok(text.into_owned());
+            return Ok(text);
         }
     } else if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_owned());
+        return Ok(std::borrow::Cow::Borrowed(s));
     }
     Err(Error::Input {
         path: path.to_owned(),
