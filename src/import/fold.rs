@@ -92,6 +92,7 @@ struct Index {
 const VARIANT: u8 = 0;
 const SUGGESTION: u8 = 1;
 const SOURCE: u8 = 2;
+const NOTE: u8 = 3;
 
 fn key(code: &str, form: &str) -> String {
     if code == "zh" {
@@ -130,6 +131,9 @@ impl Index {
         }
         for s in &e.sources {
             self.recorded.insert((i, SOURCE, s.clone()));
+        }
+        if let Some(n) = &e.note {
+            self.recorded.insert((i, NOTE, n.clone()));
         }
     }
 
@@ -299,11 +303,13 @@ fn new_entry(c: &Concept, zh: Lang, ix: &Index, opts: &Options) -> Entry {
     for code in &LANGS[1..] {
         *slot(&mut e, code) = c.lang(code);
     }
-    for s in &c.sources {
-        if !e.sources.contains(s) {
-            e.sources.push(s.clone());
-        }
-    }
+    let mut seen = HashSet::new();
+    e.sources = c
+        .sources
+        .iter()
+        .filter(|s| seen.insert(*s))
+        .cloned()
+        .collect();
     e
 }
 
@@ -337,10 +343,14 @@ fn extend_added(e: &mut Entry, i: usize, c: &Concept, ix: &mut Index) {
             list.push(f.to_owned());
         }
     }
-    if let Some(n) = c.note() {
+    // Notes are compared whole, by the index: a file with many rows for one entry stays
+    // linear.
+    if let Some(n) = c.note().filter(|n| ix.record(i, NOTE, n)) {
         match &mut e.note {
-            Some(old) if old.contains(&n) => {}
-            Some(old) => *old = format!("{old}\n{n}"),
+            Some(old) => {
+                old.push('\n');
+                old.push_str(&n);
+            }
             None => e.note = Some(n),
         }
     }

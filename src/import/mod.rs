@@ -98,12 +98,11 @@ impl Concept {
             preferred: preferred.to_owned(),
             ..Lang::default()
         };
-        let mut seen = vec![preferred];
+        let mut seen = std::collections::HashSet::from([preferred]);
         for (c, t, st) in &self.terms {
-            if *c != code || seen.contains(&t.as_str()) {
+            if *c != code || !seen.insert(t.as_str()) {
                 continue;
             }
-            seen.push(t);
             match st {
                 Standing::Deprecated => lang.deprecated.push(t.clone()),
                 Standing::Abbr if lang.abbr.is_none() => lang.abbr = Some(t.clone()),

@@ -241,7 +241,7 @@ impl State {
                 Some(l) => format!("Definition ({l}): {text}"),
                 None => format!("Definition: {text}"),
             }),
-            (Cap::Source, _) if !c.sources.iter().any(|s| s == text) => {
+            (Cap::Source, _) => {
                 c.sources.push(text.to_owned());
             }
             _ => {}
