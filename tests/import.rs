@@ -440,7 +440,7 @@ fn omegat_tsv_without_a_header() {
     let d = dir.path();
     std::fs::write(
         d.join("omegat.txt"),
-        "能力建设\tcapacity-building\tUN spelling\n网络\tnetwork\t\n",
+        "能力建设\tcapacity-building\tUN spelling\n网络\tnetwork\t\n网络\tnetworks\tplural\n",
     )
     .unwrap();
     let r = run(
@@ -452,4 +452,11 @@ fn omegat_tsv_without_a_header() {
     assert_eq!(g.entries.len(), 2);
     assert_eq!(g.entries[0].note.as_deref(), Some("UN spelling"));
     assert!(g.entries[0].id.starts_with("cand-"));
+    // A second line for the same Chinese adds its English to the entry the first one made.
+    let en = g.entries[1].en.as_ref().unwrap();
+    assert_eq!(
+        (en.preferred.as_str(), en.admitted.clone()),
+        ("network", vec!["networks".to_string()])
+    );
+    assert_eq!(g.entries[1].note.as_deref(), Some("plural"));
 }

@@ -412,6 +412,28 @@ mod tests {
     }
 
     #[test]
+    fn reads_tbx_v3_dct_style_and_shuyu_statuses() {
+        let v3 = r#"<tbx type="TBX-Basic" style="dct" xmlns="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic">
+<tbxHeader><fileDesc><sourceDesc><p>Exported by shuyu 0.1.0 from a glossary</p></sourceDesc></fileDesc></tbxHeader>
+<text><body>
+<conceptEntry id="iate_3515206"><langSec xml:lang="zh"><termSec><term>风险边际</term>
+<basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec>
+<termSec><term>风险<hi>余量</hi></term><basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec></langSec>
+<basic:source>EIOPA</basic:source></conceptEntry>
+<conceptEntry id="b"><note>shuyu status: candidate</note><langSec xml:lang="zh"><termSec><term>乙</term></termSec></langSec></conceptEntry>
+</body></text></tbx>"#;
+        let c = read(Path::new("a.tbx"), v3.as_bytes()).unwrap();
+        let zh = c[0].lang("zh").unwrap();
+        assert_eq!(zh.preferred, "风险边际");
+        assert_eq!(zh.deprecated, vec!["风险余量"]);
+        assert_eq!(c[0].sources, vec!["EIOPA"]);
+        // Exported by shuyu: no status note means approved.
+        assert_eq!(c[0].status, Some(Status::Approved));
+        assert_eq!(c[1].status, Some(Status::Candidate));
+        assert!(c[1].notes.is_empty());
+    }
+
+    #[test]
     fn malformed_xml_names_line_and_column() {
         let bad = "<tbx>\n<text><body>\n  <conceptEntry id=\"a\"></langSec>";
         let e = read(Path::new("b.tbx"), bad.as_bytes()).unwrap_err();
