@@ -448,3 +448,28 @@ fn omegat_tsv_without_a_header() {
     );
     assert_eq!(g.entries[1].note.as_deref(), Some("plural"));
 }
+
+#[test]
+fn utf16_files_as_spreadsheets_save_unicode_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let utf16 = |s: &str| -> Vec<u8> {
+        format!("\u{feff}{s}")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    };
+    std::fs::write(
+        d.join("excel.txt"),
+        utf16("Chinese\tEnglish\n网络\tnetwork\n"),
+    )
+    .unwrap();
+    let tbx = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><martif><text><body><termEntry id=\"a\"><langSet xml:lang=\"zh\"><tig><term>能力建设</term></tig></langSet></termEntry></body></text></martif>";
+    std::fs::write(d.join("t.tbx"), utf16(tbx)).unwrap();
+    let r = run(d, &["import", "excel.txt", "t.tbx", "--into", "g.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = load(&d.join("g.yaml"));
+    assert_eq!(g.entries.len(), 2);
+    assert_eq!(g.entries[0].en.as_ref().unwrap().preferred, "network");
+    assert_eq!(g.entries[1].id, "a");
+}

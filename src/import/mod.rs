@@ -170,7 +170,11 @@ pub fn detect(path: &Path, bytes: &[u8], format: Format) -> Result<Format> {
         }
         _ => {}
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, bom)) => enc.decode_without_bom_handling(&head[bom..]).0,
+        None => String::from_utf8_lossy(head),
+    };
     let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if head.starts_with('<') {
         Ok(Format::Tbx)
@@ -266,6 +270,11 @@ mod tests {
             detect(&p("a.txt"), b"a;b\n", Format::Auto).unwrap(),
             Format::Csv
         );
+        let utf16: Vec<u8> = "\u{feff}<martif/>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(detect(&p("a"), &utf16, Format::Auto).unwrap(), Format::Tbx);
         assert!(detect(&p("a.tmx"), b"", Format::Auto).is_err());
         assert!(detect(&p("a.txt"), b"ab\n", Format::Auto).is_err());
     }
