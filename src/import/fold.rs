@@ -568,6 +568,35 @@ mod tests {
     }
 
     #[test]
+    fn other_english_of_a_candidate_is_a_suggestion() {
+        let mut g = glossary();
+        g.entries[1].en = Some(Lang {
+            preferred: "network".into(),
+            ..Lang::default()
+        });
+        let c = concept(
+            None,
+            &[
+                ("zh", "网络", Standing::Preferred),
+                ("en", "Network", Standing::Preferred),
+                ("en", "networking", Standing::Admitted),
+                ("en", "net", Standing::Deprecated),
+            ],
+        );
+        let files = vec![(PathBuf::from("f.csv"), vec![c])];
+        let (after, r) = fold(&g, &files, &Options::default());
+        let e = &after.entries[1];
+        assert_eq!(e.en, g.entries[1].en);
+        let en: Vec<&str> = e.en_suggestions.iter().map(|s| s.en.as_str()).collect();
+        assert_eq!(en, vec!["networking"]);
+        assert_eq!(r.updated[0].changes, vec!["en_suggestions +networking"]);
+        assert!(
+            r.skipped[0].reason.starts_with("en `net` not stored"),
+            "{r:?}"
+        );
+    }
+
+    #[test]
     fn ids_are_made_valid() {
         assert_eq!(normalize_id("IATE_3515206"), "iate-3515206");
         assert_eq!(
