@@ -30,6 +30,14 @@ pub enum Error {
         line: Option<usize>,
         message: String,
     },
+    /// A structured input file (XML) that is not well formed: `line` and `column` are 1-based,
+    /// the column in characters.
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A path named by the user that is neither a regular file nor a directory (a FIFO, a
     /// socket, a device): never opened, since opening a FIFO blocks until someone writes to it.
     NotAFile { path: PathBuf, kind: &'static str },
@@ -113,6 +121,12 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{}: {}", location(path, line), message),
+            Error::Syntax {
+                path,
+                line,
+                column,
+                message,
+            } => write!(f, "{}:{line}:{column}: {message}", path.display()),
             Error::NotAFile { path, kind } => write!(
                 f,
                 "{}: {kind}, not a regular file: name a text file or a directory",

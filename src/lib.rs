@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod glossary;
+pub mod import;
 pub mod render;
 pub mod text;
 pub mod util;

@@ -27,6 +27,7 @@ mod config;
 mod export;
 mod extract;
 mod glossary;
+mod import;
 mod lookup;
 mod merge;
 
@@ -46,6 +47,7 @@ pub struct Cli {
 enum Command {
     Extract(extract::Args),
     Merge(merge::Args),
+    Import(import::Args),
     Glossary(glossary::Args),
     Lookup(lookup::Args),
     Export(export::Args),
@@ -57,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Merge(a) => merge::run(a),
+        Command::Import(a) => import::run(a),
         Command::Glossary(a) => glossary::run(a),
         Command::Lookup(a) => lookup::run(a),
         Command::Export(a) => export::run(a),
