@@ -29,19 +29,19 @@ type Kept = (
     Vec<String>,
 );
 
-/// [`Kept`] of an entry (`detect` aside: TBX does not carry it).
+/// [`Kept`] of an entry: every language block (`detect` included), status, note, sources.
 fn kept(e: &Entry) -> Kept {
-    let langs = e
-        .languages()
-        .map(|(c, l)| {
-            let l = Lang {
-                detect: true,
-                ..l.clone()
-            };
-            (c, l)
-        })
-        .collect();
+    let langs = e.languages().map(|(c, l)| (c, l.clone())).collect();
     (langs, e.status, e.note.clone(), e.sources.clone())
+}
+
+/// [`kept`] with `detect` left out, for formats that do not carry it (CSV).
+fn kept_but_detect(e: &Entry) -> Kept {
+    let mut k = kept(e);
+    for (_, l) in &mut k.0 {
+        l.detect = true;
+    }
+    k
 }
 
 fn copy_of_shipped(dir: &Path) -> std::path::PathBuf {
@@ -86,6 +86,40 @@ fn tbx_v3_export_then_import_reproduces_every_entry() {
     tbx_round_trip("tbx");
 }
 
+/// memoQ's layout carries no `detect`, and puts the abbreviation among the terms: it comes back
+/// as the first admitted form; deprecated forms come back deprecated (memoQ's `NonTerm`).
+#[test]
+fn memoq_export_then_import_reproduces_every_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_of_shipped(d);
+    let mut args = vec!["export", "--format", "memoq", "--no-config"];
+    args.extend(["--glossary", "shipped.yaml", "-o", "all.csv"]);
+    for s in ["approved", "candidate", "rejected"] {
+        args.extend(["--status", s]);
+    }
+    assert_eq!(run(d, &args).code, 0);
+    let import = ["import", "all.csv", "--into", "new.yaml", "--trust-status"];
+    let r = run(d, &import);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (before, after) = (load(&d.join("shipped.yaml")), load(&d.join("new.yaml")));
+    assert_eq!(before.entries.len(), after.entries.len());
+    for e in &before.entries {
+        let mut want = kept_but_detect(e);
+        for (_, l) in &mut want.0 {
+            if let Some(a) = l.abbr.take() {
+                l.admitted.insert(0, a);
+            }
+        }
+        assert_eq!(want, kept_but_detect(entry(&after, &e.id)), "{}", e.id);
+    }
+}
+
+#[test]
+fn tbx_v2_export_then_import_reproduces_every_entry() {
+    tbx_round_trip("tbx2");
+}
+
 #[test]
 fn csv_export_then_import_reproduces_every_entry() {
     let dir = tempfile::tempdir().unwrap();
@@ -108,13 +142,13 @@ fn csv_export_then_import_reproduces_every_entry() {
         let got = entry(&after, &e.id);
         // CSV has no abbreviation column: the abbreviation comes back as the first admitted
         // form, as the export writes it.
-        let mut want = kept(e);
+        let mut want = kept_but_detect(e);
         for (_, l) in &mut want.0 {
             if let Some(a) = l.abbr.take() {
                 l.admitted.insert(0, a);
             }
         }
-        assert_eq!(want, kept(got), "{}", e.id);
+        assert_eq!(want, kept_but_detect(got), "{}", e.id);
         assert_eq!(e.kind, got.kind, "{}", e.id);
     }
 }

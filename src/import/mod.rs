@@ -69,6 +69,9 @@ pub struct Concept {
     pub terms: Vec<(&'static str, String, Standing)>,
     pub notes: Vec<String>,
     pub sources: Vec<String>,
+    /// Languages the file marks as not detected in text (`detect: false`: shuyu's own
+    /// `shuyu detect: false` language note).
+    pub no_detect: Vec<&'static str>,
 }
 
 impl Concept {
@@ -96,6 +99,7 @@ impl Concept {
             .or_else(|| of(Standing::Abbr).next())?;
         let mut lang = Lang {
             preferred: preferred.to_owned(),
+            detect: !self.no_detect.contains(&code),
             ..Lang::default()
         };
         let mut seen = std::collections::HashSet::from([preferred]);

@@ -23,6 +23,11 @@ pub enum Field {
     Type,
     Term(&'static str, Standing),
     LangNote(&'static str),
+    /// memoQ's `Term_Info` after a term column: `NonTerm` in it marks that term forbidden.
+    TermInfo,
+    /// memoQ's `Entry_Note`, which shuyu's own memoQ export writes as `[id] · status · note ·
+    /// Sources: …`.
+    EntryNote,
 }
 
 /// `--columns`: fields named by header, given by the user; others are mapped by their header.
@@ -96,9 +101,9 @@ pub fn auto_field(header: &str) -> Option<Field> {
         ["id"] | ["entry", "id"] | ["concept", "id"] | ["record", "id"] | ["termid"] => {
             Some(Field::Id)
         }
-        ["note"] | ["notes"] | ["entry", "note"] | ["comment"] | ["comments"] | ["remarks"] => {
-            Some(Field::Note)
-        }
+        ["term", "info"] => Some(Field::TermInfo),
+        ["entry", "note"] => Some(Field::EntryNote),
+        ["note"] | ["notes"] | ["comment"] | ["comments"] | ["remarks"] => Some(Field::Note),
         ["definition"] => Some(Field::Definition),
         ["sources"] | ["source", "documents"] | ["symbol"] | ["document", "symbol"] => {
             Some(Field::Sources)
@@ -215,12 +220,26 @@ fn concept(line: usize, cells: &[String], fields: &[Option<Field>]) -> Concept {
         line,
         ..Concept::default()
     };
+    // Terms the last term column gave, which a `Term_Info` after it describes.
+    let mut last_terms = 0;
     for (cell, f) in cells.iter().zip(fields) {
         let cell = cell.trim();
         let Some(f) = f.filter(|_| !cell.is_empty()) else {
+            if matches!(f, Some(Field::Term(..))) {
+                last_terms = 0;
+            }
             continue;
         };
         match f {
+            Field::TermInfo => {
+                if cell.split(';').any(|w| w.trim() == "NonTerm") {
+                    let n = c.terms.len();
+                    for t in &mut c.terms[n - last_terms..] {
+                        t.2 = Standing::Deprecated;
+                    }
+                }
+            }
+            Field::EntryNote => entry_note(&mut c, cell),
             Field::Id => c.id = Some(cell.to_owned()),
             Field::Note => c.notes.push(cell.to_owned()),
             Field::Definition => c.notes.push(format!("Definition: {cell}")),
@@ -229,13 +248,44 @@ fn concept(line: usize, cells: &[String], fields: &[Option<Field>]) -> Concept {
             Field::Status => c.status = status(cell),
             Field::Type => c.kind = kind(cell),
             Field::Term(lang, standing) => {
+                let before = c.terms.len();
                 for t in split(cell) {
                     c.push_term(lang, t, standing);
                 }
+                last_terms = c.terms.len() - before;
             }
         }
     }
     c
+}
+
+/// An `Entry_Note`: shuyu's own memoQ layout (`[id] · candidate · note · Sources: a; b`) gives
+/// back the id, status, note and sources; any other note is kept whole.
+fn entry_note(c: &mut Concept, cell: &str) {
+    let parts: Vec<&str> = cell.split(" · ").collect();
+    let id = parts[0]
+        .strip_prefix('[')
+        .and_then(|p| p.strip_suffix(']'))
+        .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace));
+    let Some(id) = id else {
+        c.notes.push(cell.to_owned());
+        return;
+    };
+    c.id = Some(id.to_owned());
+    let mut rest = &parts[1..];
+    if let Some(s) = rest.first().and_then(|p| status(p)) {
+        c.status = Some(s);
+        rest = &rest[1..];
+    }
+    if let Some(list) = rest.last().and_then(|p| p.strip_prefix("Sources: ")) {
+        c.sources.extend(list.split("; ").map(str::to_owned));
+        rest = &rest[..rest.len() - 1];
+    }
+    if !rest.is_empty() {
+        // A note may itself hold ` · `.
+        c.notes.push(rest.join(" · "));
+    }
+    c.status.get_or_insert(Status::Approved);
 }
 
 fn split(cell: &str) -> impl Iterator<Item = &str> {
@@ -394,7 +444,8 @@ mod tests {
         );
         assert_eq!(auto_field("zh-CN"), t("zh", Standing::Unmarked));
         assert_eq!(auto_field("Entry_ID"), Some(Field::Id));
-        assert_eq!(auto_field("Entry_Note"), Some(Field::Note));
+        assert_eq!(auto_field("Entry_Note"), Some(Field::EntryNote));
+        assert_eq!(auto_field("Term_Info"), Some(Field::TermInfo));
         assert_eq!(auto_field("Entry_Subject"), None);
         assert_eq!(auto_field("English_Example"), None);
         assert_eq!(auto_field("Entry"), None);

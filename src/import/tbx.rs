@@ -13,6 +13,7 @@
 use super::{Concept, Standing, language_of};
 use crate::error::{Error, Result};
 use crate::glossary::Status;
+use crate::render::export::{DETECT_OFF_NOTE, STATUS_NOTE};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::path::Path;
@@ -233,8 +234,9 @@ impl State {
             (Cap::Status, Some(t)) => t.standing = standing(text),
             (Cap::TermType, Some(t)) => t.abbr |= is_abbreviation(text),
             (Cap::Note, Some(t)) => t.notes.push(text.to_owned()),
-            (Cap::Note, None) => match shuyu_status(text) {
-                Some(s) if !self.in_lang => c.status = Some(s),
+            (Cap::Note, None) => match (shuyu_status(text), lang) {
+                (Some(s), _) if !self.in_lang => c.status = Some(s),
+                (_, Some(l)) if text == DETECT_OFF_NOTE => c.no_detect.push(l),
                 _ => c.notes.push(text.to_owned()),
             },
             (Cap::Definition, _) => c.notes.push(match lang {
@@ -282,7 +284,7 @@ fn is_abbreviation(value: &str) -> bool {
 
 /// The status in shuyu's own `shuyu status: candidate` note.
 fn shuyu_status(note: &str) -> Option<Status> {
-    match note.strip_prefix("shuyu status:")?.trim() {
+    match note.strip_prefix(STATUS_NOTE.trim_end())?.trim() {
         "approved" => Some(Status::Approved),
         "candidate" => Some(Status::Candidate),
         "rejected" => Some(Status::Rejected),
