@@ -17,6 +17,7 @@ pub mod error;
 pub mod extract;
 pub mod glossary;
 pub mod render;
+pub mod serve;
 pub mod text;
 pub mod util;
 

@@ -29,6 +29,7 @@ mod extract;
 mod glossary;
 mod lookup;
 mod merge;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -51,6 +52,7 @@ enum Command {
     Export(export::Args),
     Check(check::Args),
     Align(align::Args),
+    Serve(serve::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
@@ -62,6 +64,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
         Command::Export(a) => export::run(a),
         Command::Check(a) => check::run(a),
         Command::Align(a) => align::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 
