@@ -52,15 +52,26 @@ async fn blocking<T: Send + 'static>(
     app: &App,
     work: impl FnOnce(&Compiled) -> Result<T, Problem> + Send + 'static,
 ) -> Result<T, Problem> {
+    let permit = Arc::clone(&app.cpu).acquire_owned().await.map_err(|_| {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the service is shutting down",
+        )
+    })?;
     let compiled = app.store.current();
-    tokio::task::spawn_blocking(move || work(&compiled))
-        .await
-        .unwrap_or_else(|e| {
-            Err(Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("the request failed inside shuyu ({e}); please report it with its body"),
-            ))
-        })
+    // The permit goes with the work: a request that timed out still holds it until its
+    // work ends, so timed-out work cannot pile up.
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(&compiled)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the request failed inside shuyu ({e}); please report it with its body"),
+        ))
+    })
 }
 
 fn answer<T: Serialize>(r: Result<T, Problem>) -> Response {

@@ -57,6 +57,10 @@ pub struct Options {
 pub struct App {
     store: Arc<Store>,
     metrics: metrics::Metrics,
+    /// Requests doing CPU-bound work at once: two per core keeps the cores busy while one
+    /// waits for its body; past that, requests queue (and time out) instead of piling up
+    /// threads and memory.
+    cpu: Arc<tokio::sync::Semaphore>,
 }
 
 /// Refuses an address that is not loopback: every endpoint is open to whoever reaches it,
@@ -74,9 +78,11 @@ pub fn check_bind(bind: SocketAddr) -> Result<()> {
 
 /// The routes of the service over `store`.
 pub fn router(store: Arc<Store>, opts: &Options) -> Router {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let app = Arc::new(App {
         store,
         metrics: metrics::Metrics::default(),
+        cpu: Arc::new(tokio::sync::Semaphore::new(2 * cores)),
     });
     Router::new()
         .route("/v1/entries", get(handlers::list_entries))
