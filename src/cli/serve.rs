@@ -69,10 +69,9 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let sources = config::glossary_sources(&a.glossary, file.as_ref());
     let compiled = Compiled::load(&sources)?;
     let entries = compiled.glossary().entries.len();
-    let store = Arc::new(Store::new(compiled, sources.clone()));
+    let store = Arc::new(Store::new(compiled, sources));
     let opts = Options {
         bind: a.bind,
-        sources,
         max_body: a.max_body,
         timeout,
         poll: Duration::from_secs(1),

@@ -17,7 +17,6 @@ pub use problem::Problem;
 pub use state::{Compiled, ReloadError, Store};
 
 use crate::error::{Error, Result};
-use crate::glossary::GlossarySource;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::StatusCode;
@@ -45,8 +44,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone)]
 pub struct Options {
     pub bind: SocketAddr,
-    /// The glossary layers, as `check` takes them; the files among them are followed.
-    pub sources: Vec<GlossarySource>,
     pub max_body: usize,
     pub timeout: Duration,
     /// How often the glossary files are looked at for changes.
