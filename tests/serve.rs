@@ -283,6 +283,21 @@ fn languagetool_check_answers_in_languagetools_shape() {
     s.post_form("/v2/check", &[("language", "zh-CN")])
         .problem(400);
     assert_eq!(s.get("/v2/languages").status, 200);
+    // Annotated text (`data`), as LTeX sends Markdown: offsets in the whole annotated text.
+    let data = json!({"annotation": [
+        {"markup": "# "}, {"text": "各国应加强"}, {"markup": "**"},
+        {"text": "能力构建"}, {"markup": "**"}, {"markup": "\n\n", "interpretAs": "\n\n"}
+    ]})
+    .to_string();
+    let marked = s.post_form("/v2/check", &[("data", &data), ("language", "zh-CN")]);
+    assert_eq!(marked.status, 200, "{}", marked.body);
+    let m = &marked.json()["matches"][0];
+    assert_eq!(
+        (m["offset"].clone(), m["length"].clone()),
+        (json!(9), json!(4))
+    );
+    s.post_form("/v2/check", &[("data", "{\"annotation\": 3}")])
+        .problem(400);
 }
 
 #[test]

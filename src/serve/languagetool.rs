@@ -3,13 +3,15 @@
 //! them unchanged. Offsets and lengths are in UTF-16 code units, as LanguageTool counts them
 //! (Java strings).
 
+use super::annotated::Annotated;
 use super::problem::Problem;
 use super::state::Compiled;
 use super::text::{self, CheckFinding, CheckRequest};
 use crate::check::Rule;
 use serde::{Deserialize, Serialize};
 
-/// The form fields of a LanguageTool check. `translation` is shuyu's own: the other language's
+/// The form fields of a LanguageTool check: `text`, or `data` (text and markup). `translation`
+/// is shuyu's own: the other language's
 /// text, which makes the missing-equivalent rules run. LanguageTool's other fields
 /// (motherTongue, enabledRules, level, …) are accepted and have no effect.
 #[derive(Debug, Deserialize)]
@@ -158,15 +160,18 @@ fn language(code: Option<&str>, text: &str) -> Result<Language, Problem> {
 
 /// Checks the text of `req` and answers as LanguageTool would.
 pub fn check(compiled: &Compiled, req: LtRequest) -> Result<LtResponse, Problem> {
-    if req.data.is_some() && req.text.is_none() {
-        return Err(Problem::bad_request(
-            "data (annotated markup) is not read by shuyu: send the plain text as text",
-        ));
-    }
-    let Some(text) = req.text else {
-        return Err(Problem::bad_request(
-            "missing form field text: POST text=…&language=zh-CN (form-encoded)",
-        ));
+    let (text, markup) = match (req.text, req.data) {
+        (Some(text), _) => (text, None),
+        (None, Some(data)) => {
+            let a = Annotated::parse(&data)?;
+            (a.plain.clone(), Some(a))
+        }
+        (None, None) => {
+            return Err(Problem::bad_request(
+                "missing form field text (or data): POST text=…&language=zh-CN \
+                 (form-encoded)",
+            ));
+        }
     };
     let lang = language(req.language.as_deref(), &text)?;
     let chinese = lang.code == "zh-CN";
@@ -187,7 +192,13 @@ pub fn check(compiled: &Compiled, req: LtRequest) -> Result<LtResponse, Problem>
         .findings
         .iter()
         .filter(|f| f.file == mine)
-        .map(|f| lt_match(&text, f))
+        .map(|f| {
+            let mut m = lt_match(&text, f);
+            if let Some(a) = &markup {
+                (m.offset, m.length) = a.original(m.offset, m.length);
+            }
+            m
+        })
         .collect();
     Ok(LtResponse {
         software: Software {

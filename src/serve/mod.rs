@@ -2,6 +2,7 @@
 //! and an HTTP API over it (lookup, check, annotate, extract, align, export, LanguageTool's
 //! `/v2/check`), on axum. The library does the work; the binary only starts it.
 
+mod annotated;
 mod entries;
 mod handlers;
 mod languagetool;
