@@ -18,6 +18,7 @@ pub mod extract;
 pub mod glossary;
 pub mod import;
 pub mod render;
+pub mod serve;
 pub mod text;
 pub mod util;
 

@@ -9,12 +9,14 @@ mod inputs;
 pub(crate) mod matcher;
 mod missing;
 mod rules;
+mod texts;
 
 pub use baseline::{Baseline, BaselineEntry};
 pub use missing::SourceLang;
 pub use rules::{
     EXCERPT, Excerpt, Finding, LineHash, Outcome, PairReport, Rule, Severity, Tally, Text,
 };
+pub use texts::TermMatch;
 
 use crate::align::Segment;
 use crate::check::baseline::{Known, Occurrences};

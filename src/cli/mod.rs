@@ -30,6 +30,7 @@ mod glossary;
 mod import;
 mod lookup;
 mod merge;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -53,6 +54,7 @@ enum Command {
     Export(export::Args),
     Check(check::Args),
     Align(align::Args),
+    Serve(serve::Args),
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
@@ -65,6 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, shuyu::Error> {
         Command::Export(a) => export::run(a),
         Command::Check(a) => check::run(a),
         Command::Align(a) => align::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 

@@ -1,0 +1,251 @@
+//! The endpoints: each parses its request into a problem or the library's input, does the
+//! work off the async threads, and answers JSON.
+
+use super::problem::Problem;
+use super::state::Compiled;
+use super::{App, entries, languagetool, mine, text};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Json, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+
+type Shared = State<Arc<App>>;
+
+/// The body, or the problem reading it (413 past the size limit).
+fn bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
+    body.map_err(|e| {
+        let status = e.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            Problem::new(
+                status,
+                "the request body is larger than the service accepts (--max-body): send less \
+                 text per request",
+            )
+        } else {
+            Problem::new(status, format!("the request body could not be read: {e}"))
+        }
+    })
+}
+
+/// The JSON body as `T`.
+fn json<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, Problem> {
+    let b = bytes(body)?;
+    serde_json::from_slice(&b).map_err(|e| Problem::json(&e))
+}
+
+/// A form-encoded body or query string as `T`.
+fn form<T: DeserializeOwned>(raw: &[u8]) -> Result<T, Problem> {
+    serde_urlencoded::from_bytes(raw).map_err(|e| {
+        Problem::bad_request(format!(
+            "the form fields are not what this endpoint takes: {e}; see docs/api.md"
+        ))
+    })
+}
+
+/// Runs `work` on the glossary now served, on a thread for blocking work: checking and
+/// extraction are CPU-bound and must not hold up the threads that accept requests.
+async fn blocking<T: Send + 'static>(
+    app: &App,
+    work: impl FnOnce(&Compiled) -> Result<T, Problem> + Send + 'static,
+) -> Result<T, Problem> {
+    let permit = Arc::clone(&app.cpu).acquire_owned().await.map_err(|_| {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the service is shutting down",
+        )
+    })?;
+    let compiled = app.store.current();
+    // The permit goes with the work: a request that timed out still holds it until its
+    // work ends, so timed-out work cannot pile up.
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(&compiled)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the request failed inside shuyu ({e}); please report it with its body"),
+        ))
+    })
+}
+
+fn answer<T: Serialize>(r: Result<T, Problem>) -> Response {
+    match r {
+        Ok(v) => Json(v).into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+pub async fn check(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
+    let r = match json::<text::CheckRequest>(body) {
+        Ok(req) => blocking(&app, move |c| text::check(c, req)).await,
+        Err(p) => Err(p),
+    };
+    answer(r)
+}
+
+pub async fn annotate(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
+    let r = match json::<text::AnnotateRequest>(body) {
+        Ok(req) => blocking(&app, move |c| text::annotate(c, req)).await,
+        Err(p) => Err(p),
+    };
+    answer(r)
+}
+
+pub async fn extract(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
+    let r = match json::<mine::ExtractRequest>(body) {
+        Ok(req) => blocking(&app, move |c| mine::extract(c, req)).await,
+        Err(p) => Err(p),
+    };
+    answer(r)
+}
+
+pub async fn align(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
+    let r = match json::<mine::AlignRequest>(body) {
+        Ok(req) => blocking(&app, move |c| mine::align(c, req)).await,
+        Err(p) => Err(p),
+    };
+    answer(r)
+}
+
+pub async fn lt_check(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
+    let r = match bytes(body).and_then(|b| form::<languagetool::LtRequest>(&b)) {
+        Ok(req) => blocking(&app, move |c| languagetool::check(c, req)).await,
+        Err(p) => Err(p),
+    };
+    answer(r)
+}
+
+pub async fn lt_check_get(State(app): Shared, RawQuery(q): RawQuery) -> Response {
+    let raw = q.unwrap_or_default();
+    let r = match form::<languagetool::LtRequest>(raw.as_bytes()) {
+        Ok(req) => blocking(&app, move |c| languagetool::check(c, req)).await,
+        Err(p) => Err(p),
+    };
+    answer(r)
+}
+
+pub async fn lt_languages() -> Response {
+    Json(languagetool::languages()).into_response()
+}
+
+pub async fn list_entries(State(app): Shared, RawQuery(q): RawQuery) -> Response {
+    let raw = q.unwrap_or_default();
+    let r = match form::<entries::EntriesQuery>(raw.as_bytes()) {
+        Ok(query) => {
+            blocking(&app, move |c| {
+                let mut hits = Vec::new();
+                let listed = entries::list(c.glossary(), query, &mut hits)?;
+                serde_json::to_string(&listed)
+                    .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+            })
+            .await
+        }
+        Err(p) => Err(p),
+    };
+    match r {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+pub async fn get_entry(State(app): Shared, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    let compiled = app.store.current();
+    let entry = match entries::get(compiled.glossary(), &id) {
+        Ok(e) => e,
+        Err(p) => return p.into_response(),
+    };
+    let etag = entries::etag(entry);
+    let tag = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""));
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let mut r = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Json(entry).into_response()
+    };
+    r.headers_mut().insert(header::ETAG, tag);
+    r
+}
+
+pub async fn export(State(app): Shared, RawQuery(q): RawQuery) -> Response {
+    let raw = q.unwrap_or_default();
+    let r = match form::<entries::ExportQuery>(raw.as_bytes()) {
+        Ok(query) => blocking(&app, move |c| entries::export(c.glossary(), &query)).await,
+        Err(p) => Err(p),
+    };
+    match r {
+        Ok((text, media)) => ([(header::CONTENT_TYPE, media)], text).into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// The health of the service: `degraded` when the glossary files changed on disk and did not
+/// load (the last good glossary is still served, so the status code stays 200).
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    entries: usize,
+    sources: Vec<String>,
+    /// Seconds since the Unix epoch at which the glossary served was loaded.
+    loaded_at: u64,
+    reloads: u64,
+    reload_error: Option<ReloadProblem>,
+}
+
+#[derive(Serialize)]
+struct ReloadProblem {
+    message: String,
+    at: u64,
+}
+
+fn unix(t: std::time::SystemTime) -> u64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+pub async fn healthz(State(app): Shared) -> Response {
+    let store = &app.store;
+    let error = store.last_error();
+    let health = Health {
+        status: if error.is_some() { "degraded" } else { "ok" },
+        entries: store.current().glossary().entries.len(),
+        sources: store
+            .sources()
+            .iter()
+            .map(|s| match s {
+                crate::glossary::GlossarySource::Builtin => "builtin".to_owned(),
+                crate::glossary::GlossarySource::Path(p) => p.display().to_string(),
+            })
+            .collect(),
+        loaded_at: unix(store.loaded_at()),
+        reloads: store.reloads.load(std::sync::atomic::Ordering::Relaxed),
+        reload_error: error.map(|e| ReloadProblem {
+            message: e.message,
+            at: unix(e.at),
+        }),
+    };
+    Json(health).into_response()
+}
+
+pub async fn metrics(State(app): Shared) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        app.metrics.render(&app.store),
+    )
+        .into_response()
+}
+
+pub async fn not_found() -> Response {
+    Problem::not_found("no such endpoint: the endpoints are listed in docs/api.md").into_response()
+}

@@ -1,0 +1,183 @@
+//! The terminology service (`shuyu serve`): the glossary held in memory and followed on disk,
+//! and an HTTP API over it (lookup, check, annotate, extract, align, export, LanguageTool's
+//! `/v2/check`), on axum. The library does the work; the binary only starts it.
+
+mod annotated;
+mod entries;
+mod handlers;
+mod languagetool;
+mod metrics;
+mod mine;
+mod offsets;
+mod problem;
+mod state;
+mod text;
+
+pub use offsets::Position;
+pub use problem::Problem;
+pub use state::{Compiled, ReloadError, Store};
+
+use crate::error::{Error, Result};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Where the service listens by default: loopback only.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8077";
+
+/// The largest request body accepted by default (413 past it).
+pub const DEFAULT_MAX_BODY: usize = 4 << 20;
+
+/// How long a request may take by default (503 past it).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How a service runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub bind: SocketAddr,
+    pub max_body: usize,
+    pub timeout: Duration,
+    /// How often the glossary files are looked at for changes.
+    pub poll: Duration,
+}
+
+/// What every request shares.
+pub struct App {
+    store: Arc<Store>,
+    metrics: metrics::Metrics,
+    /// Requests doing CPU-bound work at once: two per core keeps the cores busy while one
+    /// waits for its body; past that, requests queue (and time out) instead of piling up
+    /// threads and memory.
+    cpu: Arc<tokio::sync::Semaphore>,
+}
+
+/// Refuses an address that is not loopback: every endpoint is open to whoever reaches it,
+/// and no access tokens can be configured yet.
+pub fn check_bind(bind: SocketAddr) -> Result<()> {
+    if bind.ip().is_loopback() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--bind {bind}: not a loopback address, and no access tokens are configured, so \
+         anyone who can reach it could use the service; bind 127.0.0.1 (or ::1) and put a \
+         reverse proxy that authenticates users in front of it"
+    )))
+}
+
+/// The routes of the service over `store`.
+pub fn router(store: Arc<Store>, opts: &Options) -> Router {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let app = Arc::new(App {
+        store,
+        metrics: metrics::Metrics::default(),
+        cpu: Arc::new(tokio::sync::Semaphore::new(2 * cores)),
+    });
+    Router::new()
+        .route("/v1/entries", get(handlers::list_entries))
+        .route("/v1/entries/{id}", get(handlers::get_entry))
+        .route("/v1/check", post(handlers::check))
+        .route("/v1/annotate", post(handlers::annotate))
+        .route("/v1/extract", post(handlers::extract))
+        .route("/v1/align", post(handlers::align))
+        .route("/v1/export", get(handlers::export))
+        .route(
+            "/v2/check",
+            post(handlers::lt_check).get(handlers::lt_check_get),
+        )
+        .route("/v2/languages", get(handlers::lt_languages))
+        .route("/healthz", get(handlers::healthz))
+        .route("/metrics", get(handlers::metrics))
+        .fallback(handlers::not_found)
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(opts.max_body))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            opts.timeout,
+        ))
+        .layer(middleware::map_response(problem::as_problem))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), track))
+        .layer(TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+/// Counts each request by route and status, and its latency, for `/metrics`.
+async fn track(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = req.method().as_str().to_owned();
+    let started = Instant::now();
+    let response = next.run(req).await;
+    app.metrics.record(
+        &route,
+        &method,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    response
+}
+
+/// Serves `store` on `opts.bind` until SIGTERM or ctrl-c, then finishes the requests in
+/// flight. `on_bound` hears the address bound (port 0 picks a free one) once the service
+/// accepts connections.
+pub fn run(opts: Options, store: Arc<Store>, on_bound: impl FnOnce(SocketAddr)) -> Result<()> {
+    check_bind(opts.bind)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("shuyu-serve")
+        .build()
+        .map_err(|e| Error::io("the async runtime", e))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(opts.bind)
+            .await
+            .map_err(|e| Error::io(opts.bind.to_string(), e))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Error::io(opts.bind.to_string(), e))?;
+        state::watch(Arc::clone(&store), opts.poll, |outcome| match outcome {
+            Ok(()) => tracing::info!("glossary reloaded"),
+            Err(e) => tracing::warn!("glossary not reloaded, the last good one stays: {e}"),
+        })?;
+        let app = router(store, &opts);
+        on_bound(bound);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown())
+            .await
+            .map_err(|e| Error::io(bound.to_string(), e))
+    })
+}
+
+/// Resolves on ctrl-c or SIGTERM.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}
