@@ -109,14 +109,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             .collect()
     };
     let entries = export::select(&glossary, &statuses);
-    let text = match a.format {
-        Format::Tbx => export::tbx(&glossary.name, &entries)?,
-        Format::Tbx2 => export::tbx2(&glossary.name, &entries)?,
-        Format::Tsv => export::omegat(&entries),
-        Format::Csv => export::csv(&entries),
-        Format::Memoq => export::memoq(&entries),
-        Format::Html => export::html(&glossary.name, &entries),
-    };
+    let text = export::render(name, &glossary.name, &entries)?;
     match &a.output {
         Some(path) if path.as_os_str() != "-" => {
             match shuyu::util::fs::write_output(path, &text) {

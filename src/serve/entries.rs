@@ -133,17 +133,12 @@ pub struct ExportQuery {
 /// The glossary exported as `shuyu export` writes it: the text and its media type.
 pub fn export(g: &Glossary, q: &ExportQuery) -> Result<(String, &'static str), Problem> {
     let format = q.format.as_str();
-    let media = match format {
-        "tbx" => "application/x-tbx+xml; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "tsv" => "text/tab-separated-values; charset=utf-8",
-        "html" => "text/html; charset=utf-8",
-        _ => {
-            return Err(Problem::bad_request(format!(
-                "format={format}: one of tbx, csv, tsv, html"
-            )));
-        }
-    };
+    if !export::FORMATS.contains(&format) {
+        return Err(Problem::bad_request(format!(
+            "format={format}: one of {}",
+            export::FORMATS.join(", ")
+        )));
+    }
     let statuses: Vec<Status> = match &q.status {
         None => export::default_statuses(format).to_vec(),
         Some(s) => s
@@ -159,11 +154,7 @@ pub fn export(g: &Glossary, q: &ExportQuery) -> Result<(String, &'static str), P
             .collect::<Result<_, _>>()?,
     };
     let entries = export::select(g, &statuses);
-    let text = match format {
-        "tbx" => export::tbx(&g.name, &entries),
-        "csv" => export::csv(&entries),
-        "tsv" => export::omegat(&entries),
-        _ => export::html(&g.name, &entries),
-    };
-    Ok((text, media))
+    let text = export::render(format, &g.name, &entries)
+        .map_err(|e| Problem::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    Ok((text, export::media_type(format)))
 }

@@ -16,6 +16,39 @@ pub use tsv::omegat;
 
 use crate::glossary::{Entry, Glossary, Status};
 
+/// The formats `export` writes, by the name `--format` and the service give them.
+pub const FORMATS: &[&str] = &["tbx2", "tbx", "memoq", "tsv", "csv", "html"];
+
+/// The glossary's `entries` in `format` (one of [`FORMATS`]): the one dispatch the command
+/// line and the service share. An unknown format, or an id TBX cannot carry, is an error.
+pub fn render(format: &str, name: &str, entries: &[&Entry]) -> crate::Result<String> {
+    Ok(match format {
+        "tbx" => tbx(name, entries)?,
+        "tbx2" => tbx2(name, entries)?,
+        "memoq" => memoq(entries),
+        "tsv" => omegat(entries),
+        "csv" => csv(entries),
+        "html" => html(name, entries),
+        other => {
+            return Err(crate::Error::Usage(format!(
+                "unknown export format `{other}`: one of {}",
+                FORMATS.join(", ")
+            )));
+        }
+    })
+}
+
+/// The media type of a format's file, for HTTP.
+pub fn media_type(format: &str) -> &'static str {
+    match format {
+        "tbx" | "tbx2" => "application/x-tbx+xml; charset=utf-8",
+        "memoq" | "csv" => "text/csv; charset=utf-8",
+        "tsv" => "text/tab-separated-values; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
 /// The statuses a format exports unless told otherwise: everything in the exchange formats
 /// (statuses travel with the entries), approved entries only in the ones a CAT tool applies
 /// as-is.
