@@ -30,6 +30,13 @@ pub enum Error {
         line: Option<usize>,
         message: String,
     },
+    /// An XLIFF, TMX or DOCX file that cannot be read, at a 1-based line and column of its XML.
+    Format {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// A path named by the user that is neither a regular file nor a directory (a FIFO, a
     /// socket, a device): never opened, since opening a FIFO blocks until someone writes to it.
     NotAFile { path: PathBuf, kind: &'static str },
@@ -107,6 +114,12 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{}: {}", location(path, line), message),
+            Error::Format {
+                path,
+                line,
+                column,
+                message,
+            } => write!(f, "{}:{line}:{column}: {message}", path.display()),
             Error::NotAFile { path, kind } => write!(
                 f,
                 "{}: {kind}, not a regular file: name a text file or a directory",
