@@ -59,6 +59,11 @@ impl Loaded {
         &self.corpus.repaired
     }
 
+    /// What a user should know about how XLIFF, TMX and DOCX files were read, by file.
+    pub fn notes(&self) -> &[(PathBuf, String)] {
+        &self.corpus.notes
+    }
+
     /// The pairs to check, each with how it was found and aligned.
     pub fn pair_reports(&self) -> &[PairReport] {
         &self.reports
@@ -112,6 +117,8 @@ pub struct Checker<'g> {
 /// A document read for checking, with its glossary matches in both languages.
 struct Doc<'a> {
     path: &'a Path,
+    /// Where the lines of an XLIFF, TMX or DOCX file's text came from.
+    origin: Option<&'a crate::formats::Origin>,
     text: &'a str,
     /// Chinese forms that are whole words, leftmost-longest, by start.
     zh: Vec<Match>,
@@ -235,7 +242,9 @@ impl<'g> Checker<'g> {
     ) -> Result<Loaded> {
         let inputs = inputs::gather(paths, pairs, stdin.map(|s| s.name.as_path()))?;
         let corpus = inputs.load(stdin)?;
-        let settled = inputs::settle_pairs(&corpus, &inputs.pairs)?;
+        let mut pairs = inputs.pairs.clone();
+        pairs.extend(inputs::file_pairs(&corpus));
+        let settled = inputs::settle_pairs(&corpus, &pairs)?;
         Ok(Loaded {
             corpus,
             pairs: settled.pairs,
@@ -276,8 +285,13 @@ impl<'g> Checker<'g> {
             )
             .collect();
         items.sort_by(|a, b| a.0.cmp(&b.0));
+        // The two sides of a bilingual file are one file.
+        let files: FxHashSet<&Path> = docs
+            .iter()
+            .map(|d| crate::formats::real_path(d.path))
+            .collect();
         let mut outcome = Outcome {
-            files: docs.len(),
+            files: files.len(),
             pairs: usable,
             skipped: corpus.skipped.clone(),
             repaired: corpus.repaired.clone(),
@@ -423,6 +437,7 @@ impl<'g> Checker<'g> {
                 }
                 Ok(Doc {
                     path: &d.path,
+                    origin: d.origin.as_deref(),
                     text: &d.text,
                     zh,
                     en,
@@ -530,6 +545,7 @@ impl Doc<'_> {
         };
         Doc {
             path: self.path,
+            origin: self.origin,
             text: self.text,
             zh: within(&self.zh),
             en: within(&self.en),
@@ -558,6 +574,19 @@ impl Doc<'_> {
             line.len()
         };
         let file = self.lazy.intern(display_path(self.path));
+        // Positions in the flat text, moved to the file's own (XML line and column, DOCX
+        // paragraph): the line hash and excerpt stay those of the segment.
+        let (start_at, end_at, segment) = match self.origin {
+            Some(o) => {
+                let (s, e) = (
+                    o.place(start.line, start.column),
+                    o.place(end.line, end.column),
+                );
+                let segment = s.segment.map(|id| self.lazy.intern(id.to_owned()));
+                ((s.line, s.column), (e.line, e.column), segment)
+            }
+            None => ((start.line, start.column), (end.line, end.column), None),
+        };
         let context = baseline::context(self.text, m.start, m.end);
         let fingerprint = baseline::fingerprint(rule, &file, &found, &context);
         let line_hash = *self
@@ -575,10 +604,11 @@ impl Doc<'_> {
             ),
             suppressed: self.marked(line_start, line_start + line.len()),
             file,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
+            line: start_at.0,
+            column: start_at.1,
+            end_line: end_at.0,
+            end_column: end_at.1,
+            segment,
             rule,
             severity: rule.severity(),
             found: self.lazy.intern(found),
@@ -645,6 +675,7 @@ fn unreadable(s: &Skipped) -> Finding {
         expected: Text::default(),
         entry: Text::default(),
         message: format!("cannot be checked: {}", s.reason).into(),
+        segment: None,
         excerpt: Excerpt::default(),
         suppressed: false,
     }
@@ -711,8 +742,10 @@ fn order(a: &Finding, b: &Finding) -> Ordering {
         .cmp(&(&b.file, b.line, b.column, b.rule, &b.entry))
 }
 
-/// Paths with `/` separators, so fingerprints and SARIF URIs agree across systems.
+/// Paths with `/` separators, so fingerprints and SARIF URIs agree across systems; a side of
+/// a bilingual file is shown as the file.
 fn display_path(p: &Path) -> String {
+    let p = crate::formats::real_path(p);
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }

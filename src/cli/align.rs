@@ -84,6 +84,7 @@ pub fn run(a: Args) -> Result<ExitCode, Error> {
     let glossary = a.config.glossary(&a.glossary)?;
     let (file_pairs, mut skipped) = corpus::pair_paths(&a.zh, a.en.as_deref())?;
     let (pairs, unread) = equivalents::load_pairs(&file_pairs);
+    super::refuse_named_format(std::slice::from_ref(&a.zh), &unread)?;
     skipped.extend(unread);
     super::warn_skipped(&skipped);
     if pairs.is_empty() {
@@ -118,8 +119,8 @@ fn note_segmentation(pairs: &[equivalents::PairText]) {
         {
             eprintln!(
                 "shuyu: note: {} ↔ {}: {plan}",
-                p.zh_path.display(),
-                p.en_path.display()
+                shuyu::formats::real_path(&p.zh_path).display(),
+                shuyu::formats::real_path(&p.en_path).display()
             );
         }
     }

@@ -144,6 +144,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let loaded = checker.load_with(&settings.paths, &pairs, stdin.as_ref())?;
     super::warn_skipped(loaded.skipped());
     super::warn_repaired(loaded.repaired());
+    super::note_read(loaded.notes());
     note_swapped(loaded.pair_reports());
     // A baseline written with --baseline also given records every current finding, so
     // refreshing one drops what was fixed and keeps what remains.

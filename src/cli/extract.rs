@@ -153,6 +153,7 @@ fn readable(
     repaired: &[corpus::Repaired],
     empty: bool,
 ) -> Result<(), shuyu::Error> {
+    super::refuse_named_format(paths, skipped)?;
     super::warn_skipped(skipped);
     super::warn_repaired(repaired);
     if empty {

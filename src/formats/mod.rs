@@ -187,6 +187,35 @@ pub fn read_file(path: &Path) -> Result<Read> {
     read(path, bytes)
 }
 
+/// Why a file could not be read, for a report that names the file itself: the error without
+/// its path.
+pub fn reason(e: &Error) -> String {
+    match e {
+        Error::Format {
+            line,
+            column,
+            message,
+            ..
+        } => format!("line {line}, column {column}: {message}"),
+        Error::Input { message, .. } => message.clone(),
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The error of a file that was skipped for `reason`: the file read again for its typed
+/// error (line and column), else `reason` as it was given.
+pub fn error_of(path: &Path, reason: &str) -> Error {
+    match read_file(path) {
+        Err(e) => e,
+        Ok(_) => Error::Input {
+            path: path.to_owned(),
+            line: None,
+            message: reason.to_owned(),
+        },
+    }
+}
+
 /// XML text as UTF-8 (or UTF-16 with its byte-order mark, as TMX files often are).
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     crate::text::decode::decode_owned(bytes).map_err(|e| Error::Input {

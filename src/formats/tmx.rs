@@ -15,12 +15,15 @@ const CODE: &[&str] = &["bpt", "ept", "it", "ph", "ut"];
 /// Languages named in a message, at most.
 const SHOWN: usize = 8;
 
+/// A `<tu>`: its id, where it starts, its Chinese and English segments.
+type Unit = (String, (usize, usize), Option<Segment>, Option<Segment>);
+
 #[derive(Default)]
 struct State {
     root: bool,
     stack: Vec<String>,
     /// The open `<tu>`: its id, where it starts, its Chinese and English segments.
-    unit: Option<(String, (usize, usize), Option<Segment>, Option<Segment>)>,
+    unit: Option<Unit>,
     /// The language of the open `<tuv>`.
     tuv: Option<Option<Lang>>,
     /// The open `<seg>` and its depth.
@@ -64,8 +67,9 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Read> {
         let seen: Vec<&str> = st.langs.iter().take(SHOWN).map(String::as_str).collect();
         return Err(x.error_here(&format!(
             "no translation unit has both a Chinese (zh*) and an English (en*) <tuv> \
-             ({} units; languages seen: {}): shuyu reads Chinese–English memories",
+             ({} {}; languages seen: {}): shuyu reads Chinese–English memories",
             st.units,
+            if st.units == 1 { "unit" } else { "units" },
             if seen.is_empty() {
                 "none".to_owned()
             } else {

@@ -181,7 +181,7 @@ impl State {
         }];
         if self.targets == 0 {
             notes.push(format!(
-                "no unit has a <target>: only the source{} is checked, for deprecated forms",
+                "no unit has a <target>: only the source{} is read",
                 src.map(|l| format!(" ({})", l.as_str()))
                     .unwrap_or_default()
             ));

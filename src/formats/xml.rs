@@ -220,7 +220,12 @@ impl FlatBuilder {
     }
 
     /// The flat text and its origin in `path`.
-    pub fn finish(self, path: &Path) -> (String, Origin) {
+    pub fn finish(mut self, path: &Path) -> (String, Origin) {
+        // An empty last segment would end the text with a line break, which ends the line
+        // before it rather than making one: the sides would differ in lines.
+        if self.segments.len() > 1 && self.text.ends_with('\n') {
+            self.text.push(' ');
+        }
         let origin = Origin {
             path: path.to_owned(),
             paragraphs: false,
