@@ -580,7 +580,7 @@ impl Doc<'_> {
             Some(o) => {
                 let (s, e) = (
                     o.place(start.line, start.column),
-                    o.place(end.line, end.column),
+                    o.place_end(end.line, end.column),
                 );
                 let segment = s.segment.map(|id| self.lazy.intern(id.to_owned()));
                 ((s.line, s.column), (e.line, e.column), segment)

@@ -147,6 +147,17 @@ impl Origin {
         }
     }
 
+    /// The place just past the character before 1-based `column` of flat `line`: the
+    /// exclusive end of a range, which ends where its text does, not past a tag after it.
+    pub fn place_end(&self, line: usize, column: usize) -> Place<'_> {
+        if column <= 1 {
+            return self.place(line, column);
+        }
+        let mut p = self.place(line, column - 1);
+        p.column += 1;
+        p
+    }
+
     /// Whether lines are paragraphs (DOCX), shown as `¶N`.
     pub fn paragraphs(&self) -> bool {
         self.paragraphs
