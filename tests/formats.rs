@@ -439,3 +439,57 @@ fn a_tmx_of_100k_units_is_streamed() {
         vec![("deprecated-zh".into(), 3, 46, 50, "0".into())]
     );
 }
+
+#[test]
+#[ignore = "needs the shared data"]
+fn align_on_a_tmx_of_500_dev_set_pairs_matches_the_text_files() {
+    let dev = root().join("../shared/corpus/unpc-devset");
+    let (zh_path, en_path) = (dev.join("UNv1.0.devset.zh"), dev.join("UNv1.0.devset.en"));
+    assert!(
+        zh_path.is_file() && en_path.is_file(),
+        "this test needs the UNPC dev set in ../shared/corpus/unpc-devset"
+    );
+    let head = |p: &Path| -> String {
+        let text = std::fs::read_to_string(p).unwrap();
+        text.lines().take(500).map(|l| format!("{l}\n")).collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (zh, en) = (head(&zh_path), head(&en_path));
+    std::fs::write(dir.path().join("dev.zh"), &zh).unwrap();
+    std::fs::write(dir.path().join("dev.en"), &en).unwrap();
+    std::fs::write(dir.path().join("dev.tmx"), tmx_of(&zh, &en)).unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["align", "--format", "json"];
+        all.extend(args);
+        let o = shuyu_in(dir.path(), &all, "");
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        json(&o.stdout)["terms"].clone()
+    };
+    assert_eq!(run(&["dev.tmx"]), run(&["dev.zh", "dev.en"]));
+}
+
+#[test]
+fn a_bilingual_file_in_pair_is_refused_with_what_to_do() {
+    let o = shuyu(&["check", "--pair", &f("memory.tmx"), &f("report.xlf")]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("is its own pair"), "{}", o.stderr);
+}
+
+#[test]
+fn an_en_to_zh_xliff_pairs_its_target_as_the_chinese_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlf = "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en-US\" \
+               target-language=\"ZH-CN\" datatype=\"plaintext\" original=\"a\"><body>\n\
+               <trans-unit id=\"a\"><source>Capacity-building matters.</source>\n\
+               <target>能力构建很重要。</target></trans-unit>\n</body></file></xliff>\n";
+    std::fs::write(dir.path().join("en2zh.xlf"), xlf).unwrap();
+    let o = shuyu_in(dir.path(), &["check", "--format", "json", "en2zh.xlf"], "");
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let v = json(&o.stdout);
+    assert_eq!(
+        places(&v),
+        vec![("deprecated-zh".into(), 4, 9, 13, "a".into())]
+    );
+    assert_eq!(v["pairs"][0]["paired_by"], "file");
+    assert_eq!(v["pairs"][0]["swapped"], false);
+}

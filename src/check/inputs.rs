@@ -104,6 +104,15 @@ fn named_pair_half(f: &Path) -> Result<()> {
                 .into(),
         });
     }
+    if Format::of(f).is_some_and(Format::bilingual) {
+        return Err(Error::Input {
+            path: f.to_owned(),
+            line: None,
+            message: "an XLIFF or TMX file is its own pair (its Chinese and English sides): \
+                      name it as a path to check, not in --pair"
+                .into(),
+        });
+    }
     corpus::refuse_unsupported(f)
 }
 
