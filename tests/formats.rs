@@ -493,3 +493,25 @@ fn an_en_to_zh_xliff_pairs_its_target_as_the_chinese_side() {
     assert_eq!(v["pairs"][0]["paired_by"], "file");
     assert_eq!(v["pairs"][0]["swapped"], false);
 }
+
+#[test]
+fn standard_input_named_as_a_tmx_is_read_as_one() {
+    let tmx = std::fs::read_to_string(f("memory.tmx")).unwrap();
+    let o = shuyu_in(
+        &root(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "x.tmx",
+        ],
+        &tmx,
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let v = json(&o.stdout);
+    assert_eq!(v["findings"][0]["file"], "x.tmx");
+    assert_eq!(v["findings"][0]["segment"], "1");
+    assert_eq!(v["pairs"][0]["paired_by"], "file");
+}

@@ -242,6 +242,25 @@ pub fn load(files: &[PathBuf]) -> Corpus {
 /// [`load`], with standard input as one more document after the files.
 pub fn load_with(files: &[PathBuf], stdin: Option<&Stdin>) -> Corpus {
     let mut corpus = load(files);
+    if let Some(s) = stdin
+        && Format::of(&s.name).is_some()
+    {
+        // Standard input named as an XLIFF, TMX or DOCX file is read as one.
+        match documents_of(&s.name, Sides::All, formats::read(&s.name, s.bytes.clone())) {
+            Ok((texts, _, notes)) => {
+                corpus.documents.extend(texts.into_iter().map(|(p, t, o)| {
+                    let mut d = Document::new(p, t);
+                    d.origin = o;
+                    d
+                }));
+                corpus
+                    .notes
+                    .extend(notes.into_iter().map(|n| (s.name.clone(), n)));
+            }
+            Err(skipped) => corpus.skipped.push(skipped),
+        }
+        return corpus;
+    }
     if let Some(s) = stdin {
         let (doc, repaired) = s.decode();
         match doc {
@@ -340,35 +359,21 @@ fn read_one(path: &Path, sides: Sides) -> One {
 /// Reads an XLIFF, TMX or DOCX file, or one side of a bilingual one (`a.tmx/en`), into the
 /// documents `sides` asks for.
 fn read_format(path: &Path, sides: Sides) -> One {
-    let (real, wanted) = match formats::half_of(path) {
-        Some((real, lang)) => (real, Some(lang)),
-        None => (path, None),
-    };
+    documents_of(path, sides, formats::read_file(formats::real_path(path)))
+}
+
+/// The documents `sides` asks for of what was `read` from `path` (a file, or a side of one).
+fn documents_of(path: &Path, sides: Sides, read: Result<formats::Read>) -> One {
+    let real = formats::real_path(path);
     let skip = |reason: String| Skipped {
         path: real.to_owned(),
         reason,
     };
-    let read = formats::read_file(real).map_err(|e| skip(formats::reason(&e)))?;
+    let read = read.map_err(|e| skip(formats::reason(&e)))?;
     let notes = read.notes.clone();
     let doc = |side: formats::Side, path: PathBuf| (path, side.text, Some(side.origin));
-    if let Some(lang) = wanted {
-        let Some(i) = read.sides.iter().position(|s| s.lang == Some(lang)) else {
-            let why = if read.notes.is_empty() {
-                format!(
-                    "its metadata names no {} language",
-                    if lang == Lang::Zh {
-                        "Chinese"
-                    } else {
-                        "English"
-                    }
-                )
-            } else {
-                read.notes.join("; ")
-            };
-            return Err(skip(format!("has no {} side: {why}", lang.as_str())));
-        };
-        let mut all = read.sides;
-        let side = all.swap_remove(i);
+    if let Some((_, lang)) = formats::half_of(path) {
+        let side = one_side(read, lang).map_err(skip)?;
         return Ok((vec![doc(side, path.to_owned())], None, notes));
     }
     let both = read.side(Lang::Zh).is_some() && read.side(Lang::En).is_some();
@@ -397,4 +402,23 @@ fn read_format(path: &Path, sides: Sides) -> One {
             .collect(),
     };
     Ok((texts, None, notes))
+}
+
+/// The side in `lang` of what a file holds, or why it has none.
+fn one_side(read: formats::Read, lang: Lang) -> std::result::Result<formats::Side, String> {
+    let Some(i) = read.sides.iter().position(|s| s.lang == Some(lang)) else {
+        let why = if read.notes.is_empty() {
+            let name = if lang == Lang::Zh {
+                "Chinese"
+            } else {
+                "English"
+            };
+            format!("its metadata names no {name} language")
+        } else {
+            read.notes.join("; ")
+        };
+        return Err(format!("has no {} side: {why}", lang.as_str()));
+    };
+    let mut all = read.sides;
+    Ok(all.swap_remove(i))
 }
