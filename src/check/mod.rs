@@ -22,6 +22,7 @@ use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
 use crate::corpus::{self, Corpus, Pair, Repaired, Skipped};
 use crate::error::Result;
 use crate::extract::segment::Segmenter;
+use crate::formats;
 use crate::glossary::{Glossary, Status};
 use crate::text::positions::{LineCol, LineIndex};
 use rayon::prelude::*;
@@ -286,10 +287,7 @@ impl<'g> Checker<'g> {
             .collect();
         items.sort_by(|a, b| a.0.cmp(&b.0));
         // The two sides of a bilingual file are one file.
-        let files: FxHashSet<&Path> = docs
-            .iter()
-            .map(|d| crate::formats::real_path(d.path))
-            .collect();
+        let files: FxHashSet<&Path> = docs.iter().map(|d| formats::real_path(d.path)).collect();
         let mut outcome = Outcome {
             files: files.len(),
             pairs: usable,
@@ -574,19 +572,9 @@ impl Doc<'_> {
             line.len()
         };
         let file = self.lazy.intern(display_path(self.path));
-        // Positions in the flat text, moved to the file's own (XML line and column, DOCX
-        // paragraph): the line hash and excerpt stay those of the segment.
-        let (start_at, end_at, segment) = match self.origin {
-            Some(o) => {
-                let (s, e) = (
-                    o.place(start.line, start.column),
-                    o.place_end(end.line, end.column),
-                );
-                let segment = s.segment.map(|id| self.lazy.intern(id.to_owned()));
-                ((s.line, s.column), (e.line, e.column), segment)
-            }
-            None => ((start.line, start.column), (end.line, end.column), None),
-        };
+        // Reported in the file's own positions; line hash and excerpt stay the segment's.
+        let (start_at, end_at, segment) = crate::formats::range(self.origin, start, end);
+        let segment = segment.map(|id| self.lazy.intern(id.to_owned()));
         let context = baseline::context(self.text, m.start, m.end);
         let fingerprint = baseline::fingerprint(rule, &file, &found, &context);
         let line_hash = *self
@@ -745,7 +733,7 @@ fn order(a: &Finding, b: &Finding) -> Ordering {
 /// Paths with `/` separators, so fingerprints and SARIF URIs agree across systems; a side of
 /// a bilingual file is shown as the file.
 fn display_path(p: &Path) -> String {
-    let p = crate::formats::real_path(p);
+    let p = formats::real_path(p);
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }

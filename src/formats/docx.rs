@@ -114,8 +114,8 @@ struct Paragraphs {
 #[derive(Default)]
 struct Part {
     stack: Vec<String>,
-    /// Open paragraph's text.
-    current: Option<String>,
+    /// Open paragraphs' texts, innermost last (a text box's paragraphs sit inside one).
+    open: Vec<String>,
     /// Depth of content skipped: deleted or moved-away text, alternate content, separator
     /// footnotes.
     skip: usize,
@@ -150,7 +150,7 @@ impl Paragraphs {
                     if p.text
                         && p.skip == 0
                         && p.fields.iter().all(|&shown| shown)
-                        && let (Some(chunk), Some(cur)) = (x.chunk(&event)?, p.current.as_mut())
+                        && let (Some(chunk), Some(cur)) = (x.chunk(&event)?, p.open.last_mut())
                     {
                         cur.extend(chunk.text.chars().map(|c| match c {
                             '\n' | '\r' => ' ',
@@ -160,7 +160,7 @@ impl Paragraphs {
                 }
             }
         }
-        if let Some(cur) = p.current.take() {
+        for cur in p.open.drain(..).rev() {
             self.paragraph(cur);
         }
         Ok(())
@@ -178,18 +178,13 @@ impl Paragraphs {
         let in_run = p.stack.last().is_some_and(|s| s == "r");
         let push = |p: &mut Part, c: char| {
             if p.fields.iter().all(|&shown| shown)
-                && let Some(cur) = p.current.as_mut()
+                && let Some(cur) = p.open.last_mut()
             {
                 cur.push(c);
             }
         };
         match name.as_str() {
-            "p" => {
-                // A paragraph inside another (a text box) ends the text before it.
-                if let Some(cur) = p.current.replace(String::new()) {
-                    self.paragraph(cur);
-                }
-            }
+            "p" => p.open.push(String::new()),
             "t" => p.text = true,
             "tab" if in_run => push(p, '\t'),
             "br" | "cr" if in_run => push(p, ' '),
@@ -219,7 +214,7 @@ impl Paragraphs {
         match name.as_str() {
             "t" => p.text = false,
             "p" => {
-                if let Some(cur) = p.current.take() {
+                if let Some(cur) = p.open.pop() {
                     self.paragraph(cur);
                 }
             }

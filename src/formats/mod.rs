@@ -8,6 +8,7 @@ mod xliff;
 pub(crate) mod xml;
 
 use crate::error::{Error, Result};
+use crate::text::positions::LineCol;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -170,6 +171,23 @@ impl Origin {
             paragraphs: true,
             segments: Vec::new(),
         }
+    }
+}
+
+/// The positions in its file of the flat range from `start` to `end` (exclusive) and the id of
+/// the segment it starts in; without an origin (a text file), the positions as they are.
+pub fn range(
+    origin: Option<&Origin>,
+    start: LineCol,
+    end: LineCol,
+) -> ((usize, usize), (usize, usize), Option<&str>) {
+    match origin {
+        Some(o) => {
+            let s = o.place(start.line, start.column);
+            let e = o.place_end(end.line, end.column);
+            ((s.line, s.column), (e.line, e.column), s.segment)
+        }
+        None => ((start.line, start.column), (end.line, end.column), None),
     }
 }
 

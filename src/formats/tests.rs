@@ -144,6 +144,15 @@ fn docx_paragraphs_runs_fields_revisions_footnotes() {
 }
 
 #[test]
+fn docx_text_box_paragraphs_keep_the_text_around_them() {
+    let body = "<w:document><w:body><w:p><w:r><w:t>前</w:t></w:r><w:r><w:drawing><w:txbxContent>\
+        <w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r>\
+        <w:r><w:t>后</w:t></w:r></w:p></w:body></w:document>";
+    let r = read(Path::new("t.docx"), docx(&[("word/document.xml", body)])).unwrap();
+    assert_eq!(r.sides[0].text, "框内\n前后");
+}
+
+#[test]
 fn docx_that_is_not_a_docx() {
     let e = read(Path::new("a.docx"), b"plain text".to_vec())
         .unwrap_err()

@@ -55,9 +55,9 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Read> {
             Event::Empty(e) => {
                 st.start(&mut x, e)?;
                 st.stack.push(local(e.name().as_ref()));
-                st.end(&mut x);
+                st.end();
             }
-            Event::End(_) => st.end(&mut x),
+            Event::End(_) => st.end(),
             Event::Eof => break,
             _ => {
                 if let Some(chunk) = x.chunk(&event)? {
@@ -125,7 +125,7 @@ impl State {
         Ok(())
     }
 
-    fn end(&mut self, _x: &mut Xml) {
+    fn end(&mut self) {
         let name = self.stack.pop().unwrap_or_default();
         if let Some((_, depth, _)) = &self.reading {
             if self.stack.len() > *depth {
