@@ -515,3 +515,32 @@ fn standard_input_named_as_a_tmx_is_read_as_one() {
     assert_eq!(v["findings"][0]["segment"], "1");
     assert_eq!(v["pairs"][0]["paired_by"], "file");
 }
+
+/// `pandoc.docx` was written by pandoc 2.17 from `pandoc.md` (`pandoc pandoc.md -o
+/// pandoc.docx`): a Word file from another writer than the tests' own, with styles, a table
+/// and a footnote (after pandoc's separator footnotes).
+#[test]
+fn a_docx_written_by_pandoc_is_read_with_its_table_and_footnote() {
+    let o = shuyu(&["check", "--format", "json", &f("pandoc.docx")]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let found: Vec<(u64, u64, String)> = json(&o.stdout)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["found"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (2, 6, "能力构建".to_owned()),
+            (6, 1, "信息通信技术".to_owned()),
+            (8, 5, "信息通讯技术".to_owned()),
+        ]
+    );
+}
