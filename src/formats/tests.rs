@@ -186,3 +186,14 @@ fn languages_and_halves() {
     assert_eq!(real_path(&h), Path::new("d/a.tmx"));
     assert_eq!(half_of(Path::new("d/zh")), None);
 }
+
+#[test]
+fn utf16_tmx_is_read() {
+    let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx version=\"1.4\"><body><tu>\
+                <tuv xml:lang=\"zh\"><seg>能力构建</seg></tuv><tuv xml:lang=\"en\"><seg>c</seg>\
+                </tuv></tu></body></tmx>";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let r = read(Path::new("u.tmx"), bytes).unwrap();
+    assert_eq!(r.side(Lang::Zh).unwrap().text, "能力构建");
+}
