@@ -73,8 +73,8 @@ pub fn not_readable(path: &Path, what: &str) -> Error {
         path: path.to_owned(),
         line: None,
         message: format!(
-            "{what}, which shuyu does not read: it reads {}; save the document as plain text \
-             and name that file",
+            "{what}, which shuyu does not read: it reads {}; save the document as .docx or \
+             plain text and name that file",
             supported()
         ),
     }
