@@ -246,7 +246,8 @@ fn xliff_without_targets_is_checked_as_its_source() {
     let a = shuyu(&["align", &f("notarget.xlf")]);
     assert_eq!(a.code, 2, "{}", a.stderr);
     assert!(
-        a.stderr.contains("has no en side: no unit has a <target>"),
+        a.stderr
+            .contains("has not both a zh and an en side: no unit has a <target>"),
         "{}",
         a.stderr
     );
