@@ -370,7 +370,7 @@ fn documents_of(path: &Path, sides: Sides, read: Result<formats::Read>) -> One {
         reason,
     };
     let read = read.map_err(|e| skip(formats::reason(&e)))?;
-    let notes = read.notes.clone();
+    let mut notes = read.notes.clone();
     let doc = |side: formats::Side, path: PathBuf| (path, side.text, Some(side.origin));
     if let Some((_, lang)) = formats::half_of(path) {
         let side = one_side(read, lang).map_err(skip)?;
@@ -394,12 +394,18 @@ fn documents_of(path: &Path, sides: Sides, read: Result<formats::Read>) -> One {
                 Some(doc(s, formats::half_path(real, lang)))
             })
             .collect(),
-        Sides::All => read
-            .sides
-            .into_iter()
-            .take(1)
-            .map(|s| doc(s, real.to_owned()))
-            .collect(),
+        Sides::All => {
+            if read.sides.len() > 1 {
+                notes.push(
+                    "its languages are not Chinese and English: only its source is read".into(),
+                );
+            }
+            read.sides
+                .into_iter()
+                .take(1)
+                .map(|s| doc(s, real.to_owned()))
+                .collect()
+        }
     };
     Ok((texts, None, notes))
 }
