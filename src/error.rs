@@ -30,8 +30,9 @@ pub enum Error {
         line: Option<usize>,
         message: String,
     },
-    /// An XLIFF, TMX or DOCX file that cannot be read, at a 1-based line and column of its XML.
-    Format {
+    /// A structured input file (XML) that is not well formed: `line` and `column` are 1-based,
+    /// the column in characters.
+    Syntax {
         path: PathBuf,
         line: usize,
         column: usize,
@@ -114,7 +115,7 @@ impl fmt::Display for Error {
                 line,
                 message,
             } => write!(f, "{}: {}", location(path, line), message),
-            Error::Format {
+            Error::Syntax {
                 path,
                 line,
                 column,

@@ -220,7 +220,7 @@ pub fn read_file(path: &Path) -> Result<Read> {
 /// its path.
 pub fn reason(e: &Error) -> String {
     match e {
-        Error::Format {
+        Error::Syntax {
             line,
             column,
             message,

@@ -65,7 +65,7 @@ impl<'a> Xml<'a> {
         } else {
             format!("in {}: ", self.part)
         };
-        Error::Format {
+        Error::Syntax {
             path: self.path.to_owned(),
             line,
             column,
