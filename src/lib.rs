@@ -15,6 +15,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod formats;
 pub mod glossary;
 pub mod import;
 pub mod render;

@@ -52,14 +52,14 @@ fn an_empty_folder_is_an_error() {
 #[test]
 fn a_folder_of_unsupported_documents_is_an_error_naming_them() {
     let dir = tempfile::tempdir().unwrap();
-    for f in ["d/b.docx", "d/a.docx", "d/sub/c.xlf"] {
+    for f in ["d/b.pdf", "d/a.pdf", "d/sub/c.odt"] {
         write(dir.path(), f, "x");
     }
     let r = run(dir.path(), &["check", "d"]);
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(
         r.stderr
-            .contains("passed over 3 files: 2 .docx (e.g. d/a.docx), 1 .xlf (d/sub/c.xlf)"),
+            .contains("passed over 3 files: 2 .pdf (e.g. d/a.pdf), 1 .odt (d/sub/c.odt)"),
         "{}",
         r.stderr
     );
@@ -70,10 +70,10 @@ fn a_folder_of_unsupported_documents_is_an_error_naming_them() {
 fn a_named_document_shuyu_does_not_read_is_an_error_saying_what_it_reads() {
     let dir = tempfile::tempdir().unwrap();
     for (f, what) in [
-        ("r.docx", "a Word document"),
-        ("r.XLF", "an XLIFF file"),
+        ("r.doc", "a Word 97-2003 document"),
+        ("r.ODT", "an OpenDocument text"),
         ("r.pdf", "a PDF document"),
-        ("r.tmx", "a TMX translation memory"),
+        ("r.pptx", "a PowerPoint presentation"),
     ] {
         write(dir.path(), f, "<xml/>");
         let r = run(dir.path(), &["check", f]);

@@ -6,6 +6,7 @@
 
 use crate::align::ngrams::Grams;
 use crate::align::{self, Segment, occurrences, rank};
+use crate::formats;
 use crate::glossary::Glossary;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -112,11 +113,32 @@ fn bilingual_segments(pairs: &[PairText]) -> crate::Result<Vec<Vec<Segment>>> {
 /// Reads the files of `pairs`; a pair with an unreadable side is left out and the file
 /// reported in the second list.
 pub fn load_pairs(pairs: &[crate::corpus::Pair]) -> (Vec<PairText>, Vec<crate::corpus::Skipped>) {
+    // The sides of a bilingual file are read together, from one reading of the file.
     let files: Vec<PathBuf> = pairs
         .iter()
-        .flat_map(|p| [p.zh.clone(), p.en.clone()])
+        .flat_map(|p| match one_file(p) {
+            Some(file) => vec![file.to_owned()],
+            None => vec![p.zh.clone(), p.en.clone()],
+        })
         .collect();
-    let loaded = crate::corpus::load(&files);
+    let mut loaded = crate::corpus::load(&files);
+    for p in pairs {
+        let Some(file) = one_file(p) else { continue };
+        let sides = loaded
+            .documents
+            .iter()
+            .filter(|d| d.path == p.zh || d.path == p.en);
+        if sides.count() < 2 && !loaded.skipped.iter().any(|s| s.path == file) {
+            let notes: Vec<&str> = (loaded.notes.iter())
+                .filter(|(n, _)| n == file)
+                .map(|(_, note)| note.as_str())
+                .collect();
+            loaded.skipped.push(crate::corpus::Skipped {
+                path: file.to_owned(),
+                reason: format!("has not both a zh and an en side: {}", notes.join("; ")),
+            });
+        }
+    }
     let text: FxHashMap<&std::path::Path, &str> = loaded
         .documents
         .iter()
@@ -134,6 +156,14 @@ pub fn load_pairs(pairs: &[crate::corpus::Pair]) -> (Vec<PairText>, Vec<crate::c
         })
         .collect();
     (texts, loaded.skipped)
+}
+
+/// The bilingual file both sides of `p` are, if they are.
+fn one_file(p: &crate::corpus::Pair) -> Option<&Path> {
+    match (formats::half_of(&p.zh), formats::half_of(&p.en)) {
+        (Some((a, _)), Some((b, _))) if a == b => Some(a),
+        _ => None,
+    }
 }
 
 /// Terms of a `--terms` file: one per line (text before a tab), `#` comments, duplicates once.

@@ -148,8 +148,8 @@ pub(crate) fn align_files(
     en: &str,
 ) -> Result<SegmentAlignment> {
     align(zh, en).map_err(|message| Error::Align {
-        zh: zh_path.to_owned(),
-        en: en_path.to_owned(),
+        zh: crate::formats::real_path(zh_path).to_owned(),
+        en: crate::formats::real_path(en_path).to_owned(),
         message,
     })
 }

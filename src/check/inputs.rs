@@ -5,6 +5,7 @@ use crate::align;
 use crate::check::rules::PairReport;
 use crate::corpus::{self, Corpus, Pair, PairedBy, Skipped, Stdin};
 use crate::error::{Error, Result};
+use crate::formats::{self, Format, Lang};
 use crate::text::han::is_han;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -59,9 +60,11 @@ pub(crate) fn gather(paths: &[PathBuf], pairs: &[Pair], stdin: Option<&Path>) ->
         .iter()
         .flat_map(|p| [canonical(&p.zh), canonical(&p.en)])
         .collect();
+    // A bilingual file is its own pair, made once its sides are read.
     let loose: Vec<PathBuf> = files
         .iter()
         .filter(|f| !explicit.contains(&canonical(f)))
+        .filter(|f| !Format::of(f).is_some_and(Format::bilingual))
         .cloned()
         .collect();
     let discovered = corpus::discover_pairs(&loose);
@@ -98,6 +101,15 @@ fn named_pair_half(f: &Path) -> Result<()> {
             line: None,
             message: "is a directory: --pair takes a Chinese file and its English \
                       translation; name directories as paths to check them"
+                .into(),
+        });
+    }
+    if Format::of(f).is_some_and(Format::bilingual) {
+        return Err(Error::Input {
+            path: f.to_owned(),
+            line: None,
+            message: "an XLIFF or TMX file is its own pair (its Chinese and English sides): \
+                      name it as a path to check, not in --pair"
                 .into(),
         });
     }
@@ -146,10 +158,41 @@ impl Inputs {
         }) {
             return Err(corpus::not_readable(&s.path, &format!("a {}", s.reason)));
         }
+        // A named XLIFF, TMX or DOCX file that cannot be read is an error, as a named file
+        // that is not text is.
+        if let Some(s) = loaded
+            .skipped
+            .iter()
+            .find(|s| Format::of(&s.path).is_some() && self.named.contains(&s.path))
+        {
+            return Err(formats::error_of(&s.path, &s.reason));
+        }
         loaded.skipped.extend(self.skipped.iter().cloned());
         loaded.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(loaded)
     }
+}
+
+/// Each bilingual file read with both its sides as one pair, found by `File`.
+pub(crate) fn file_pairs(corpus: &Corpus) -> Vec<(Pair, PairedBy)> {
+    let halves: FxHashSet<&Path> = corpus.documents.iter().map(|d| d.path.as_path()).collect();
+    let mut pairs: Vec<(Pair, PairedBy)> = corpus
+        .documents
+        .iter()
+        .filter_map(|d| {
+            let (real, lang) = formats::half_of(&d.path)?;
+            let en = formats::half_path(real, Lang::En);
+            (lang == Lang::Zh && halves.contains(en.as_path())).then(|| {
+                let pair = Pair {
+                    zh: d.path.clone(),
+                    en,
+                };
+                (pair, PairedBy::File)
+            })
+        })
+        .collect();
+    pairs.sort_by(|a, b| a.0.zh.cmp(&b.0.zh));
+    pairs
 }
 
 /// The pairs to check, each with its halves in their roles, and what to report of each.
@@ -177,7 +220,8 @@ pub(crate) fn settle_pairs(corpus: &Corpus, pairs: &[(Pair, PairedBy)]) -> Resul
             settled.pairs.push(p.clone());
             continue;
         };
-        let swapped = roles(p, *by, Letters::of(zh), Letters::of(en))?;
+        // The sides of one file are in the languages its metadata names.
+        let swapped = *by != PairedBy::File && roles(p, *by, Letters::of(zh), Letters::of(en))?;
         let (pair, zh, en) = if swapped {
             let q = Pair {
                 zh: p.en.clone(),
@@ -256,7 +300,7 @@ fn roles(p: &Pair, by: PairedBy, zh: Letters, en: Letters) -> Result<bool> {
                 p.zh.display(),
                 p.en.display()
             ),
-            PairedBy::Name | PairedBy::Folders => format!(
+            PairedBy::Name | PairedBy::Folders | PairedBy::File => format!(
                 "paired with {} by {}",
                 if path == p.zh { &p.en } else { &p.zh }.display(),
                 if by == PairedBy::Name {

@@ -24,6 +24,7 @@ use crate::check::matcher::{EnMatcher, Match, ZhMatcher};
 use crate::corpus::{self, Corpus, Pair, Repaired, Skipped};
 use crate::error::Result;
 use crate::extract::segment::Segmenter;
+use crate::formats;
 use crate::glossary::{Glossary, Status};
 use crate::text::positions::{LineCol, LineIndex};
 use rayon::prelude::*;
@@ -59,6 +60,11 @@ impl Loaded {
     /// Files read with invalid UTF-8 replaced.
     pub fn repaired(&self) -> &[Repaired] {
         &self.corpus.repaired
+    }
+
+    /// What a user should know about how XLIFF, TMX and DOCX files were read, by file.
+    pub fn notes(&self) -> &[(PathBuf, String)] {
+        &self.corpus.notes
     }
 
     /// The pairs to check, each with how it was found and aligned.
@@ -114,6 +120,8 @@ pub struct Checker<'g> {
 /// A document read for checking, with its glossary matches in both languages.
 struct Doc<'a> {
     path: &'a Path,
+    /// Where the lines of an XLIFF, TMX or DOCX file's text came from.
+    origin: Option<&'a crate::formats::Origin>,
     text: &'a str,
     /// Chinese forms that are whole words, leftmost-longest, by start.
     zh: Vec<Match>,
@@ -237,7 +245,9 @@ impl<'g> Checker<'g> {
     ) -> Result<Loaded> {
         let inputs = inputs::gather(paths, pairs, stdin.map(|s| s.name.as_path()))?;
         let corpus = inputs.load(stdin)?;
-        let settled = inputs::settle_pairs(&corpus, &inputs.pairs)?;
+        let mut pairs = inputs.pairs.clone();
+        pairs.extend(inputs::file_pairs(&corpus));
+        let settled = inputs::settle_pairs(&corpus, &pairs)?;
         Ok(Loaded {
             corpus,
             pairs: settled.pairs,
@@ -278,8 +288,10 @@ impl<'g> Checker<'g> {
             )
             .collect();
         items.sort_by(|a, b| a.0.cmp(&b.0));
+        // The two sides of a bilingual file are one file.
+        let files: FxHashSet<&Path> = docs.iter().map(|d| formats::real_path(d.path)).collect();
         let mut outcome = Outcome {
-            files: docs.len(),
+            files: files.len(),
             pairs: usable,
             skipped: corpus.skipped.clone(),
             repaired: corpus.repaired.clone(),
@@ -425,6 +437,7 @@ impl<'g> Checker<'g> {
                 }
                 Ok(Doc {
                     path: &d.path,
+                    origin: d.origin.as_deref(),
                     text: &d.text,
                     zh,
                     en,
@@ -532,6 +545,7 @@ impl Doc<'_> {
         };
         Doc {
             path: self.path,
+            origin: self.origin,
             text: self.text,
             zh: within(&self.zh),
             en: within(&self.en),
@@ -560,6 +574,9 @@ impl Doc<'_> {
             line.len()
         };
         let file = self.lazy.intern(display_path(self.path));
+        // Reported in the file's own positions; line hash and excerpt stay the segment's.
+        let (start_at, end_at, segment) = crate::formats::range(self.origin, start, end);
+        let segment = segment.map(|id| self.lazy.intern(id.to_owned()));
         let context = baseline::context(self.text, m.start, m.end);
         let fingerprint = baseline::fingerprint(rule, &file, &found, &context);
         let line_hash = *self
@@ -577,10 +594,11 @@ impl Doc<'_> {
             ),
             suppressed: self.marked(line_start, line_start + line.len()),
             file,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
+            line: start_at.0,
+            column: start_at.1,
+            end_line: end_at.0,
+            end_column: end_at.1,
+            segment,
             rule,
             severity: rule.severity(),
             found: self.lazy.intern(found),
@@ -647,6 +665,7 @@ fn unreadable(s: &Skipped) -> Finding {
         expected: Text::default(),
         entry: Text::default(),
         message: format!("cannot be checked: {}", s.reason).into(),
+        segment: None,
         excerpt: Excerpt::default(),
         suppressed: false,
     }
@@ -713,8 +732,10 @@ fn order(a: &Finding, b: &Finding) -> Ordering {
         .cmp(&(&b.file, b.line, b.column, b.rule, &b.entry))
 }
 
-/// Paths with `/` separators, so fingerprints and SARIF URIs agree across systems.
+/// Paths with `/` separators, so fingerprints and SARIF URIs agree across systems; a side of
+/// a bilingual file is shown as the file.
 fn display_path(p: &Path) -> String {
+    let p = formats::real_path(p);
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }

@@ -252,6 +252,9 @@ pub struct Finding {
     pub entry: Text,
     pub message: Text,
     pub fingerprint: String,
+    /// The id of the XLIFF or TMX segment the finding is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segment: Option<Text>,
     /// The finding's line, as GitHub code scanning's `primaryLocationLineHash`.
     #[serde(skip)]
     pub line_hash: LineHash,

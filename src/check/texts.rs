@@ -30,8 +30,7 @@ impl Checker<'_> {
                 .into_iter()
                 .map(|(path, text)| Document::new(path, text))
                 .collect(),
-            skipped: Vec::new(),
-            repaired: Vec::new(),
+            ..Corpus::default()
         };
         let named: Vec<(Pair, PairedBy)> =
             pairs.iter().map(|p| (p.clone(), PairedBy::Named)).collect();

@@ -17,7 +17,9 @@ use std::process::ExitCode;
 /// (docs/zh/ beside docs/en/). With one directory (or the same one twice), pairs are found in
 /// it as `check` finds them: NAME.zh.EXT beside NAME.en.EXT, and a file under a folder named
 /// zh, zh-CN, zh-Hans, cn or chinese with the same path under a sibling en, en-US, en-GB or
-/// english folder (any case). One file alone is aligned with its counterpart found so.
+/// english folder (any case). One file alone is aligned with its counterpart found so; a
+/// bilingual XLIFF or TMX file alone (or found in a directory) is aligned with itself, segment
+/// for segment, its languages from its metadata.
 ///
 /// Segments are lines when both files of a pair have as many lines (parallel corpora),
 /// otherwise paragraphs aligned by length, otherwise the whole texts; a pair not aligned line
@@ -35,6 +37,7 @@ use std::process::ExitCode;
 ///   shuyu align docs/zh/ docs/en/ --top-k 5 --format json > suggestions.json
 ///   shuyu align docs/                      # docs/**/NAME.zh.md + NAME.en.md, docs/zh + docs/en
 ///   shuyu align A_RES_77_36.zh.txt A_RES_77_36.en.txt --min-support 1
+///   shuyu align memory.tmx                 # each unit with zh* and en* variants is a segment
 ///   shuyu merge suggestions.json --into glossary/team.yaml   # en_suggestions on candidates
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
@@ -84,6 +87,7 @@ pub fn run(a: Args) -> Result<ExitCode, Error> {
     let glossary = a.config.glossary(&a.glossary)?;
     let (file_pairs, mut skipped) = corpus::pair_paths(&a.zh, a.en.as_deref())?;
     let (pairs, unread) = equivalents::load_pairs(&file_pairs);
+    super::refuse_named_format(std::slice::from_ref(&a.zh), &unread)?;
     skipped.extend(unread);
     super::warn_skipped(&skipped);
     if pairs.is_empty() {
@@ -118,8 +122,8 @@ fn note_segmentation(pairs: &[equivalents::PairText]) {
         {
             eprintln!(
                 "shuyu: note: {} ↔ {}: {plan}",
-                p.zh_path.display(),
-                p.en_path.display()
+                shuyu::formats::real_path(&p.zh_path).display(),
+                shuyu::formats::real_path(&p.en_path).display()
             );
         }
     }

@@ -21,13 +21,19 @@ use std::process::ExitCode;
 ///   deprecated-en  error    a deprecated English rendering (any case, singular or plural)
 ///   missing-en     warning  an approved Chinese term whose approved English is missing from
 ///                           the aligned English segment (counted per occurrence)
-///   unreadable     error    a file that could not be read as text (binary, unreadable, not a
-///                           regular file), so was not checked; never baselined
+///   unreadable     error    a file that could not be read (binary, unreadable, not a regular
+///                           file, malformed XLIFF/TMX/DOCX), so was not checked; never baselined
 ///
-/// Directories are walked for .txt, .md, .zh and .en files; finding none is an error that
-/// names what was passed over, and so is naming a .docx, .pdf, .xlf, .tmx or binary file. A
-/// few invalid UTF-8 bytes in a file are replaced by U+FFFD with a warning, and the rest
-/// checked. `-` reads standard input (once), named by --stdin-filename.
+/// Directories are walked for .txt, .md, .zh and .en files, Word .docx, XLIFF .xlf, .xliff,
+/// .sdlxliff and TMX .tmx files; finding none is an error that names what was passed over, and
+/// so is naming a .doc, .pdf or binary file; a named XLIFF, TMX or DOCX file that cannot be
+/// read is an error with its line and column. A few invalid UTF-8 bytes in a file are replaced
+/// by U+FFFD with a warning, and the rest checked. `-` reads standard input (once), named by
+/// --stdin-filename.
+///
+/// An XLIFF (zh→en or en→zh, languages from the file) or TMX file is its own pair, segment for
+/// segment: findings name the file with the line and column in its XML, and the segment id
+/// (JSON "segment"). A DOCX's lines are its paragraphs (body, then footnotes): report.docx:¶3:5.
 ///
 /// Pairs: files named NAME.en.EXT or NAME.en are English; NAME.zh.EXT beside NAME.en.EXT (and
 /// UNPC-style NAME.zh beside NAME.en), and a file under a folder named zh, zh-CN, zh-Hans, cn
@@ -71,6 +77,7 @@ use std::process::ExitCode;
 ///   shuyu check docs/ --write-baseline .shuyu-baseline.json     # adopt on a legacy corpus
 ///   shuyu check docs/ --baseline .shuyu-baseline.json           # then fail on new findings
 ///   shuyu check -q --color always docs/                         # findings only, coloured log
+///   shuyu check report.xlf memory.tmx A_RES_77_36.docx          # CAT and Word files
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -144,6 +151,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let loaded = checker.load_with(&settings.paths, &pairs, stdin.as_ref())?;
     super::warn_skipped(loaded.skipped());
     super::warn_repaired(loaded.repaired());
+    super::note_read(loaded.notes());
     note_swapped(loaded.pair_reports());
     // A baseline written with --baseline also given records every current finding, so
     // refreshing one drops what was fixed and keeps what remains.

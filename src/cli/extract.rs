@@ -12,8 +12,11 @@ use std::process::ExitCode;
 /// Mine recurring terms from Chinese text, ranked by termhood, with frequencies, document
 /// counts and keyword-in-context lines.
 ///
-/// Directories are walked for .txt, .md and .zh files; a file named explicitly is read whatever
-/// its extension. UTF-8 (with or without BOM), UTF-16 and GB18030/GBK are decoded; a few
+/// Directories are walked for .txt, .md and .zh files, and Word (.docx), XLIFF (.xlf, .xliff,
+/// .sdlxliff) and TMX (.tmx) files, of which the Chinese side is read (contexts give the XML
+/// line and column and the segment id; for DOCX the paragraph as line); a file named
+/// explicitly is read whatever its extension, and one of these formats that cannot be read is
+/// an error. UTF-8 (with or without BOM), UTF-16 and GB18030/GBK are decoded; a few
 /// invalid UTF-8 bytes are replaced with a warning; binary files, unreadable files and
 /// directories, FIFOs and other special files are skipped with a warning. Each term says whether the glossary knows it and, when new,
 /// which known or higher-ranked term it is a near-duplicate of.
@@ -26,6 +29,7 @@ use std::process::ExitCode;
 ///   pdftotext report.pdf - | shuyu extract - --stdin-filename report.txt
 ///   shuyu extract docs/ --format json --top 200 --contexts 3 > terms.json
 ///   shuyu extract UNv1.0.devset.zh --min-freq 3 --format tsv
+///   shuyu extract A_RES_77_36.docx translations.xlf
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -153,6 +157,7 @@ fn readable(
     repaired: &[corpus::Repaired],
     empty: bool,
 ) -> Result<(), shuyu::Error> {
+    super::refuse_named_format(paths, skipped)?;
     super::warn_skipped(skipped);
     super::warn_repaired(repaired);
     if empty {

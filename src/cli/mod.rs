@@ -156,6 +156,31 @@ pub fn warn_skipped(skipped: &[shuyu::corpus::Skipped]) {
     }
 }
 
+/// Prints what a user should know about how an XLIFF, TMX or DOCX file was read.
+pub fn note_read(notes: &[(std::path::PathBuf, String)]) {
+    if quiet() {
+        return;
+    }
+    for (path, note) in notes {
+        eprintln!("shuyu: note: {}: {note}", path.display());
+    }
+}
+
+/// An error for a file of `skipped` that is an XLIFF, TMX or DOCX file the user named: its
+/// content is what they asked about, so a run without it would mislead.
+pub fn refuse_named_format(
+    named: &[std::path::PathBuf],
+    skipped: &[shuyu::corpus::Skipped],
+) -> Result<(), shuyu::Error> {
+    match skipped
+        .iter()
+        .find(|s| shuyu::formats::Format::of(&s.path).is_some() && named.contains(&s.path))
+    {
+        Some(s) => Err(shuyu::formats::error_of(&s.path, &s.reason)),
+        None => Ok(()),
+    }
+}
+
 /// Prints a warning for each file read with invalid UTF-8 replaced: the run uses the rest.
 pub fn warn_repaired(repaired: &[shuyu::corpus::Repaired]) {
     if quiet() {

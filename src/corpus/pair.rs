@@ -3,6 +3,7 @@
 
 use super::{CHINESE_EXTENSIONS, Skipped, is_dir, walk_files};
 use crate::error::{Error, Result};
+use crate::formats::{self, Format, Lang};
 use std::path::{Path, PathBuf};
 
 /// A Chinese file and its English translation.
@@ -10,6 +11,16 @@ use std::path::{Path, PathBuf};
 pub struct Pair {
     pub zh: PathBuf,
     pub en: PathBuf,
+}
+
+impl Pair {
+    /// The Chinese and English sides of a bilingual XLIFF or TMX file, as a pair.
+    pub fn sides_of(file: &Path) -> Pair {
+        Pair {
+            zh: formats::half_path(file, Lang::Zh),
+            en: formats::half_path(file, Lang::En),
+        }
+    }
 }
 
 /// The English counterpart a Chinese file would have by naming convention:
@@ -77,6 +88,8 @@ pub enum PairedBy {
     /// By folder: the same relative path under sibling folders named by language
     /// (`docs/zh/a.md`, `docs/en/a.md`).
     Folders,
+    /// The two sides of one bilingual file (XLIFF, TMX), segment for segment.
+    File,
 }
 
 impl PairedBy {
@@ -85,6 +98,7 @@ impl PairedBy {
             PairedBy::Named => "named",
             PairedBy::Name => "name",
             PairedBy::Folders => "folders",
+            PairedBy::File => "file",
         }
     }
 }
@@ -229,6 +243,9 @@ fn folder_counterpart(file: &Path, siblings: &mut Siblings) -> Option<Pair> {
 pub fn pair_paths(zh: &Path, en: Option<&Path>) -> Result<(Vec<Pair>, Vec<Skipped>)> {
     let en = en.unwrap_or(zh);
     match (is_dir(zh)?, is_dir(en)?) {
+        (false, false) if zh == en && Format::of(zh).is_some_and(Format::bilingual) => {
+            Ok((vec![Pair::sides_of(zh)], Vec::new()))
+        }
         (false, false) if zh == en => {
             let found = discover_pairs(&[zh.to_owned()]);
             match found.into_iter().next() {
@@ -262,8 +279,14 @@ fn pair_directories(zh: &Path, en: &Path) -> Result<(Vec<Pair>, Vec<Skipped>)> {
     let mut exts: Vec<&str> = CHINESE_EXTENSIONS.to_vec();
     exts.push("en");
     let same = zh == en || std::fs::canonicalize(zh).ok() == std::fs::canonicalize(en).ok();
-    let found = walk_files(&[zh.to_owned()], &exts, None)?;
-    let pairs: Vec<Pair> = if same {
+    let mut found = walk_files(&[zh.to_owned()], &exts, None)?;
+    // Each bilingual file is a pair of its own; only the other files pair with each other.
+    let (own, files): (Vec<PathBuf>, Vec<PathBuf>) = found
+        .files
+        .into_iter()
+        .partition(|f| Format::of(f).is_some_and(Format::bilingual));
+    found.files = files;
+    let mut pairs: Vec<Pair> = if same {
         discover_pairs(&found.files)
             .into_iter()
             .map(|(p, _)| p)
@@ -286,6 +309,7 @@ fn pair_directories(zh: &Path, en: &Path) -> Result<(Vec<Pair>, Vec<Skipped>)> {
             })
             .collect()
     };
+    pairs.extend(own.iter().map(|f| Pair::sides_of(f)));
     if pairs.is_empty() && found.skipped.is_empty() {
         return Err(Error::Usage(if same {
             format!(

@@ -18,6 +18,9 @@ pub struct Kwic {
     #[serde(rename = "match")]
     pub matched: String,
     pub right: String,
+    /// The id of the XLIFF or TMX segment it is in; for DOCX, `line` is the paragraph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
 }
 
 /// A document as the later stages see it: original text, line index and normalized text.
@@ -27,6 +30,8 @@ pub(crate) struct Located<'a> {
     /// Built on first use: most files of a large corpus never provide a context.
     pub lines: std::sync::OnceLock<LineIndex>,
     pub normalized: &'a Normalized,
+    /// Where the lines of an XLIFF, TMX or DOCX file's text came from.
+    pub origin: Option<std::sync::Arc<crate::formats::Origin>>,
 }
 
 impl Located<'_> {
@@ -35,16 +40,18 @@ impl Located<'_> {
         let text = &self.normalized.text;
         let lines = self.lines.get_or_init(|| LineIndex::new(self.original));
         let pos = lines.line_col(self.original, self.normalized.original_offset(start));
+        let place = self.origin.as_ref().map(|o| o.place(pos.line, pos.column));
         let left: Vec<char> = text[..start].chars().rev().take(WIDTH).collect();
         let left: String = left.into_iter().rev().collect();
         let right: String = text[end..].chars().take(WIDTH).collect();
         Kwic {
             file: self.file.clone(),
-            line: pos.line,
-            column: pos.column,
+            line: place.map_or(pos.line, |p| p.line),
+            column: place.map_or(pos.column, |p| p.column),
             left: one_line(&left),
             matched: text[start..end].to_owned(),
             right: one_line(&right),
+            segment: place.and_then(|p| p.segment.map(str::to_owned)),
         }
     }
 }
@@ -82,6 +89,7 @@ mod tests {
             original,
             lines: Default::default(),
             normalized: &n,
+            origin: None,
         };
         let s = n.text.find("需要").unwrap();
         let k = loc.kwic(s, s + "需要".len());

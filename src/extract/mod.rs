@@ -106,6 +106,8 @@ struct Read {
     chars: usize,
     /// Length of its text in bytes.
     bytes: usize,
+    /// Where its lines came from, for an XLIFF, TMX or DOCX file.
+    origin: Option<std::sync::Arc<crate::formats::Origin>>,
 }
 
 /// A corpus read and normalized, with the segmenter for it: what `run_loaded` starts from.
@@ -159,16 +161,21 @@ pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
     let (seg, all) = rayon::join(
         || segmenter(glossary),
         || {
-            crate::corpus::read_each(files, |path, text| {
-                let d = Document::new(path.to_owned(), text);
-                let normalized = normalize_for_extraction(&d.text);
-                let read = Read {
-                    path: d.path,
-                    chars: d.chars,
-                    bytes: d.text.len(),
-                };
-                (read, normalized)
-            })
+            crate::corpus::read_each(
+                files,
+                crate::corpus::Sides::Chinese,
+                |path, text, origin| {
+                    let d = Document::new(path.to_owned(), text);
+                    let normalized = normalize_for_extraction(&d.text);
+                    let read = Read {
+                        path: d.path,
+                        chars: d.chars,
+                        bytes: d.text.len(),
+                        origin,
+                    };
+                    (read, normalized)
+                },
+            )
         },
     );
     let (documents, normalized) = all.read.into_iter().unzip();
@@ -260,6 +267,14 @@ impl<'a> Originals<'a> {
         }
     }
 
+    /// Where the lines of document `d` came from, when not from a text file.
+    fn origin(&self, d: usize) -> Option<std::sync::Arc<crate::formats::Origin>> {
+        match self {
+            Originals::InMemory(docs) => docs[d].origin.clone(),
+            Originals::OnDisk(docs) => docs[d].origin.clone(),
+        }
+    }
+
     /// Characters in every document.
     fn chars(&self) -> usize {
         match self {
@@ -288,8 +303,13 @@ fn reread(path: &Path, normalized: &Normalized) -> Result<String> {
         line: None,
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = crate::corpus::decode_owned(bytes).map_err(|e| changed(e.to_string()))?;
+    let text = if crate::formats::Format::of(path).is_some() {
+        let read = crate::formats::read_file(path)?;
+        read.chinese().map(|s| s.text).unwrap_or_default()
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        crate::corpus::decode_owned(bytes).map_err(|e| changed(e.to_string()))?
+    };
     if normalize_for_extraction(&text) != *normalized {
         return Err(changed(
             "changed while shuyu was reading it; run again".into(),

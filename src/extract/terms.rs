@@ -211,6 +211,7 @@ fn attach_contexts(run: &Run, terms: &mut [Term], spans: Vec<Vec<Span>>) -> Resu
                 original: &originals[&d],
                 lines: Default::default(),
                 normalized: &run.normalized[d],
+                origin: run.originals.origin(d),
             };
             (d, located)
         })

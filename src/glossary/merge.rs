@@ -415,6 +415,7 @@ mod tests {
                 left: "左".into(),
                 matched: t.into(),
                 right: "右".into(),
+                segment: None,
             }],
         }
     }

@@ -7,6 +7,7 @@ mod sarif;
 pub use sarif::SourceRoot;
 
 use crate::check::{Finding, Outcome, Rule, Severity};
+use crate::formats::shows_paragraphs;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -199,6 +200,12 @@ fn paint(color: bool, code: &str, s: &str) -> String {
     }
 }
 
+/// `file:line:column`; for a DOCX, whose lines are paragraphs, `file.docx:¶N:column`.
+fn location(f: &Finding) -> String {
+    let para = if shows_paragraphs(&f.file) { "¶" } else { "" };
+    format!("{}:{para}{}:{}", f.file, f.line, f.column)
+}
+
 /// One finding: its location and message, the line cut around the match, the marker under it.
 fn human_finding(out: &mut String, f: &Finding, color: bool) {
     let tint = match f.severity {
@@ -208,7 +215,7 @@ fn human_finding(out: &mut String, f: &Finding, color: bool) {
     let _ = writeln!(
         out,
         "{}: {}[{}]: {}",
-        paint(color, BOLD, &format!("{}:{}:{}", f.file, f.line, f.column)),
+        paint(color, BOLD, &location(f)),
         paint(color, tint, f.severity.as_str()),
         f.rule.id(),
         f.message
@@ -217,7 +224,11 @@ fn human_finding(out: &mut String, f: &Finding, color: bool) {
         return; // no line to show
     }
     let (before, hit, after) = excerpt(f);
-    let gutter = f.line.to_string();
+    let gutter = if shows_paragraphs(&f.file) {
+        format!("¶{}", f.line)
+    } else {
+        f.line.to_string()
+    };
     let pad = " ".repeat(gutter.len());
     let _ = writeln!(
         out,
@@ -241,6 +252,16 @@ fn human_pairs(out: &mut String, o: &Outcome) {
         } else {
             ""
         };
+        if p.paired_by == crate::corpus::PairedBy::File {
+            let n = p.plan.zh_lines;
+            let _ = writeln!(
+                out,
+                "paired the zh and en sides of {}: {n} {}, aligned segment by segment",
+                p.zh,
+                plural(n, "segment", "segments")
+            );
+            continue;
+        }
         let _ = writeln!(out, "paired {} ↔ {}{swapped}: {}", p.zh, p.en, p.plan);
     }
 }
@@ -327,6 +348,8 @@ struct JsonFinding<'a> {
     line: usize,
     message: &'a str,
     rule: Rule,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segment: Option<&'a str>,
     severity: Severity,
 }
 
@@ -344,6 +367,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             line: f.line,
             message: &f.message,
             rule: f.rule,
+            segment: f.segment.as_deref(),
             severity: f.severity,
         }
     }
@@ -498,6 +522,7 @@ mod tests {
                 severity: Severity::Error,
                 found: "能力构建".into(),
                 expected: "能力建设".into(),
+                segment: None,
                 entry: "capacity-building".into(),
                 message: "m, with: 100%\nnext".into(),
                 fingerprint: "0123456789abcdef".into(),

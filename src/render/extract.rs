@@ -70,8 +70,14 @@ fn row(rank: usize, t: &Term) -> Vec<String> {
         .contexts
         .first()
         .map(|c| {
+            // A DOCX's lines are paragraphs.
+            let para = if crate::formats::shows_paragraphs(&c.file) {
+                "¶"
+            } else {
+                ""
+            };
             format!(
-                "{}[{}]{}  {}:{}",
+                "{}[{}]{}  {}:{para}{}",
                 c.left, c.matched, c.right, c.file, c.line
             )
         })
