@@ -9,8 +9,9 @@ position a reader must report, in OUT/expected.json:
 
   rule, file, line, column, segment   as `shuyu check --format json` reports them: for XML the
                                       line and column of the matched text in the file and the
-                                      unit id; for DOCX `line` = paragraph (body, then
-                                      footnotes) and `column` = character in it
+                                      segment's id (XLIFF 1.2 trans-unit id, XLIFF 2.0
+                                      UNIT/SEGMENT, TMX tuid); for DOCX `line` = paragraph
+                                      (body, then footnotes) and `column` = character in it
   flat: {file, line, column}          the same place in OUT/flat/, the text a reader must
                                       see (one segment or paragraph a line), so the plants
                                       can be checked with the plain-text reader too
@@ -594,7 +595,8 @@ def write_xliff(out, file, version, segments, manifest):
             '  <file id="f1" original="A_RES_75_32_en.docx">',
         ]
     for i, (src, tgt) in enumerate(segments, 1):
-        uid = str(i) if version == "1.2" else "u%d" % i
+        # A 2.0 segment's id is unique only within its unit: it is named unit/segment.
+        uid = str(i) if version == "1.2" else "u%d/s%d" % (i, i)
         seg_line = len(srcs) + 1
 
         def side(tag, content, lang_flat, attrs=""):
@@ -629,7 +631,7 @@ def write_xliff(out, file, version, segments, manifest):
                 lines.append("        <note>Check the term base for the ICT entries.</note>")
             lines.append("      </trans-unit>")
         else:
-            lines.append('    <unit id="%s">' % uid)
+            lines.append('    <unit id="u%d">' % i)
             if i == 3:
                 lines += [
                     "      <originalData>",
