@@ -95,13 +95,6 @@ def t_run(text, rpr=RPR):
     return '<w:r>%s<w:t xml:space="preserve">%s</w:t></w:r>' % (rpr, escape(text))
 
 
-class Para:
-    """A paragraph as items: (kind, ...) tuples rendered to XML and to the text a reader sees."""
-
-    def __init__(self, items, style=None):
-        self.items, self.style = items, style
-
-
 def runs(text, *cuts):
     """`text` as runs cut at the given character offsets, as Word leaves it after edits."""
     out, last = [], 0
@@ -112,84 +105,72 @@ def runs(text, *cuts):
     return out
 
 
+def item_xml(it):
+    """(xml, text) of one item that is not a plant; `text` is what a reader must see."""
+    kind = it[0]
+    if kind in ("t", "b"):
+        return t_run(it[1], BOLD if kind == "b" else RPR), it[1]
+    if kind == "tab":
+        return "<w:r>%s<w:tab/></w:r>" % RPR, "\t"
+    if kind == "br":
+        return "<w:r>%s<w:br/></w:r>" % RPR, " "
+    if kind == "revision":
+        # A tracked change: the deleted text stays in the file as w:delText.
+        deleted, inserted, rev = it[1], it[2], it[3]
+        return (
+            '<w:del w:id="%d" w:author="Reviser" w:date="2022-12-01T10:00:00Z"><w:r>%s'
+            '<w:delText xml:space="preserve">%s</w:delText></w:r></w:del>'
+            '<w:ins w:id="%d" w:author="Reviser" w:date="2022-12-01T10:00:00Z">%s</w:ins>'
+            % (rev, RPR, escape(deleted), rev + 1, t_run(inserted)),
+            inserted,
+        )
+    if kind == "field":
+        # A complex field: its code (instrText) is not text, its result is.
+        char = '<w:r>%s<w:fldChar w:fldCharType="%%s"/></w:r>' % RPR
+        return (
+            char % "begin"
+            + '<w:r>%s<w:instrText xml:space="preserve">%s</w:instrText></w:r>' % (RPR, escape(it[1]))
+            + char % "separate"
+            + t_run(it[2])
+            + char % "end",
+            it[2],
+        )
+    mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>%s</w:r>'
+    if kind == "fnref":
+        return mark % ('<w:footnoteReference w:id="%d"/>' % it[1]), ""
+    if kind == "fnmark":
+        return mark % "<w:footnoteRef/>", ""
+    if kind == "bookmark":
+        return '<w:bookmarkStart w:id="%d" w:name="%s"/><w:bookmarkEnd w:id="%d"/>' % (
+            it[1], it[2], it[1]), ""
+    raise ValueError(kind)
+
+
 def render_items(items, plant, on_plant):
     """(xml, text) of a paragraph's items; `on_plant(plant, column)` for each plant placed."""
     xml, text = [], []
-    col = lambda: sum(len(s) for s in text) + 1  # noqa: E731
     for it in items:
-        kind = it[0]
-        if kind == "t":
-            xml.append(t_run(it[1]))
-            text.append(it[1])
-        elif kind == "b":
-            xml.append(t_run(it[1], BOLD))
-            text.append(it[1])
-        elif kind == "plant":
-            p, cut = it[1], it[2]
-            form = p.planted if plant else p.original
-            if plant:
-                on_plant(p, col())
-            # A plant cut in two runs with a proofing mark between: readers join runs.
-            if cut:
-                xml.append(t_run(form[:cut]))
-                xml.append('<w:proofErr w:type="spellStart"/>')
-                xml.append(t_run(form[cut:]))
-                xml.append('<w:proofErr w:type="spellEnd"/>')
-            else:
-                xml.append(t_run(form, BOLD if len(it) > 3 and it[3] == "b" else RPR))
-            text.append(form)
-        elif kind == "extra":
+        if it[0] == "extra":
             # Text that comes with a plant only, so the unplanted file is the .txt's text.
             if plant:
                 xml.append(t_run(it[1]))
                 text.append(it[1])
-        elif kind == "tab":
-            xml.append("<w:r>%s<w:tab/></w:r>" % RPR)
-            text.append("\t")
-        elif kind == "br":
-            xml.append("<w:r>%s<w:br/></w:r>" % RPR)
-            text.append(" ")
-        elif kind == "revision":
-            # A tracked change: the deleted text stays in the file as w:delText.
-            deleted, inserted = it[1], it[2]
-            xml.append(
-                '<w:del w:id="%d" w:author="Reviser" w:date="2022-12-01T10:00:00Z"><w:r>%s'
-                '<w:delText xml:space="preserve">%s</w:delText></w:r></w:del>'
-                % (it[3], RPR, escape(deleted))
-            )
-            xml.append(
-                '<w:ins w:id="%d" w:author="Reviser" w:date="2022-12-01T10:00:00Z">%s</w:ins>'
-                % (it[3] + 1, t_run(inserted))
-            )
-            text.append(inserted)
-        elif kind == "field":
-            # A complex field: its code (instrText) is not text, its result is.
-            instr, result = it[1], it[2]
-            xml.append('<w:r>%s<w:fldChar w:fldCharType="begin"/></w:r>' % RPR)
-            xml.append(
-                '<w:r>%s<w:instrText xml:space="preserve">%s</w:instrText></w:r>'
-                % (RPR, escape(instr))
-            )
-            xml.append('<w:r>%s<w:fldChar w:fldCharType="separate"/></w:r>' % RPR)
-            xml.append(t_run(result))
-            xml.append('<w:r>%s<w:fldChar w:fldCharType="end"/></w:r>' % RPR)
-            text.append(result)
-        elif kind == "fnref":
-            xml.append(
-                '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-                '<w:footnoteReference w:id="%d"/></w:r>' % it[1]
-            )
-        elif kind == "fnmark":
-            xml.append(
-                '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-            )
-        elif kind == "bookmark":
-            xml.append(
-                '<w:bookmarkStart w:id="%d" w:name="%s"/><w:bookmarkEnd w:id="%d"/>'
-                % (it[1], it[2], it[1])
-            )
+        elif it[0] == "plant":
+            p, cut = it[1], it[2]
+            form = p.planted if plant else p.original
+            if plant:
+                on_plant(p, sum(len(t) for t in text) + 1)
+            # A plant cut in two runs with a proofing mark between: readers join runs.
+            if cut:
+                xml += [t_run(form[:cut]), '<w:proofErr w:type="spellStart"/>']
+                xml += [t_run(form[cut:]), '<w:proofErr w:type="spellEnd"/>']
+            else:
+                xml.append(t_run(form))
+            text.append(form)
         else:
-            raise ValueError(kind)
+            x, t = item_xml(it)
+            xml.append(x)
+            text.append(t)
     return "".join(xml), "".join(text)
 
 
@@ -304,6 +285,68 @@ def res_75_32(lines):
     return body, footnotes, decoys
 
 
+# The parts of a DOCX that do not depend on its text; styles.xml says the text is Chinese.
+STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:styles xmlns:w="%s"><w:docDefaults><w:rPrDefault><w:rPr>'
+    '<w:rFonts w:ascii="Times New Roman" w:eastAsia="SimSun" w:hAnsi="Times New Roman"/>'
+    '<w:sz w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+    "</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+    '<w:qFormat/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/>'
+    '<w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="17"/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="FootnoteReference">'
+    '<w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    "</w:style></w:styles>" % W
+)
+DOCUMENT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/footnotes" Target="footnotes.xml"/></Relationships>'
+)
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.footnotes+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
+    'package.core-properties+xml"/></Types>'
+)
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+    'relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'
+)
+SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:settings xmlns:w="%s"><w:trackRevisions/><w:defaultTabStop w:val="420"/>'
+    '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>' % W
+)
+CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    "<dc:language>zh-CN</dc:language></cp:coreProperties>"
+)
+
+
 def docx_parts(body, footnotes):
     """The XML parts of a DOCX whose paragraphs are `body` and `footnotes` (XML strings)."""
     ns = (
@@ -329,74 +372,15 @@ def docx_parts(body, footnotes):
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         "<w:footnotes %s>%s</w:footnotes>" % (ns, "".join(notes))
     )
-    styles = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<w:styles xmlns:w="%s"><w:docDefaults><w:rPrDefault><w:rPr>'
-        '<w:rFonts w:ascii="Times New Roman" w:eastAsia="SimSun" w:hAnsi="Times New Roman"/>'
-        '<w:sz w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-        "</w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>"
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        '<w:qFormat/></w:style>'
-        '<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/>'
-        '<w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="17"/></w:rPr></w:style>'
-        '<w:style w:type="character" w:styleId="FootnoteReference">'
-        '<w:name w:val="footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-        "</w:style></w:styles>" % W
-    )
-    rels_doc = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/styles" Target="styles.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/settings" Target="settings.xml"/>'
-        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/footnotes" Target="footnotes.xml"/></Relationships>'
-    )
-    content_types = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.wordprocessingml.document.main+xml"/>'
-        '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.wordprocessingml.styles+xml"/>'
-        '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.wordprocessingml.settings+xml"/>'
-        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.wordprocessingml.footnotes+xml"/>'
-        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
-        'package.core-properties+xml"/></Types>'
-    )
-    rels = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/officeDocument" Target="word/document.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-        'relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>'
-    )
-    settings = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<w:settings xmlns:w="%s"><w:trackRevisions/><w:defaultTabStop w:val="420"/>'
-        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>' % W
-    )
-    core = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        "<dc:language>zh-CN</dc:language></cp:coreProperties>"
-    )
     return [
-        ("[Content_Types].xml", content_types),
-        ("_rels/.rels", rels),
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", PACKAGE_RELS),
         ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", rels_doc),
-        ("word/styles.xml", styles),
-        ("word/settings.xml", settings),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+        ("word/styles.xml", STYLES),
+        ("word/settings.xml", SETTINGS),
         ("word/footnotes.xml", footnotes_xml),
-        ("docProps/core.xml", core),
+        ("docProps/core.xml", CORE),
     ]
 
 
@@ -429,7 +413,9 @@ def write_docx(out, name, builder, manifest):
         manifest.decoy(file, where, text)
     with zipfile.ZipFile(os.path.join(out, "check", file), "w", zipfile.ZIP_DEFLATED) as z:
         for part, xml in docx_parts(body_xml, notes_xml):
-            z.writestr(part, xml)
+            # A fixed date: the same text gives the same bytes.
+            info = zipfile.ZipInfo(part, date_time=(2022, 12, 7, 0, 0, 0))
+            z.writestr(info, xml, compress_type=zipfile.ZIP_DEFLATED)
     with open(os.path.join(out, "flat", flat_name), "w", encoding="utf-8") as f:
         f.write("\n".join(texts) + "\n")
 
@@ -575,90 +561,91 @@ def read_pairs(zh_path, en_path):
     return list(zip(ens, zhs))
 
 
+XLIFF_HEAD = {
+    "1.2": [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">',
+        '  <file original="A_RES_77_36_en.docx" source-language="en-US" target-language="zh-CN"'
+        ' datatype="x-undefined">',
+        '    <header><tool tool-id="shuyu-fixtures" tool-name="shuyu fixtures"/></header>',
+        "    <body>",
+    ],
+    "2.0": [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en-US"'
+        ' trgLang="zh-CN">',
+        '  <file id="f1" original="A_RES_75_32_en.docx">',
+    ],
+}
+XLIFF_TAIL = {"1.2": ["    </body>", "  </file>", "</xliff>"], "2.0": ["  </file>", "</xliff>"]}
+
+
+def unit_extras(version, i, file, manifest):
+    """What CAT tools put in a unit besides its source and target: (before, after) lines."""
+    if version == "1.2" and i == 2:
+        # A translation-memory match offered to the translator: not the translation.
+        manifest.decoy(file, "alt-trans", "信息通信技术")
+        manifest.decoy(file, "alt-trans", "information and communication technologies")
+        return [], [
+            '        <alt-trans match-quality="85" origin="TM">',
+            "          <source>Recognizing that the use of information and communication"
+            " technologies affects the international community,</source>",
+            '          <target xml:lang="zh-CN">认识到信息通信技术的使用影响到国际社会，</target>',
+            "        </alt-trans>",
+        ]
+    if version == "1.2" and i == 3:
+        return [], ["        <note>Check the term base for the ICT entries.</note>"]
+    if version == "2.0" and i == 1:
+        data = ['        <data id="d1">&lt;b&gt;</data>', '        <data id="d2">&lt;/b&gt;</data>']
+        return ["      <originalData>"] + data + ["      </originalData>"], []
+    if version == "2.0" and i == 3:
+        # The native code behind an inline placeholder: markup, not text.
+        manifest.decoy(file, "originalData", "能力构建")
+        data = '        <data id="d3">&lt;span class="footnote"&gt;能力构建&lt;/span&gt;</data>'
+        return ["      <originalData>", data, "      </originalData>"], []
+    return [], []
+
+
 def write_xliff(out, file, version, segments, manifest):
     """An XLIFF 1.2 or 2.0 file of (English source, Chinese target) segments."""
-    lines = []
-    flat_base = file + ".flat"
-    srcs, tgts = [], []
-    if version == "1.2":
-        lines += [
-            '<?xml version="1.0" encoding="UTF-8"?>',
-            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">',
-            '  <file original="A_RES_77_36_en.docx" source-language="en-US" target-language="zh-CN" datatype="x-undefined">',
-            '    <header><tool tool-id="shuyu-fixtures" tool-name="shuyu fixtures"/></header>',
-            "    <body>",
-        ]
-    else:
-        lines += [
-            '<?xml version="1.0" encoding="UTF-8"?>',
-            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en-US" trgLang="zh-CN">',
-            '  <file id="f1" original="A_RES_75_32_en.docx">',
-        ]
+    lines = list(XLIFF_HEAD[version])
+    flat = {"en": [], "zh": []}
     for i, (src, tgt) in enumerate(segments, 1):
         # A 2.0 segment's id is unique only within its unit: it is named unit/segment.
         uid = str(i) if version == "1.2" else "u%d/s%d" % (i, i)
-        seg_line = len(srcs) + 1
 
-        def side(tag, content, lang_flat, attrs=""):
+        def side(tag, content, lang, attrs=""):
             prefix = "        <%s%s>" % (tag, attrs)
-            line_no = len(lines) + 1
+            line_no, seg_line = len(lines) + 1, len(flat[lang]) + 1
 
             def on_plant(p, xcol, fcol):
-                manifest.found(
-                    p.rule, file, line_no, xcol, uid, p.planted,
-                    (flat_base + "." + lang_flat, seg_line, fcol),
-                )
+                where = ("%s.flat.%s" % (file, lang), seg_line, fcol)
+                manifest.found(p.rule, file, line_no, xcol, uid, p.planted, where)
 
-            xml, text = render_inline(as_items(content), manifest.plant, prefix, on_plant, quote=i % 2 == 0)
+            # Every other segment writes quotation marks as &quot;, as some tools do.
+            xml, text = render_inline(
+                as_items(content), manifest.plant, prefix, on_plant, quote=i % 2 == 0
+            )
             lines.append(prefix + xml + "</%s>" % tag)
-            return text
+            flat[lang].append(text)
 
+        before, after = unit_extras(version, i, file, manifest)
         if version == "1.2":
             lines.append('      <trans-unit id="%s" xml:space="preserve">' % uid)
-            srcs.append(side("source", src, "en"))
-            tgts.append(side("target", tgt, "zh", ' state="translated"'))
-            if i == 2:
-                # A translation-memory match offered to the translator: not the translation.
-                lines += [
-                    '        <alt-trans match-quality="85" origin="TM">',
-                    "          <source>Recognizing that the use of information and communication technologies affects the international community,</source>",
-                    '          <target xml:lang="zh-CN">认识到信息通信技术的使用影响到国际社会，</target>',
-                    "        </alt-trans>",
-                ]
-                manifest.decoy(file, "alt-trans", "信息通信技术")
-                manifest.decoy(file, "alt-trans", "information and communication technologies")
-            if i == 3:
-                lines.append("        <note>Check the term base for the ICT entries.</note>")
-            lines.append("      </trans-unit>")
         else:
-            lines.append('    <unit id="u%d">' % i)
-            if i == 3:
-                lines += [
-                    "      <originalData>",
-                    '        <data id="d3">&lt;span class="footnote"&gt;能力构建&lt;/span&gt;</data>',
-                    "      </originalData>",
-                ]
-                manifest.decoy(file, "originalData", "能力构建")
-            if i == 1:
-                lines += [
-                    "      <originalData>",
-                    '        <data id="d1">&lt;b&gt;</data>',
-                    '        <data id="d2">&lt;/b&gt;</data>',
-                    "      </originalData>",
-                ]
+            lines += ['    <unit id="u%d">' % i] + before
             lines.append('      <segment id="s%d" state="translated">' % i)
-            srcs.append(side("source", src, "en"))
-            tgts.append(side("target", tgt, "zh"))
-            lines.append("      </segment>")
-            lines.append("    </unit>")
-    if version == "1.2":
-        lines += ["    </body>", "  </file>", "</xliff>"]
-    else:
-        lines += ["  </file>", "</xliff>"]
+        side("source", src, "en")
+        side("target", tgt, "zh", ' state="translated"' if version == "1.2" else "")
+        if version == "1.2":
+            lines += after + ["      </trans-unit>"]
+        else:
+            lines += ["      </segment>", "    </unit>"]
+    lines += XLIFF_TAIL[version]
     with open(os.path.join(out, "check", file), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
-    for lang, texts in (("en", srcs), ("zh", tgts)):
-        with open(os.path.join(out, "flat", flat_base + "." + lang), "w", encoding="utf-8") as f:
+    for lang, texts in flat.items():
+        with open(os.path.join(out, "flat", "%s.flat.%s" % (file, lang)), "w", encoding="utf-8") as f:
             f.write("\n".join(texts) + "\n")
 
 
