@@ -495,6 +495,77 @@ fn an_en_to_zh_xliff_pairs_its_target_as_the_chinese_side() {
     assert_eq!(v["pairs"][0]["swapped"], false);
 }
 
+/// The file's declared source language says which bilingual rules run, as `--source` would;
+/// the flag (or `source` in shuyu.toml) overrides it.
+#[test]
+fn the_declared_source_language_chooses_the_bilingual_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlf = "<?xml version=\"1.0\"?>\n<xliff version=\"2.0\" srcLang=\"en\" trgLang=\"zh-CN\">\
+               <file id=\"f\"><unit id=\"u\"><segment>\
+               <source>The Secretary-General thanked the delegations.</source>\
+               <target>会员国感谢各代表团。</target></segment></unit></file></xliff>\n";
+    std::fs::write(dir.path().join("en2zh.xlf"), xlf).unwrap();
+    let rules = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--no-config", "en2zh.xlf"];
+        args.extend(extra);
+        let o = shuyu_in(dir.path(), &args, "");
+        let v = json(&o.stdout);
+        let mut r: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect();
+        r.sort();
+        r
+    };
+    assert_eq!(rules(&[]), ["missing-zh"]);
+    assert_eq!(rules(&["--source", "both"]), ["missing-en", "missing-zh"]);
+    assert_eq!(rules(&["--source", "zh"]), ["missing-en"]);
+}
+
+/// Both sides of a bilingual file are one file: its findings come in the file's order, the
+/// source's and the target's interleaved, not one side after the other.
+#[test]
+fn findings_of_both_sides_come_in_the_order_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+               <tu tuid=\"1\"><tuv xml:lang=\"en\"><seg>The UN Charter applies.</seg></tuv>\n\
+               <tuv xml:lang=\"zh-CN\"><seg>加强能力构建。</seg></tuv></tu>\n\
+               <tu tuid=\"2\"><tuv xml:lang=\"en\"><seg>The UN Charter again.</seg></tuv>\n\
+               <tuv xml:lang=\"zh-CN\"><seg>再次能力构建。</seg></tuv></tu>\n</body></tmx>\n";
+    std::fs::write(dir.path().join("m.tmx"), tmx).unwrap();
+    let o = shuyu_in(
+        dir.path(),
+        &["check", "--format", "json", "--no-config", "m.tmx"],
+        "",
+    );
+    let v = json(&o.stdout);
+    let got: Vec<(String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("deprecated"))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("deprecated-en".to_owned(), 2),
+            ("deprecated-zh".to_owned(), 3),
+            ("deprecated-en".to_owned(), 4),
+            ("deprecated-zh".to_owned(), 5),
+        ],
+        "{}",
+        o.stdout
+    );
+}
+
 #[test]
 fn standard_input_named_as_a_tmx_is_read_as_one() {
     let tmx = std::fs::read_to_string(f("memory.tmx")).unwrap();

@@ -76,7 +76,7 @@ impl Checker<'_> {
         en: &Doc,
         segments: &[Segment],
     ) -> Result<Vec<Missing<'d>>> {
-        if self.source_of(zh.path, en.path) == SourceLang::En {
+        if self.source_of(zh, en) == SourceLang::En {
             return Ok(Vec::new());
         }
         // Every English form, deprecated ones too: a deprecated rendering is reported as
@@ -94,7 +94,7 @@ impl Checker<'_> {
         en: &'d Doc,
         segments: &[Segment],
     ) -> Result<Vec<Missing<'d>>> {
-        if self.source_of(zh.path, en.path) == SourceLang::Zh {
+        if self.source_of(zh, en) == SourceLang::Zh {
             return Ok(Vec::new());
         }
         let terms = en.en.iter().filter(|m| self.as_written(en.text, m));

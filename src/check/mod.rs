@@ -76,6 +76,8 @@ impl Loaded {
 /// What a run reports on, in path order: a document, or a file it could not read.
 enum Item<'d, 'c> {
     Doc(&'d Doc<'c>),
+    /// The two sides of a bilingual file (XLIFF, TMX), reported as one file.
+    Sides(&'d Doc<'c>, &'d Doc<'c>),
     Skipped(&'c Skipped),
 }
 
@@ -112,7 +114,8 @@ pub struct Checker<'g> {
     /// found where only segmenting can tell whether it is a whole word.
     words: OnceLock<Segmenter>,
     /// Which bilingual rules run on pairs.
-    source: SourceLang,
+    /// The source language set for every pair, over what a file declares.
+    source: Option<SourceLang>,
     /// Pairs whose source language is set for them, by their canonical paths.
     pair_sources: FxHashMap<(PathBuf, PathBuf), SourceLang>,
 }
@@ -171,14 +174,14 @@ impl<'g> Checker<'g> {
             zh: ZhMatcher::new(glossary)?,
             en: EnMatcher::new(glossary),
             words: OnceLock::new(),
-            source: SourceLang::Both,
+            source: None,
             pair_sources: FxHashMap::default(),
         })
     }
 
     /// Sets the language pairs are translated from, which says which bilingual rules run.
     pub fn with_source(mut self, source: SourceLang) -> Self {
-        self.source = source;
+        self.source = Some(source);
         self
     }
 
@@ -194,13 +197,22 @@ impl<'g> Checker<'g> {
         self
     }
 
-    /// The source language of the pair of `zh` and `en`.
-    fn source_of(&self, zh: &Path, en: &Path) -> SourceLang {
-        if self.pair_sources.is_empty() {
-            return self.source;
-        }
-        let key = (inputs::canonical(zh), inputs::canonical(en));
-        self.pair_sources.get(&key).copied().unwrap_or(self.source)
+    /// The source language of the pair of `zh` and `en`: set for the pair, else for every
+    /// pair, else as the file declares it (XLIFF, TMX), else both.
+    fn source_of(&self, zh: &Doc, en: &Doc) -> SourceLang {
+        let set = (!self.pair_sources.is_empty())
+            .then(|| {
+                let key = (inputs::canonical(zh.path), inputs::canonical(en.path));
+                self.pair_sources.get(&key).copied()
+            })
+            .flatten();
+        let declared = || match zh.origin.and_then(|o| o.source)? {
+            crate::formats::Lang::Zh => Some(SourceLang::Zh),
+            crate::formats::Lang::En => Some(SourceLang::En),
+        };
+        set.or(self.source)
+            .or_else(declared)
+            .unwrap_or(SourceLang::Both)
     }
 
     /// Checks `paths` (files and directories) and the explicit `pairs`; files named
@@ -288,6 +300,7 @@ impl<'g> Checker<'g> {
             )
             .collect();
         items.sort_by(|a, b| a.0.cmp(&b.0));
+        let items = sides_together(items);
         // The two sides of a bilingual file are one file.
         let files: FxHashSet<&Path> = docs.iter().map(|d| formats::real_path(d.path)).collect();
         let mut outcome = Outcome {
@@ -305,6 +318,7 @@ impl<'g> Checker<'g> {
         };
         let size = |item: &Item| match item {
             Item::Doc(d) => d.text.len() + partners.bytes(d.path),
+            Item::Sides(a, b) => a.text.len() + b.text.len() + partners.bytes(a.path),
             Item::Skipped(_) => 0,
         };
         let mut rest = &items[..];
@@ -361,8 +375,8 @@ impl<'g> Checker<'g> {
     }
 
     /// The findings of one file in report order, unique fingerprints given, to `emit`; returns
-    /// how many `shuyu-ignore` silenced. A pair's `missing-en` findings are made at once; the
-    /// `deprecated-*` ones a block of matches at a time, merged in.
+    /// how many `shuyu-ignore` silenced. The two sides of a bilingual file are settled apart
+    /// and merged by position in the file.
     fn file_findings(
         &self,
         item: &Item,
@@ -370,13 +384,38 @@ impl<'g> Checker<'g> {
         emit: &mut dyn FnMut(Finding),
     ) -> Result<usize> {
         let mut names = Occurrences::default();
-        let doc = match item {
+        match item {
             Item::Skipped(s) => {
                 emit(names.number(unreadable(s)));
-                return Ok(0);
+                Ok(0)
             }
-            Item::Doc(d) => *d,
-        };
+            Item::Doc(d) => self.doc_findings(d, partners, &mut |f| emit(names.number(f))),
+            Item::Sides(a, b) => {
+                let (mut one, mut other) = (Vec::new(), Vec::new());
+                let ignored = self.doc_findings(a, partners, &mut |f| one.push(f))?
+                    + self.doc_findings(b, partners, &mut |f| other.push(f))?;
+                let mut other = other.into_iter().peekable();
+                for f in one {
+                    while let Some(g) = other.next_if(|g| order(g, &f) == Ordering::Less) {
+                        emit(names.number(g));
+                    }
+                    emit(names.number(f));
+                }
+                other.for_each(|g| emit(names.number(g)));
+                Ok(ignored)
+            }
+        }
+    }
+
+    /// The findings of one document in report order, to `emit`; returns how many
+    /// `shuyu-ignore` silenced. A pair's `missing-en` findings are made at once; the
+    /// `deprecated-*` ones a block of matches at a time, merged in.
+    fn doc_findings(
+        &self,
+        doc: &Doc,
+        partners: &Partners,
+        emit: &mut dyn FnMut(Finding),
+    ) -> Result<usize> {
         let mut missing = Vec::new();
         for &(en, i) in partners.of_zh.get(doc.path).into_iter().flatten() {
             missing.extend(self.missing_en(doc, en, &partners.segments[i])?);
@@ -408,13 +447,13 @@ impl<'g> Checker<'g> {
             ignored += settle(&mut found);
             for f in found {
                 while let Some(m) = missing.next_if(|m| order(m, &f) == Ordering::Less) {
-                    emit(doc.ready(names.number(m)));
+                    emit(doc.ready(m));
                 }
-                emit(doc.ready(names.number(f)));
+                emit(doc.ready(f));
             }
         }
         for m in missing {
-            emit(doc.ready(names.number(m)));
+            emit(doc.ready(m));
         }
         ignored += silenced.get();
         Ok(ignored)
@@ -727,6 +766,26 @@ impl<'d, 'c> Partners<'d, 'c> {
 }
 
 /// Report order: by file, position, rule and entry.
+/// Items in report order with the two sides of each bilingual file (adjacent, as they show
+/// as one path) made one item.
+fn sides_together<'d, 'c>(items: Vec<(String, Item<'d, 'c>)>) -> Vec<(String, Item<'d, 'c>)> {
+    let mut out: Vec<(String, Item)> = Vec::with_capacity(items.len());
+    for (key, item) in items {
+        if let (Some((last_key, Item::Doc(a))), Item::Doc(b)) = (out.last(), &item)
+            && *last_key == key
+            && formats::half_of(a.path).is_some()
+            && formats::half_of(b.path).is_some()
+        {
+            let a = *a;
+            let b = *b;
+            out.last_mut().expect("checked").1 = Item::Sides(a, b);
+            continue;
+        }
+        out.push((key, item));
+    }
+    out
+}
+
 fn order(a: &Finding, b: &Finding) -> Ordering {
     (&a.file, a.line, a.column, a.rule, &a.entry)
         .cmp(&(&b.file, b.line, b.column, b.rule, &b.entry))

@@ -104,7 +104,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     fail_on: Option<SeverityArg>,
     /// The language pairs were translated from, which says which bilingual rules run: zh
-    /// (missing-en), en (missing-zh) or both [default: both, or `source` in shuyu.toml].
+    /// (missing-en), en (missing-zh) or both [default: `source` in shuyu.toml; else, for an
+    /// XLIFF or TMX file, the source language it declares; else both].
     #[arg(long, value_enum, value_name = "LANG")]
     source: Option<SourceArg>,
     /// Report only findings not recorded in this baseline file [default: the configuration
@@ -145,9 +146,12 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         .transpose()?;
     super::warn_skipped(&settings.skipped);
     let pairs: Vec<Pair> = settings.pairs.iter().map(|p| p.pair.clone()).collect();
-    let checker = Checker::new(&settings.glossary)?
-        .with_source(settings.source)
-        .with_pair_sources(settings.pairs.iter().map(|p| (p.pair.clone(), p.source)));
+    let mut checker = Checker::new(&settings.glossary)?;
+    if let Some(source) = settings.source {
+        checker = checker.with_source(source);
+    }
+    let checker =
+        checker.with_pair_sources(settings.pairs.iter().map(|p| (p.pair.clone(), p.source)));
     let loaded = checker.load_with(&settings.paths, &pairs, stdin.as_ref())?;
     super::warn_skipped(loaded.skipped());
     super::warn_repaired(loaded.repaired());
@@ -282,8 +286,9 @@ struct Settings {
     /// `--pair` pairs, then those the file's patterns find.
     pairs: Vec<SourcedPair>,
     /// Which bilingual rules run on pairs found by name (`NAME.zh.EXT` beside
-    /// `NAME.en.EXT`); a pair of `pairs` says for itself.
-    source: SourceLang,
+    /// `NAME.en.EXT`), when the flag or the file says; a pair of `pairs` says for itself, and
+    /// an XLIFF or TMX file by its declared source language.
+    source: Option<SourceLang>,
     /// Entries the file's globs kept that are not files (FIFOs, broken links).
     skipped: Vec<shuyu::corpus::Skipped>,
     format: CheckFormat,
@@ -301,7 +306,7 @@ fn settings(
     let (config, cwd) = a.config.load()?;
     let glossary = super::config::glossary(&a.glossary, config.as_ref())?;
     let file = config.map(|c| c.check).unwrap_or_default();
-    let source = a.source.map(Into::into).unwrap_or(file.source);
+    let source: Option<SourceLang> = a.source.map(Into::into).or(file.source);
     let mut pairs: Vec<SourcedPair> = pair_paths
         .chunks(2)
         .map(|c| SourcedPair {
@@ -309,7 +314,7 @@ fn settings(
                 zh: c[0].clone(),
                 en: c[1].clone(),
             },
-            source,
+            source: source.unwrap_or_default(),
         })
         .collect();
     let named = if !paths.is_empty() {

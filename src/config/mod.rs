@@ -45,8 +45,9 @@ pub struct CheckConfig {
     pub fail_on: Option<Severity>,
     pub baseline: Option<PathBuf>,
     pub format: Option<CheckFormat>,
-    /// Which bilingual rules run on pairs whose pattern does not say.
-    pub source: SourceLang,
+    /// Which bilingual rules run on pairs whose pattern does not say (`None`: the file's own
+    /// declaration for XLIFF and TMX, else both).
+    pub source: Option<SourceLang>,
     pub pairs: Vec<PairPattern>,
 }
 
@@ -71,8 +72,7 @@ struct RawCheck {
     fail_on: Option<RawSeverity>,
     baseline: Option<PathBuf>,
     format: Option<RawFormat>,
-    #[serde(default)]
-    source: SourceLang,
+    source: Option<SourceLang>,
     #[serde(default)]
     pairs: Vec<RawPair>,
 }
@@ -172,7 +172,7 @@ impl RawCheck {
         let pairs = self
             .pairs
             .into_iter()
-            .map(|p| PairPattern::new(&p.zh, &p.en, p.source.unwrap_or(source), at))
+            .map(|p| PairPattern::new(&p.zh, &p.en, p.source.or(source).unwrap_or_default(), at))
             .collect::<std::result::Result<Vec<_>, _>>()?;
         Ok(CheckConfig {
             paths: self.paths.iter().map(|p| at.base.join(p)).collect(),

@@ -110,6 +110,9 @@ impl Read {
 #[derive(Debug)]
 pub struct Origin {
     pub path: PathBuf,
+    /// The language the file says it was translated from (XLIFF's source language, TMX's
+    /// `srclang`), when it is Chinese or English.
+    pub source: Option<Lang>,
     /// Lines are DOCX paragraphs, their number and column reported as they are.
     paragraphs: bool,
     segments: Vec<SegmentOrigin>,
@@ -168,6 +171,7 @@ impl Origin {
     fn of_paragraphs(path: &Path) -> Origin {
         Origin {
             path: path.to_owned(),
+            source: None,
             paragraphs: true,
             segments: Vec::new(),
         }

@@ -34,6 +34,8 @@ struct State {
     units: usize,
     /// Languages seen on `<tuv>`s, for the message of a memory without zh or en.
     langs: BTreeSet<String>,
+    /// The header's `srclang` (`*all*` names none).
+    source: Option<Lang>,
 }
 
 pub(super) fn read(path: &Path, text: &str) -> Result<Read> {
@@ -99,6 +101,9 @@ impl State {
             return Ok(());
         }
         match name.as_str() {
+            "header" => {
+                self.source = attribute(e, "srclang").and_then(|t| Lang::of_tag(&t));
+            }
             "tu" => {
                 self.units += 1;
                 let id = attribute(e, "tuid").unwrap_or_else(|| self.units.to_string());
@@ -167,8 +172,10 @@ impl State {
                 self.units
             ));
         }
+        let source = self.source;
         let side = |lang, flat: FlatBuilder| {
-            let (text, origin) = flat.finish(path);
+            let (text, mut origin) = flat.finish(path);
+            origin.source = source;
             Side {
                 lang: Some(lang),
                 text,

@@ -173,7 +173,8 @@ impl State {
         let trg = self.trg_lang.as_deref().and_then(Lang::of_tag);
         let units = self.source.lines();
         let mut notes = Vec::new();
-        let (text, origin) = self.source.finish(path);
+        let (text, mut origin) = self.source.finish(path);
+        origin.source = src;
         let mut sides = vec![Side {
             lang: src,
             text,
@@ -192,7 +193,8 @@ impl State {
                     units - self.targets
                 ));
             }
-            let (text, origin) = self.target.finish(path);
+            let (text, mut origin) = self.target.finish(path);
+            origin.source = src;
             sides.push(Side {
                 lang: trg,
                 text,

@@ -228,6 +228,7 @@ impl FlatBuilder {
         }
         let origin = Origin {
             path: path.to_owned(),
+            source: None,
             paragraphs: false,
             segments: self.segments,
         };
