@@ -49,13 +49,13 @@ fn the_example_parses_with_paths_joined_to_its_folder() {
         c.check.baseline,
         Some(PathBuf::from("../.shuyu-baseline.json"))
     );
-    assert_eq!(c.check.source, SourceLang::Zh);
+    assert_eq!(c.check.source, Some(SourceLang::Zh));
     assert_eq!(c.check.pairs.len(), 2);
     assert_eq!(c.check.pairs[0].source, SourceLang::Zh);
     assert_eq!(c.check.pairs[1].source, SourceLang::Both);
     let empty = Config::parse("", &at("", "/repo")).unwrap();
     assert_eq!(empty.glossaries, None);
-    assert_eq!(empty.check.source, SourceLang::Both);
+    assert_eq!(empty.check.source, None);
     assert!(empty.check.filter.is_empty());
 }
 
