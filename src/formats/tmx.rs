@@ -1,10 +1,10 @@
 //! TMX 1.4: each `<tu>` with a Chinese (`zh*`) and an English (`en*`) `<tuv>` is one line of
 //! each side, streamed: what is held is the two flat texts and the unit being read.
 
-use super::xml::{Chunk, FlatBuilder, Segment, Xml, attribute, local};
+use super::xml::{Chunk, Events, FlatBuilder, Segment, Xml, attribute, local, walk};
 use super::{Lang, Read, Side};
 use crate::error::Result;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -41,27 +41,7 @@ struct State {
 pub(super) fn read(path: &Path, text: &str) -> Result<Read> {
     let mut x = Xml::new(path, text);
     let mut st = State::default();
-    loop {
-        let event = x.next()?;
-        match &event {
-            Event::Start(e) => {
-                st.start(&mut x, e)?;
-                st.stack.push(local(e.name().as_ref()));
-            }
-            Event::Empty(e) => {
-                st.start(&mut x, e)?;
-                st.stack.push(local(e.name().as_ref()));
-                st.end();
-            }
-            Event::End(_) => st.end(),
-            Event::Eof => break,
-            _ => {
-                if let Some(chunk) = x.chunk(&event)? {
-                    st.text(&chunk);
-                }
-            }
-        }
-    }
+    walk(&mut x, &mut st)?;
     if !st.root {
         return Err(x.error_here("not a TMX file: it has no <tmx> root element"));
     }
@@ -82,7 +62,11 @@ pub(super) fn read(path: &Path, text: &str) -> Result<Read> {
     Ok(st.finish(path))
 }
 
-impl State {
+impl Events for State {
+    fn stack(&mut self) -> &mut Vec<String> {
+        &mut self.stack
+    }
+
     fn start(&mut self, x: &mut Xml, e: &BytesStart) -> Result<()> {
         let name = local(e.name().as_ref());
         if !self.root {
@@ -160,7 +144,9 @@ impl State {
             segment.push(chunk);
         }
     }
+}
 
+impl State {
     fn finish(self, path: &Path) -> Read {
         let kept = self.zh.lines();
         let mut notes = Vec::new();

@@ -2,10 +2,10 @@
 //! one a line, languages from `source-language`/`target-language` on `<file>` (1.2) or
 //! `srcLang`/`trgLang` on `<xliff>` (2.x). Inline codes are skipped, their text kept.
 
-use super::xml::{Chunk, FlatBuilder, Segment, Xml, attribute, local};
+use super::xml::{Chunk, Events, FlatBuilder, Segment, Xml, attribute, local, walk};
 use super::{Lang, Read, Side};
 use crate::error::Result;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -45,34 +45,18 @@ struct State {
 pub(super) fn read(path: &Path, text: &str) -> Result<Read> {
     let mut x = Xml::new(path, text);
     let mut st = State::default();
-    loop {
-        let event = x.next()?;
-        match &event {
-            Event::Start(e) => {
-                st.start(&mut x, e)?;
-                st.stack.push(local(e.name().as_ref()));
-            }
-            Event::Empty(e) => {
-                st.start(&mut x, e)?;
-                st.stack.push(local(e.name().as_ref()));
-                st.end();
-            }
-            Event::End(_) => st.end(),
-            Event::Eof => break,
-            _ => {
-                if let Some(chunk) = x.chunk(&event)? {
-                    st.text(&chunk);
-                }
-            }
-        }
-    }
+    walk(&mut x, &mut st)?;
     if !st.root {
         return Err(x.error_here("not an XLIFF file: it has no <xliff> root element"));
     }
     Ok(st.finish(path))
 }
 
-impl State {
+impl Events for State {
+    fn stack(&mut self) -> &mut Vec<String> {
+        &mut self.stack
+    }
+
     fn start(&mut self, x: &mut Xml, e: &BytesStart) -> Result<()> {
         let name = local(e.name().as_ref());
         if !self.root {
@@ -167,7 +151,9 @@ impl State {
             segment.push(chunk);
         }
     }
+}
 
+impl State {
     fn finish(self, path: &Path) -> Read {
         let src = self.src_lang.as_deref().and_then(Lang::of_tag);
         let trg = self.trg_lang.as_deref().and_then(Lang::of_tag);

@@ -3,7 +3,7 @@
 
 use super::{Origin, Place, SegmentOrigin};
 use crate::error::{Error, Result};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use std::path::Path;
 
 /// Streams the events of one XML text, never building a tree, and turns byte offsets into
@@ -249,6 +249,44 @@ impl SegmentOrigin {
             line,
             column,
             segment: Some(&self.id),
+        }
+    }
+}
+
+/// What a reader does with a file's elements and text, in document order.
+pub(super) trait Events {
+    /// The names of the open elements, which [`walk`] keeps.
+    fn stack(&mut self) -> &mut Vec<String>;
+    /// An element opens (an empty one closes right after).
+    fn start(&mut self, x: &mut Xml, e: &BytesStart) -> Result<()>;
+    /// The innermost open element closes: its name is on top of the stack, for `end` to pop.
+    fn end(&mut self);
+    /// Text (or a character reference) inside the open elements.
+    fn text(&mut self, chunk: &Chunk);
+}
+
+/// Reads the whole of `x`, handing every element and text to `st`: the one event loop of the
+/// XLIFF and TMX readers.
+pub(super) fn walk(x: &mut Xml, st: &mut impl Events) -> Result<()> {
+    loop {
+        let event = x.next()?;
+        match &event {
+            Event::Start(e) => {
+                st.start(x, e)?;
+                st.stack().push(local(e.name().as_ref()));
+            }
+            Event::Empty(e) => {
+                st.start(x, e)?;
+                st.stack().push(local(e.name().as_ref()));
+                st.end();
+            }
+            Event::End(_) => st.end(),
+            Event::Eof => return Ok(()),
+            _ => {
+                if let Some(chunk) = x.chunk(&event)? {
+                    st.text(&chunk);
+                }
+            }
         }
     }
 }
