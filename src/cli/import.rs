@@ -1,9 +1,8 @@
 //! `shuyu import`: folds term bases other tools export (TBX, CSV, TSV) into a glossary file,
 //! atomically, under merge's never-clobber rules.
 
-use shuyu::glossary::{Glossary, read_text};
 use shuyu::import::{self, Format, Options, Report, table::Columns};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Import TBX (v2 and v3), CSV or TSV term lists into a glossary, never changing what a person
@@ -104,7 +103,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     } else {
         Some(super::lock_glossary(&a.into)?)
     };
-    let (original, glossary) = read_glossary(&a.into)?;
+    let (original, glossary) = shuyu::glossary::read_or_empty(&a.into)?;
     let opts = Options {
         trust_status: a.trust_status,
     };
@@ -228,18 +227,4 @@ fn json(a: &Args, formats: &[(Format, usize)], r: &Report, written: bool) -> Str
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// The glossary's text and entries; `None` text for a file that does not exist yet.
-fn read_glossary(path: &Path) -> Result<(Option<String>, Glossary), shuyu::Error> {
-    match read_text(path) {
-        Ok(text) => {
-            let g = Glossary::parse(&text, path)?;
-            Ok((Some(text), g))
-        }
-        Err(shuyu::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            Ok((None, Glossary::empty()))
-        }
-        Err(e) => Err(e),
-    }
 }

@@ -1,7 +1,7 @@
 //! `shuyu merge`: folds extract or align output into a glossary file, atomically.
 
+use shuyu::glossary::Glossary;
 use shuyu::glossary::merge::{self, Candidates};
-use shuyu::glossary::{Glossary, read_text};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -59,7 +59,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     } else {
         Some(super::lock_glossary(&a.into)?)
     };
-    let (original, glossary) = read_glossary(&a.into)?;
+    let (original, glossary) = shuyu::glossary::read_or_empty(&a.into)?;
     let (merged, changes) = merge::merge(&glossary, &candidates);
     // A dry run only says whether the file would change: the text to write, and the reading
     // back that vouches for it, are for a real write.
@@ -131,20 +131,6 @@ fn dry_run_listing(before: &Glossary, after: &Glossary) -> String {
         out.push_str(&format!("+ {}  {zh}{stats}\n", e.id));
     }
     out
-}
-
-/// The glossary's text and entries; `None` text for a file that does not exist yet.
-fn read_glossary(path: &Path) -> Result<(Option<String>, Glossary), shuyu::Error> {
-    match read_text(path) {
-        Ok(text) => {
-            let g = Glossary::parse(&text, path)?;
-            Ok((Some(text), g))
-        }
-        Err(shuyu::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            Ok((None, Glossary::empty()))
-        }
-        Err(e) => Err(e),
-    }
 }
 
 fn read_candidates(path: &Path) -> Result<(String, PathBuf), shuyu::Error> {

@@ -22,6 +22,21 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// A glossary file to update: its text and entries, or no text and no entries when the file
+/// does not exist yet (`merge` and `import` create it).
+pub fn read_or_empty(path: &Path) -> Result<(Option<String>, Glossary)> {
+    match read_text(path) {
+        Ok(text) => {
+            let g = Glossary::parse(&text, path)?;
+            Ok((Some(text), g))
+        }
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok((None, Glossary::empty()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 impl Glossary {
     /// Parses a glossary; `path` names it in errors, which carry the YAML line.
     pub fn parse(text: &str, path: &Path) -> Result<Glossary> {

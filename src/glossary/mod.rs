@@ -26,7 +26,8 @@ pub(crate) mod variants;
 
 pub use forms::FormStatus;
 pub use load::{
-    DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH, GLOSSARY_EXTENSIONS, GlossarySource, read_text,
+    DEFAULT_GLOSSARY, DEFAULT_GLOSSARY_PATH, GLOSSARY_EXTENSIONS, GlossarySource, read_or_empty,
+    read_text,
 };
 pub use schema::{
     Context, EnSuggestion, Entry, Glossary, Kind, Lang, MAX_FORM_CHARS, Stats, Status, VERSION,
