@@ -422,10 +422,13 @@ fn malformed_files_are_one_line_errors_and_leave_the_glossary() {
             "quote.csv:2: a quoted field is not closed",
         ),
         ("latin1.csv", "Chinese,English\n\u{fffd}", "not UTF-8"),
+        ("a.tmx", "<tmx/>", "a.tmx:1:7: no translation unit has both"),
         (
-            "a.tmx",
-            "<tmx/>",
-            "XLIFF and TMX term lists are not imported yet",
+            "fr.xlf",
+            "<xliff version=\"2.0\" srcLang=\"en\" trgLang=\"fr\"><file id=\"f\"><unit \
+             id=\"1\"><segment><source>a</source><target>b</target></segment></unit></file>\
+             </xliff>",
+            "fr.xlf: no Chinese side",
         ),
     ] {
         let bytes: Vec<u8> = if name == "latin1.csv" {
@@ -454,6 +457,53 @@ fn a_file_with_nothing_to_import_is_exit_1() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.contains("nothing imported"), "{}", r.stdout);
     assert!(!d.join("g.yaml").exists());
+}
+
+/// A term list kept as TMX or XLIFF: a unit is a concept, read by the readers check uses.
+#[test]
+fn tmx_and_xliff_term_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let tmx = "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+               <tu><tuv xml:lang=\"en-US\"><seg>capacity-building</seg></tuv>\
+               <tuv xml:lang=\"zh-CN\"><seg>能力建设</seg></tuv></tu>\n\
+               <tu><tuv xml:lang=\"en\"><seg>open-ended working group</seg></tuv>\
+               <tuv xml:lang=\"zh\"><seg>不限成员名额工作组</seg></tuv></tu>\n</body></tmx>\n";
+    std::fs::write(d.join("terms.tmx"), tmx).unwrap();
+    let xlf = "<xliff version=\"1.2\"><file source-language=\"zh-CN\" target-language=\"en\" \
+               datatype=\"plaintext\" original=\"t\"><body>\n\
+               <trans-unit id=\"1\"><source>建立信任措施</source>\
+               <target>confidence-building measures</target></trans-unit>\n\
+               </body></file></xliff>\n";
+    std::fs::write(d.join("terms.xlf"), xlf).unwrap();
+    let r = run(d, &["import", "terms.tmx", "terms.xlf", "--into", "g.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let g = load(&d.join("g.yaml"));
+    let pairs: Vec<(String, String, u32)> = g
+        .entries
+        .iter()
+        .map(|e| {
+            let zh = e.zh.as_ref().unwrap().preferred.clone();
+            let en = e.en.as_ref().unwrap().preferred.clone();
+            (zh, en, u32::from(e.status == Status::Candidate))
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("能力建设".into(), "capacity-building".into(), 1),
+            (
+                "不限成员名额工作组".into(),
+                "open-ended working group".into(),
+                1
+            ),
+            (
+                "建立信任措施".into(),
+                "confidence-building measures".into(),
+                1
+            ),
+        ]
+    );
 }
 
 #[test]

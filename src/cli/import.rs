@@ -1,11 +1,12 @@
-//! `shuyu import`: folds term bases other tools export (TBX, CSV, TSV) into a glossary file,
+//! `shuyu import`: folds term bases other tools export (TBX, CSV, TSV, XLIFF, TMX) into a
+//! glossary file,
 //! atomically, under merge's never-clobber rules.
 
 use shuyu::import::{self, Format, Options, Report, table::Columns};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Import TBX (v2 and v3), CSV or TSV term lists into a glossary, never changing what a person
+/// Import TBX (v2 and v3), CSV, TSV, XLIFF or TMX term lists into a glossary, never changing what a person
 /// curated.
 ///
 /// Each concept of the files names an entry of the glossary by its id or by one of its
@@ -28,6 +29,10 @@ use std::process::ExitCode;
 ///         Several terms in one cell are separated by ; or |.
 ///   tsv   The same with tabs; a file whose first row is a Chinese term rather than a header is
 ///         OmegaT's glossary (source, target, comment).
+///   xliff, tmx
+///         A term list kept as XLIFF (.xlf, .xliff, .sdlxliff) or TMX (.tmx): each unit one
+///         concept, its Chinese and English segments the terms (languages from the file).
+///         A memory of sentences is not a term list: align it instead (shuyu align FILE.tmx).
 ///
 /// The glossary is replaced atomically, and only when something changed: importing the same
 /// file twice changes nothing the second time. Exit 0: imported (or nothing to change);
@@ -77,7 +82,7 @@ pub struct Args {
     quiet: bool,
 }
 
-arg_enum!(FromArg => Format { Auto, Tbx, Csv, Tsv });
+arg_enum!(FromArg => Format { Auto, Tbx, Csv, Tsv, Xliff, Tmx });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ReportFormat {

@@ -203,14 +203,21 @@ pub fn shows_paragraphs(path: &str) -> bool {
 /// Reads a file of a format shuyu knows from its bytes.
 pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Read> {
     match Format::of(path) {
-        Some(Format::Xliff) => xliff::read(path, &decode(path, bytes)?),
-        Some(Format::Tmx) => tmx::read(path, &decode(path, bytes)?),
-        Some(Format::Docx) => docx::read(path, &bytes),
+        Some(format) => read_as(path, bytes, format),
         None => Err(Error::Input {
             path: path.to_owned(),
             line: None,
             message: "not an XLIFF, TMX or DOCX file".into(),
         }),
+    }
+}
+
+/// Reads `bytes` of the file at `path` as `format`, whatever its extension.
+pub fn read_as(path: &Path, bytes: Vec<u8>, format: Format) -> Result<Read> {
+    match format {
+        Format::Xliff => xliff::read(path, &decode(path, bytes)?),
+        Format::Tmx => tmx::read(path, &decode(path, bytes)?),
+        Format::Docx => docx::read(path, &bytes),
     }
 }
 

@@ -1,13 +1,15 @@
-//! Import stage: reads term bases other tools export (TBX v2 and v3, CSV, TSV) into
-//! [`Concept`]s, and folds them into a glossary under merge's never-clobber rules ([`fold`]).
+//! Import stage: reads term bases other tools export (TBX v2 and v3, CSV, TSV, XLIFF and TMX
+//! term lists) into [`Concept`]s, and folds them into a glossary under merge's never-clobber
+//! rules ([`fold`]).
 //!
 //! Each format is a reader here that turns one file into concepts: [`tbx`] (streaming
-//! quick-xml, v2 `martif` and v3 `tbx`), [`table`] (CSV and TSV with a header mapping). A
-//! reader of another format (XLIFF or TMX term lists, read by the readers in `src/formats/`)
-//! plugs in as one more [`Format`] variant and one more arm of [`read`]: it only has to give
-//! concepts, with the line each starts on.
+//! quick-xml, v2 `martif` and v3 `tbx`), [`table`] (CSV and TSV with a header mapping),
+//! `segments` (XLIFF and TMX, through the readers in `src/formats/`). Another format plugs in as
+//! one more [`Format`] variant and one more arm of [`read`]: it only has to give concepts, with
+//! the line each starts on.
 
 mod fold;
+mod segments;
 pub mod table;
 pub mod tbx;
 
@@ -28,6 +30,10 @@ pub enum Format {
     Csv,
     /// Tab-separated values: with a header row, or OmegaT's `source<TAB>target<TAB>comment`.
     Tsv,
+    /// An XLIFF term list: each unit's source and target, one concept a unit.
+    Xliff,
+    /// A TMX term list: each unit's Chinese and English, one concept a unit.
+    Tmx,
 }
 
 impl Format {
@@ -37,6 +43,8 @@ impl Format {
             Format::Tbx => "tbx",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
+            Format::Xliff => "xliff",
+            Format::Tmx => "tmx",
         }
     }
 }
@@ -163,15 +171,8 @@ pub fn detect(path: &Path, bytes: &[u8], format: Format) -> Result<Format> {
         "tbx" | "xml" => return Ok(Format::Tbx),
         "csv" => return Ok(Format::Csv),
         "tsv" | "tab" | "utf8" => return Ok(Format::Tsv),
-        "xlf" | "xliff" | "sdlxliff" | "tmx" => {
-            return Err(Error::Input {
-                path: path.to_owned(),
-                line: None,
-                message: "XLIFF and TMX term lists are not imported yet: export the term \
-                          base as TBX or CSV"
-                    .into(),
-            });
-        }
+        "xlf" | "xliff" | "sdlxliff" => return Ok(Format::Xliff),
+        "tmx" => return Ok(Format::Tmx),
         _ => {}
     }
     let head = &bytes[..bytes.len().min(4096)];
@@ -209,6 +210,8 @@ pub fn read(
     let concepts = match format {
         Format::Tbx => tbx::read(path, bytes)?,
         Format::Csv | Format::Tsv => table::read(path, bytes, format == Format::Tsv, columns)?,
+        Format::Xliff => segments::read(path, bytes, crate::formats::Format::Xliff)?,
+        Format::Tmx => segments::read(path, bytes, crate::formats::Format::Tmx)?,
         Format::Auto => unreachable!("detect decides"),
     };
     Ok((format, concepts))
