@@ -282,7 +282,11 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert_eq!(detect(&p("a"), &utf16, Format::Auto).unwrap(), Format::Tbx);
-        assert!(detect(&p("a.tmx"), b"", Format::Auto).is_err());
+        assert_eq!(detect(&p("a.tmx"), b"", Format::Auto).unwrap(), Format::Tmx);
+        assert_eq!(
+            detect(&p("a.XLF"), b"", Format::Auto).unwrap(),
+            Format::Xliff
+        );
         assert!(detect(&p("a.txt"), b"ab\n", Format::Auto).is_err());
     }
 }
