@@ -2,7 +2,8 @@
 //! the UNPC development set at 32 keep-alive connections, against the library's `Checker` on
 //! the same paragraphs on as many threads as there are cores, in the same run; and the peak RSS
 //! of the server with the built-in glossary. `cargo bench --bench serve`; skips when the
-//! development set is absent.
+//! development set is absent. `SHUYU_SERVE_BIN=path` serves with another build of the binary
+//! (to compare two builds, one run each).
 
 mod common;
 
@@ -17,7 +18,10 @@ use std::time::{Duration, Instant};
 /// Connections open at once, each sending its next request when the last is answered.
 const CONNECTIONS: usize = 32;
 /// Requests (and in-process checks) per round.
-const REQUESTS: usize = 20_000;
+const REQUESTS: usize = 30_000;
+/// Rounds, each the in-process checks then the requests: a machine that slows down for a
+/// while slows both of a round alike.
+const ROUNDS: usize = 5;
 /// Requests sent before measuring, to fill the caches and open every connection.
 const WARM_UP: usize = 2_000;
 /// A paragraph is consecutive lines of the development set, at most this many bytes.
@@ -42,10 +46,21 @@ fn main() {
     agree(&server, &requests, &expected);
     load(&server, &requests, WARM_UP);
     let mut rounds = Vec::new();
-    for _ in 0..common::RUNS {
+    for _ in 0..ROUNDS {
+        let me = std::process::id();
+        let c0 = cpu_secs(me);
         let local = in_process(&checker, &paragraphs, cores);
+        // Both ways of checking in process ran every paragraph.
+        let check_cpu = (cpu_secs(me) - c0) / (2 * REQUESTS) as f64;
+        let (s0, c0) = (cpu_secs(server.child.id()), cpu_secs(me));
         let http = load(&server, &requests, REQUESTS);
-        rounds.push((local, http));
+        let server_cpu = (cpu_secs(server.child.id()) - s0) / REQUESTS as f64;
+        let client_cpu = (cpu_secs(me) - c0) / REQUESTS as f64;
+        rounds.push(Round {
+            local,
+            http,
+            cpu: [check_cpu, server_cpu, client_cpu].map(|s| s * 1e6),
+        });
     }
     let peak = server.peak_rss_mib();
     server.stop();
@@ -103,8 +118,17 @@ fn check(checker: &shuyu::check::Checker, paragraph: &str) -> usize {
     n
 }
 
-/// Seconds for `REQUESTS` checks of the paragraphs in turn on `threads` threads.
+/// Seconds for `REQUESTS` checks of the paragraphs in turn, two ways on as many threads as
+/// cores, the faster kept: on rayon's pool, where the library's own parallel steps run in
+/// place, and on plain threads, which hand them to the pool.
 fn in_process(checker: &shuyu::check::Checker, paragraphs: &[String], threads: usize) -> f64 {
+    use rayon::prelude::*;
+    let one = |i: usize| std::hint::black_box(check(checker, &paragraphs[i % paragraphs.len()]));
+    let started = Instant::now();
+    (0..REQUESTS).into_par_iter().for_each(|i| {
+        one(i);
+    });
+    let pool = started.elapsed().as_secs_f64();
     let next = AtomicUsize::new(0);
     let started = Instant::now();
     std::thread::scope(|s| {
@@ -115,12 +139,34 @@ fn in_process(checker: &shuyu::check::Checker, paragraphs: &[String], threads: u
                     if i >= REQUESTS {
                         break;
                     }
-                    std::hint::black_box(check(checker, &paragraphs[i % paragraphs.len()]));
+                    one(i);
                 }
             });
         }
     });
-    started.elapsed().as_secs_f64()
+    let plain = started.elapsed().as_secs_f64();
+    println!("(in-process: {pool:.3} s on rayon's pool, {plain:.3} s on plain threads)");
+    pool.min(plain)
+}
+
+/// CPU seconds (user and system) process `pid` has used so far, from /proc/PID/stat, in
+/// clock ticks of 1/100 s (Linux's USER_HZ).
+fn cpu_secs(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc/PID/stat");
+    let after_name = &stat[stat.rfind(')').expect("a process name") + 2..];
+    let fields: Vec<&str> = after_name.split(' ').collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 =
+        fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
+    ticks as f64 / 100.0
+}
+
+/// One round: in-process seconds, the HTTP load, and CPU microseconds per request of the
+/// in-process check, of the server and of the load generator.
+struct Round {
+    local: f64,
+    http: Http,
+    cpu: [f64; 3],
 }
 
 /// What one round of HTTP load gave: its wall time and every request's latency, sorted.
@@ -242,7 +288,8 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut child = common::shuyu()
+        let mut child = std::env::var_os("SHUYU_SERVE_BIN")
+            .map_or_else(common::shuyu, Command::new)
             .args(["serve", "--no-config", "--bind", "127.0.0.1:0"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -295,31 +342,55 @@ impl Drop for Server {
     }
 }
 
-fn report(rounds: &[(f64, Http)], n: usize, mean: usize, cores: usize, idle: f64, peak: f64) {
+fn report(rounds: &[Round], n: usize, mean: usize, cores: usize, idle: f64, peak: f64) {
     println!(
         "{n} paragraphs of the UNPC dev set (mean {mean} bytes), {REQUESTS} requests per round, \
          {CONNECTIONS} connections, {cores} cores; in-process: Checker on {cores} threads"
     );
-    println!("round  in-process req/s  HTTP req/s  ratio  p50 ms  p99 ms  max ms");
-    for (i, (local, http)) in rounds.iter().enumerate() {
-        let (l, h) = (REQUESTS as f64 / local, REQUESTS as f64 / http.secs);
+    println!(
+        "round  in-process req/s  HTTP req/s  ratio  p50 ms  p99 ms  max ms  \
+         CPU µs/request: check  server  client"
+    );
+    for (i, r) in rounds.iter().enumerate() {
+        let (l, h) = (REQUESTS as f64 / r.local, REQUESTS as f64 / r.http.secs);
         println!(
-            "{:5}  {l:16.0}  {h:10.0}  {:5.2}  {:6.2}  {:6.2}  {:6.1}",
+            "{:5}  {l:16.0}  {h:10.0}  {:5.2}  {:6.2}  {:6.2}  {:6.1}  {:20.1}  {:6.1}  {:6.1}",
             i + 1,
             h / l,
-            http.quantile(0.50),
-            http.quantile(0.99),
-            http.quantile(1.0),
+            r.http.quantile(0.50),
+            r.http.quantile(0.99),
+            r.http.quantile(1.0),
+            r.cpu[0],
+            r.cpu[1],
+            r.cpu[2],
         );
     }
-    let best_local = rounds.iter().map(|r| r.0).fold(f64::MAX, f64::min);
-    let best_http = rounds.iter().map(|r| r.1.secs).fold(f64::MAX, f64::min);
+    let median = |k: usize| {
+        let mut v: Vec<f64> = rounds.iter().map(|r| r.cpu[k]).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (check, server, client) = (median(0), median(1), median(2));
     println!(
-        "best of {}: in-process {:.0} req/s, HTTP {:.0} req/s, ratio {:.2}",
+        "median CPU per request: check {check:.1} µs in process, {server:.1} µs in the server \
+         ({:.2}× the check), {client:.1} µs in the load generator; in-process ÷ (server + \
+         client) = {:.2}",
+        server / check,
+        check / (server + client)
+    );
+    let mut ratios: Vec<f64> = rounds.iter().map(|r| r.local / r.http.secs).collect();
+    ratios.sort_by(f64::total_cmp);
+    let best_local = rounds.iter().map(|r| r.local).fold(f64::MAX, f64::min);
+    let best_http = rounds.iter().map(|r| r.http.secs).fold(f64::MAX, f64::min);
+    println!(
+        "best of {}: in-process {:.0} req/s, HTTP {:.0} req/s; ratio per round {:.2}–{:.2}, \
+         median {:.2}",
         rounds.len(),
         REQUESTS as f64 / best_local,
         REQUESTS as f64 / best_http,
-        best_local / best_http
+        ratios[0],
+        ratios[ratios.len() - 1],
+        ratios[ratios.len() / 2]
     );
     println!("server peak RSS (VmHWM): {idle:.1} MiB idle, {peak:.1} MiB after the load");
 }
