@@ -46,8 +46,10 @@ fn form<T: DeserializeOwned>(raw: &[u8]) -> Result<T, Problem> {
     })
 }
 
-/// Runs `work` on the glossary now served, on a thread for blocking work: checking and
-/// extraction are CPU-bound and must not hold up the threads that accept requests.
+/// Runs `work` on the glossary now served, on rayon's threads: checking and extraction are
+/// CPU-bound and must not hold up the threads that accept requests. On a rayon thread the
+/// library's own parallel steps run in place; from any other thread each of them is handed to
+/// the pool and waited for, which costs more than checking a paragraph.
 async fn blocking<T: Send + 'static>(
     app: &App,
     work: impl FnOnce(&Compiled) -> Result<T, Problem> + Send + 'static,
@@ -59,19 +61,33 @@ async fn blocking<T: Send + 'static>(
         )
     })?;
     let compiled = app.store.current();
+    let (tx, rx) = tokio::sync::oneshot::channel();
     // The permit goes with the work: a request that timed out still holds it until its
-    // work ends, so timed-out work cannot pile up.
-    tokio::task::spawn_blocking(move || {
+    // work ends, so timed-out work cannot pile up. A panic must not reach rayon, which
+    // would abort the process: it becomes this request's 500.
+    rayon::spawn(move || {
         let _permit = permit;
-        work(&compiled)
-    })
-    .await
-    .unwrap_or_else(|e| {
-        Err(Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the request failed inside shuyu ({e}); please report it with its body"),
-        ))
-    })
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&compiled)));
+        let _ = tx.send(done);
+    });
+    match rx.await {
+        Ok(Ok(r)) => r,
+        Ok(Err(panic)) => Err(failed(
+            panic
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("a panic"),
+        )),
+        Err(_) => Err(failed("the work was dropped")),
+    }
+}
+
+fn failed(why: &str) -> Problem {
+    Problem::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("the request failed inside shuyu ({why}); please report it with its body"),
+    )
 }
 
 fn answer<T: Serialize>(r: Result<T, Problem>) -> Response {
