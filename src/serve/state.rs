@@ -58,6 +58,9 @@ pub struct Store {
     /// The files as last loaded, so that the watcher does not reload what the service itself
     /// has just written and loaded.
     seen: Mutex<Vec<Stamp>>,
+    /// Held by the one change written at a time, and by the watcher while it compares the
+    /// files with `seen`: a file the service is writing is not mistaken for a change on disk.
+    writing: Mutex<()>,
     pub reloads: AtomicU64,
     pub reload_errors: AtomicU64,
 }
@@ -67,6 +70,7 @@ impl Store {
     pub fn new(compiled: Compiled, sources: Vec<GlossarySource>) -> Self {
         Store {
             seen: Mutex::new(stamp(&sources)),
+            writing: Mutex::new(()),
             current: ArcSwap::from_pointee(compiled),
             sources,
             loaded_at: Mutex::new(SystemTime::now()),
@@ -100,6 +104,12 @@ impl Store {
     /// do not load, the last good one stays and the error is kept for `/healthz`.
     pub fn reload(&self) -> std::result::Result<(), String> {
         self.load(true)
+    }
+
+    /// Held while the service changes a glossary file and loads the result: one writer at a
+    /// time.
+    pub fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writing.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Loads the sources after the service wrote one of them: served from now on, and not
@@ -182,8 +192,9 @@ pub fn watch(
         .spawn(move || {
             loop {
                 std::thread::sleep(every);
-                let now = stamp(&store.sources);
                 let changed = {
+                    let _writes = store.lock_writes();
+                    let now = stamp(&store.sources);
                     let mut seen = store.seen.lock().unwrap_or_else(|e| e.into_inner());
                     let changed = *seen != now;
                     *seen = now;

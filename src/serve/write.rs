@@ -17,19 +17,18 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use serde::Serialize;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// How long a change waits for another program (a `shuyu merge`) holding the file's lock.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 
-/// The file the service writes, and the one writer at a time.
+/// The file the service writes (one change at a time: [`super::Store::lock_writes`]).
 #[derive(Debug)]
 pub struct Writer {
     pub target: PathBuf,
     /// The work tree to commit each change in (`--git-commit`).
     pub git: Option<PathBuf>,
-    one: Mutex<()>,
 }
 
 impl Writer {
@@ -54,11 +53,7 @@ impl Writer {
             true => Some(git::work_tree(&target)?),
             false => None,
         };
-        Ok(Some(Writer {
-            target,
-            git,
-            one: Mutex::new(()),
-        }))
+        Ok(Some(Writer { target, git }))
     }
 }
 
@@ -104,7 +99,7 @@ async fn write(
     };
     let store = Arc::clone(&app.store);
     tokio::task::spawn_blocking(move || {
-        let _one = writer.one.lock().unwrap_or_else(|e| e.into_inner());
+        let _one = store.lock_writes();
         let mut quiet = || {};
         let mode = Mode::Write {
             wait: LOCK_WAIT,
