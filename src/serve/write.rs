@@ -7,7 +7,7 @@ use super::edits::{self, Outcome, Patch, Proposal, Refusal};
 use super::entries::etag;
 use super::handlers::json;
 use super::problem::{PROBLEM_JSON, Problem};
-use super::{App, git};
+use super::{App, Store, git};
 use crate::error::{Error, Result};
 use crate::glossary::{self, Entry, Glossary, GlossarySource, Mode};
 use axum::body::Bytes;
@@ -98,69 +98,78 @@ async fn write(
         .into());
     };
     let store = Arc::clone(&app.store);
-    tokio::task::spawn_blocking(move || {
-        let _one = store.lock_writes();
-        let mut quiet = || {};
-        let mode = Mode::Write {
-            wait: LOCK_WAIT,
-            on_wait: &mut quiet,
-        };
-        let u = glossary::update(&writer.target, mode, |g| {
-            Ok(match change(g) {
-                Ok((next, outcome)) => (Some(next), Ok(outcome)),
-                Err(refusal) => (None, Err(refusal)),
-            })
+    tokio::task::spawn_blocking(move || write_now(&store, &writer, &holder, change))
+        .await
+        .unwrap_or_else(|e| {
+            Err(Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the change failed inside shuyu ({e}); please report it with its body"),
+            )
+            .into())
         })
-        .map_err(|e| Refusal::from(write_problem(e)))?;
-        let outcome = u.value?;
-        let at = git::now_rfc3339(SystemTime::now());
-        let mut commit = None;
-        if u.written {
-            if let Err(e) = store.reload_written() {
-                tracing::warn!("the glossary written does not load with its layers: {e}");
-            }
-            if let Some(tree) = &writer.git {
-                commit = git::commit(tree, &writer.target, &holder, &outcome, &at)
-                    .map_err(|e| tracing::warn!("{e}"))
-                    .ok();
-            }
-        }
-        tracing::info!(
-            "{} {} by {} ({}) at {at}{}",
-            outcome.action,
-            outcome.id,
-            holder.name,
-            holder.role.as_str(),
-            if u.written { "" } else { ": nothing changed" }
-        );
-        let find = |id: &str| u.glossary.entries.iter().find(|e| e.id == id).cloned();
-        let entry = find(&outcome.id).unwrap_or_default();
-        let target = outcome
-            .variant_of
-            .as_deref()
-            .and_then(find)
-            .map(|e| Tagged {
-                etag: etag(&e),
-                entry: e,
-            });
-        Ok(Changed {
-            by: holder.name.clone(),
-            at,
-            written: u.written,
-            commit,
-            etag: etag(&entry),
-            entry,
-            target,
-            outcome,
+}
+
+/// [`write`], on a thread that may block: waits for the other writers, updates the file,
+/// serves it, commits it.
+fn write_now(
+    store: &Store,
+    writer: &Writer,
+    holder: &Token,
+    change: impl FnOnce(&Glossary) -> std::result::Result<(Glossary, Outcome), Refusal>,
+) -> std::result::Result<Changed, Refusal> {
+    let _one = store.lock_writes();
+    let mut quiet = || {};
+    let mode = Mode::Write {
+        wait: LOCK_WAIT,
+        on_wait: &mut quiet,
+    };
+    let u = glossary::update(&writer.target, mode, |g| {
+        Ok(match change(g) {
+            Ok((next, outcome)) => (Some(next), Ok(outcome)),
+            Err(refusal) => (None, Err(refusal)),
         })
     })
-    .await
-    .unwrap_or_else(|e| {
-        Err(Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the change failed inside shuyu ({e}); please report it with its body"),
-        )
-        .into())
+    .map_err(|e| Refusal::from(write_problem(e)))?;
+    let outcome = u.value?;
+    let at = git::now_rfc3339(SystemTime::now());
+    let mut commit = None;
+    if u.written {
+        if let Err(e) = store.reload_written() {
+            tracing::warn!("the glossary written does not load with its layers: {e}");
+        }
+        if let Some(tree) = &writer.git {
+            commit = git::commit(tree, &writer.target, holder, &outcome, &at)
+                .map_err(|e| tracing::warn!("{e}"))
+                .ok();
+        }
+    }
+    tracing::info!(
+        "{} {} by {} ({}) at {at}{}",
+        outcome.action,
+        outcome.id,
+        holder.name,
+        holder.role.as_str(),
+        if u.written { "" } else { ": nothing changed" }
+    );
+    let find = |id: &str| u.glossary.entries.iter().find(|e| e.id == id).cloned();
+    let entry = find(&outcome.id).unwrap_or_default();
+    let target = outcome
+        .variant_of
+        .as_deref()
+        .and_then(find)
+        .map(|e| Tagged {
+            etag: etag(&e),
+            entry: e,
+        });
+    Ok(Changed {
+        by: holder.name.clone(),
+        at,
+        written: u.written,
+        commit,
+        etag: etag(&entry),
+        entry,
+        target,
+        outcome,
     })
 }
 
