@@ -142,12 +142,21 @@ fn propose_approve_reject_and_variant_change_the_file_as_asked() {
         &json!({"action": "variant", "variant_of": "cand-a", "as": "admitted"}),
     );
     assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
     assert_eq!(
-        r.json()["target"]["entry"]["zh"]["admitted"],
+        v["target"]["entry"]["zh"]["admitted"],
         json!(["网络复原力"])
     );
-    let r = patch(&s, &id, TERM, &json!({"action": "reject"}));
+    assert_eq!(v["as"], "admitted");
+    assert_eq!(v["entry"]["status"], "rejected");
+    let r = patch(
+        &s,
+        &id,
+        TERM,
+        &json!({"action": "variant", "variant_of": "cand-a"}),
+    );
     assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["as"], "suggested");
 
     let after = load(&path);
     assert_eq!(after.entries.len(), before.entries.len() + 1);
@@ -156,6 +165,7 @@ fn propose_approve_reject_and_variant_change_the_file_as_asked() {
     assert_eq!(a.status, Status::Approved);
     assert_eq!(a.en.as_ref().unwrap().preferred, "cyber resilience");
     assert_eq!(a.zh.as_ref().unwrap().admitted, vec!["网络复原力"]);
+    assert_eq!(a.suggested_variants, vec!["网络安全事件"]);
     assert!(
         a.en_suggestions.is_empty(),
         "reviewed entries keep no suggestions"
@@ -288,6 +298,10 @@ fn etags_and_roles_guard_every_change() {
         br#"{"zh": "x", "id": "Bad_Id"}"#,
     )
     .problem(422);
+    assert_eq!(
+        patch(&s, "cand-b", TERM, &json!({"action": "reject"})).json()["entry"]["status"],
+        "rejected"
+    );
     let g = load(&path);
     assert_eq!(g.entries[0].note.as_deref(), Some("checked"));
     assert_eq!(g.entries[1].note.as_deref(), Some("x"));
