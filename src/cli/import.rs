@@ -101,35 +101,26 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         formats.push((format, concepts.len()));
         files.push((path.clone(), concepts));
     }
-    // Held from reading the glossary to replacing it, so that a concurrent merge or import
-    // waits and then works on this one's result.
-    let lock = if a.dry_run {
-        None
-    } else {
-        Some(super::lock_glossary(&a.into)?)
-    };
-    let (original, glossary) = shuyu::glossary::read_or_empty(&a.into)?;
     let opts = Options {
         trust_status: a.trust_status,
     };
-    let (imported, report) = import::fold(&glossary, &files, &opts);
+    let mut note = super::lock_note(&a.into);
+    let mode = super::update_mode(a.dry_run, &mut note)?;
+    // Nothing imported leaves the glossary as it is, not even created.
+    let u = shuyu::glossary::update(&a.into, mode, |glossary| {
+        let (imported, report) = import::fold(glossary, &files, &opts);
+        let keep = (!report.nothing_imported()).then_some(imported);
+        Ok((keep, report))
+    })?;
+    let report = u.value;
     let nothing = report.nothing_imported();
-    let new_text = (!nothing).then(|| match &original {
-        Some(t) => imported.to_yaml_updating(t, &glossary),
-        None => imported.to_yaml(),
-    });
-    let rewrite = new_text
-        .as_ref()
-        .is_some_and(|t| original.as_deref() != Some(t.as_str()));
-    let written = rewrite && !a.dry_run;
+    let rewrite = u.changed;
+    let written = u.written;
     let out = match a.format {
         ReportFormat::Json => json(&a, &formats, &report, written),
         ReportFormat::Human if a.quiet => String::new(),
-        ReportFormat::Human => human(&a, &report, rewrite, original.is_some()),
+        ReportFormat::Human => human(&a, &report, rewrite, u.existed),
     };
-    if let (Some(lock), Some(text), true) = (lock, &new_text, written) {
-        lock.replace(text)?;
-    }
     super::print(&out);
     Ok(if nothing {
         ExitCode::from(1)

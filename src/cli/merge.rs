@@ -51,30 +51,22 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     super::set_quiet(a.quiet);
     let (text, name) = read_candidates(&a.candidates)?;
     let candidates = merge::parse_candidates(&text, &name)?;
-    // Held from reading the glossary to replacing it, so that a concurrent merge waits and then
-    // merges into this one's result; taken after the candidates are in, which may take as long
-    // as the `shuyu extract` piped in.
-    let lock = if a.dry_run {
-        None
-    } else {
-        Some(super::lock_glossary(&a.into)?)
-    };
-    let (original, glossary) = shuyu::glossary::read_or_empty(&a.into)?;
-    let (merged, changes) = merge::merge(&glossary, &candidates);
-    // A dry run only says whether the file would change: the text to write, and the reading
-    // back that vouches for it, are for a real write.
-    let new_text = (!a.dry_run).then(|| match &original {
-        Some(t) => merged.to_yaml_updating(t, &glossary),
-        None => merged.to_yaml(),
-    });
-    let rewrite = match &new_text {
-        Some(t) => original.as_deref() != Some(t.as_str()),
-        None => original.is_none() || merged != glossary,
-    };
+    // The lock is taken after the candidates are in, which may take as long as the
+    // `shuyu extract` piped in.
+    let mut note = super::lock_note(&a.into);
+    let mode = super::update_mode(a.dry_run, &mut note)?;
+    let dry_run = a.dry_run;
+    let u = shuyu::glossary::update(&a.into, mode, |glossary| {
+        let (merged, changes) = merge::merge(glossary, &candidates);
+        let before = dry_run.then(|| glossary.clone());
+        Ok((Some(merged), (changes, before)))
+    })?;
+    let (changes, before) = u.value;
+    let rewrite = u.changed;
 
     let mut out = String::new();
-    if a.dry_run {
-        out.push_str(&dry_run_listing(&glossary, &merged));
+    if let Some(before) = &before {
+        out.push_str(&dry_run_listing(before, &u.glossary));
     }
     for id in changes.skipped_curated.iter().filter(|_| !a.quiet) {
         out.push_str(&format!(
@@ -85,7 +77,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         Candidates::Extract(_) => "extract",
         Candidates::Align(_) => "align",
     };
-    let verb = match (a.dry_run, rewrite, original.is_some()) {
+    let verb = match (a.dry_run, rewrite, u.existed) {
         (true, true, _) => "would change",
         (_, false, _) => "unchanged",
         (false, true, true) => "updated",
@@ -101,9 +93,6 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             changes.unchanged,
             changes.variants.len(),
         ));
-    }
-    if let (Some(lock), Some(text)) = (lock.filter(|_| rewrite), &new_text) {
-        lock.replace(text)?;
     }
     super::print(&out);
     Ok(ExitCode::SUCCESS)

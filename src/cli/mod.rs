@@ -236,7 +236,13 @@ pub fn stdin_in(
 pub fn lock_glossary(
     path: &std::path::Path,
 ) -> Result<shuyu::util::fs::GlossaryLock, shuyu::Error> {
-    let timeout = match std::env::var("SHUYU_LOCK_TIMEOUT") {
+    shuyu::util::fs::GlossaryLock::acquire(path, lock_timeout()?, &mut lock_note(path))
+}
+
+/// How long to wait for another shuyu's lock on a glossary: SHUYU_LOCK_TIMEOUT seconds, or
+/// the default.
+pub fn lock_timeout() -> Result<std::time::Duration, shuyu::Error> {
+    match std::env::var("SHUYU_LOCK_TIMEOUT") {
         Ok(s) => s
             .trim()
             .parse::<f64>()
@@ -244,10 +250,14 @@ pub fn lock_glossary(
             .and_then(|secs| std::time::Duration::try_from_secs_f64(secs).ok())
             .ok_or_else(|| {
                 shuyu::Error::Usage(format!("SHUYU_LOCK_TIMEOUT={s}: not a number of seconds"))
-            })?,
-        Err(_) => shuyu::util::fs::LOCK_TIMEOUT,
-    };
-    shuyu::util::fs::GlossaryLock::acquire(path, timeout, &mut || {
+            }),
+        Err(_) => Ok(shuyu::util::fs::LOCK_TIMEOUT),
+    }
+}
+
+/// The note printed (unless --quiet) when the lock on `path` is long in coming.
+pub fn lock_note(path: &std::path::Path) -> impl FnMut() + '_ {
+    move || {
         if quiet() {
             return;
         }
@@ -255,6 +265,22 @@ pub fn lock_glossary(
             "shuyu: waiting for the lock on {} held by another shuyu",
             path.display()
         );
+    }
+}
+
+/// How `merge` and `import` update their glossary: a dry run, or a write that waits for
+/// another shuyu's lock as SHUYU_LOCK_TIMEOUT says, telling so through `note`.
+pub fn update_mode<'a>(
+    dry_run: bool,
+    note: &'a mut dyn FnMut(),
+) -> Result<shuyu::glossary::Mode<'a>, shuyu::Error> {
+    Ok(if dry_run {
+        shuyu::glossary::Mode::DryRun
+    } else {
+        shuyu::glossary::Mode::Write {
+            wait: lock_timeout()?,
+            on_wait: note,
+        }
     })
 }
 

@@ -1,7 +1,7 @@
 //! `shuyu serve`: the terminology service over HTTP, started from the command line.
 
 use shuyu::config;
-use shuyu::serve::{self, Compiled, Options, Store};
+use shuyu::serve::{self, Compiled, Options, Store, Tokens};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,15 +9,25 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Serve the glossary over HTTP: lookup, check, annotate, extract, align and export as a JSON
-/// API under /v1, and LanguageTool's POST /v2/check for editor plugins.
+/// API under /v1, LanguageTool's POST /v2/check for editor plugins, and the review workflow
+/// (propose, edit, approve, reject, mark as variant) that writes the glossary file.
 ///
 /// The glossary is read as `shuyu check` reads it (--glossary, else shuyu.toml's
 /// `glossaries`, else the built-in one) and held in memory. Its files are looked at every
 /// second: when they change (a `git pull`), the service reloads them; a file that no longer
 /// loads leaves the last good glossary in service and the error on /healthz.
 ///
-/// The service listens on loopback only: every endpoint is open to whoever can reach it. A
-/// non-loopback --bind is refused (access tokens cannot be configured yet).
+/// Reading, lookup, check and annotate are open on loopback. Changes need a bearer token:
+/// proposing and editing candidates a `translator` one, approving, rejecting, marking
+/// variants and editing approved or rejected entries a `terminologist` one. Tokens come from
+/// shuyu.toml (`[serve] tokens = [{ name = "Li Wei", role = "terminologist", sha256 = "…" }]`,
+/// the digest as `printf %s TOKEN | sha256sum` prints it) and from SHUYU_TOKENS
+/// (`name:role:token,…`, hashed at start). A non-loopback --bind is refused until tokens are
+/// configured; then every request from another machine needs a token.
+///
+/// Changes go to the last glossary served when it is a file (the built-in glossary and
+/// folders are not written), one at a time, through the same locked, atomic, comment-keeping
+/// update as `shuyu merge`, and are served at once.
 ///
 /// Once it accepts connections it prints `listening on http://ADDRESS` on stderr (--bind
 /// 127.0.0.1:0 picks a free port). SIGTERM or ctrl-c stops it after the requests in flight.
@@ -29,6 +39,9 @@ use std::time::Duration;
 ///   curl -s localhost:8077/v1/entries?q=能力建设
 ///   curl -s localhost:8077/v1/check -d '{"text": "加强能力构建"}'
 ///   curl -s localhost:8077/v2/check -d language=zh-CN --data-urlencode text=加强能力构建
+///   SHUYU_TOKENS=li:terminologist:$(cat ~/.shuyu-token) shuyu serve \
+///       --glossary glossary/team.yaml --git-commit
+///   curl -s localhost:8077/v1/candidates?limit=10
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -39,7 +52,8 @@ pub struct Args {
     glossary: Vec<PathBuf>,
     #[command(flatten)]
     config: super::config::ConfigArgs,
-    /// Address and port to listen on; loopback only (port 0: any free port).
+    /// Address and port to listen on; loopback only unless tokens are configured (port 0:
+    /// any free port).
     #[arg(long, default_value = serve::DEFAULT_BIND, value_name = "ADDR:PORT")]
     bind: SocketAddr,
     /// Largest request body, in bytes; larger ones get 413.
@@ -48,10 +62,13 @@ pub struct Args {
     /// Longest a request may take, in seconds; slower ones get 503.
     #[arg(long, default_value_t = serve::DEFAULT_TIMEOUT.as_secs_f64(), value_name = "SECS")]
     timeout: f64,
+    /// Commit each change in the glossary's git repository, authored by the token's holder
+    /// (the glossary must be in a git work tree).
+    #[arg(long)]
+    git_commit: bool,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
-    serve::check_bind(a.bind)?;
     let timeout = Duration::try_from_secs_f64(a.timeout)
         .ok()
         .filter(|d| !d.is_zero())
@@ -66,6 +83,15 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     }
     logging();
     let (file, _) = a.config.load()?;
+    let mut tokens = file
+        .as_ref()
+        .map(|c| c.serve.tokens.clone())
+        .unwrap_or_default();
+    if let Ok(env) = std::env::var("SHUYU_TOKENS") {
+        tokens.extend(serve::tokens_from_env(&env)?);
+    }
+    let tokens = Tokens::new(tokens);
+    serve::check_bind(a.bind, &tokens)?;
     let sources = config::glossary_sources(&a.glossary, file.as_ref());
     let compiled = Compiled::load(&sources)?;
     let entries = compiled.glossary().entries.len();
@@ -75,6 +101,8 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         max_body: a.max_body,
         timeout,
         poll: Duration::from_secs(1),
+        tokens,
+        git_commit: a.git_commit,
     };
     serve::run(opts, store, |addr| {
         eprintln!("shuyu: serving {entries} glossary entries; listening on http://{addr}");

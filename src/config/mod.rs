@@ -33,6 +33,15 @@ pub struct Config {
     pub glossaries: Option<Vec<GlossarySource>>,
     /// The `[check]` table.
     pub check: CheckConfig,
+    /// The `[serve]` table.
+    pub serve: ServeConfig,
+}
+
+/// The `[serve]` table: who may change the glossary through `shuyu serve`.
+#[derive(Debug, Clone, Default)]
+pub struct ServeConfig {
+    /// `tokens = [{ name, role, sha256 }]`: each token by its SHA-256 digest, never as it is.
+    pub tokens: Vec<crate::serve::Token>,
 }
 
 /// The `[check]` table, its paths joined to the configuration file's folder.
@@ -58,6 +67,23 @@ struct RawConfig {
     glossaries: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     check: RawCheck,
+    #[serde(default)]
+    serve: RawServe,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawServe {
+    #[serde(default)]
+    tokens: Vec<Spanned<RawToken>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawToken {
+    name: String,
+    role: crate::serve::Role,
+    sha256: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -130,6 +156,7 @@ impl Config {
             path: at.path.clone(),
             glossaries: glossaries(raw.glossaries, at).map_err(err)?,
             check: raw.check.resolve(at).map_err(err)?,
+            serve: serve(raw.serve).map_err(err)?,
         })
     }
 }
@@ -192,6 +219,20 @@ impl RawCheck {
             pairs,
         })
     }
+}
+
+/// The `[serve]` table, each token's digest checked.
+fn serve(raw: RawServe) -> std::result::Result<ServeConfig, Wrong> {
+    let tokens = raw
+        .tokens
+        .into_iter()
+        .map(|t| {
+            let span = t.span();
+            let t = t.into_inner();
+            crate::serve::Token::hashed(&t.name, t.role, &t.sha256).map_err(|m| (span, m))
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(ServeConfig { tokens })
 }
 
 /// The glossaries a run layers: those named on the command line, which replace the

@@ -5,7 +5,8 @@
 //! - `load`: reading a file (UTF-8, line-accurate errors), the embedded default, several files
 //!   combined; `lenient`: the reader lint uses, which collects every problem.
 //! - `write`: the canonical layout `fmt` and `merge` write; `comments`: keeping a curated
-//!   file's comments with the entries they belong to.
+//!   file's comments with the entries they belong to; `update`: the one locked, atomic
+//!   read-modify-write of a file (`merge`, `import`, the service).
 //! - `forms`: the form index `check`, `extract` and `lookup` match against.
 //! - `lint`, `merge`, `lookup`: the commands.
 //!
@@ -17,6 +18,7 @@ mod forms;
 mod lenient;
 mod load;
 mod schema;
+mod update;
 mod write;
 
 pub mod lint;
@@ -33,6 +35,7 @@ pub use schema::{
     Context, EnSuggestion, Entry, Glossary, Kind, Lang, MAX_FORM_CHARS, Stats, Status, VERSION,
     xml_id,
 };
+pub use update::{Mode, Updated, update};
 pub(crate) use write::to_yaml_string;
 
 /// A small glossary the unit tests of this folder share.

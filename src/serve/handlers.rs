@@ -3,7 +3,7 @@
 
 use super::problem::Problem;
 use super::state::Compiled;
-use super::{App, entries, languagetool, mine, text};
+use super::{App, entries, languagetool, mine, review, text};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -32,7 +32,7 @@ fn bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Problem> {
 }
 
 /// The JSON body as `T`.
-fn json<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, Problem> {
+pub(super) fn json<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, Problem> {
     let b = bytes(body)?;
     serde_json::from_slice(&b).map_err(|e| Problem::json(&e))
 }
@@ -158,6 +158,25 @@ pub async fn list_entries(State(app): Shared, RawQuery(q): RawQuery) -> Response
                 let mut hits = Vec::new();
                 let listed = entries::list(c.glossary(), query, &mut hits)?;
                 serde_json::to_string(&listed)
+                    .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+            })
+            .await
+        }
+        Err(p) => Err(p),
+    };
+    match r {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+pub async fn candidates(State(app): Shared, RawQuery(q): RawQuery) -> Response {
+    let raw = q.unwrap_or_default();
+    let r = match form::<review::Query>(raw.as_bytes()) {
+        Ok(query) => {
+            blocking(&app, move |c| {
+                let queue = review::queue(c.glossary(), &query)?;
+                serde_json::to_string(&queue)
                     .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
             })
             .await

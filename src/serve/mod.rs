@@ -1,21 +1,29 @@
 //! The terminology service (`shuyu serve`): the glossary held in memory and followed on disk,
 //! and an HTTP API over it (lookup, check, annotate, extract, align, export, LanguageTool's
-//! `/v2/check`), on axum. The library does the work; the binary only starts it.
+//! `/v2/check`), on axum, and the review workflow that writes the glossary file (proposals,
+//! approvals, by role). The library does the work; the binary only starts it.
 
 mod annotated;
+mod auth;
+mod edits;
 mod entries;
+mod git;
 mod handlers;
 mod languagetool;
 mod metrics;
 mod mine;
 mod offsets;
 mod problem;
+mod review;
 mod state;
 mod text;
+mod write;
 
+pub use auth::{Role, Token, Tokens, parse_env as tokens_from_env};
 pub use offsets::Position;
 pub use problem::Problem;
 pub use state::{Compiled, ReloadError, Store};
+pub use write::Writer;
 
 use crate::error::{Error, Result};
 use axum::Router;
@@ -49,6 +57,10 @@ pub struct Options {
     pub timeout: Duration,
     /// How often the glossary files are looked at for changes.
     pub poll: Duration,
+    /// Who may change the glossary; none: no changes, and loopback only.
+    pub tokens: Tokens,
+    /// Commit each change in the glossary's git repository.
+    pub git_commit: bool,
 }
 
 /// What every request shares.
@@ -59,18 +71,21 @@ pub struct App {
     /// waits for its body; past that, requests queue (and time out) instead of piling up
     /// threads and memory.
     cpu: Arc<tokio::sync::Semaphore>,
+    tokens: Tokens,
+    /// The file changes go to; `None` when the service serves none it can write.
+    writer: Option<Arc<Writer>>,
 }
 
-/// Refuses an address that is not loopback: every endpoint is open to whoever reaches it,
-/// and no access tokens can be configured yet.
-pub fn check_bind(bind: SocketAddr) -> Result<()> {
-    if bind.ip().is_loopback() {
+/// Refuses an address that is not loopback when no access tokens are configured: every
+/// endpoint would be open to whoever reaches it.
+pub fn check_bind(bind: SocketAddr, tokens: &Tokens) -> Result<()> {
+    if bind.ip().is_loopback() || !tokens.is_empty() {
         return Ok(());
     }
     Err(Error::Usage(format!(
         "--bind {bind}: not a loopback address, and no access tokens are configured, so \
-         anyone who can reach it could use the service; bind 127.0.0.1 (or ::1) and put a \
-         reverse proxy that authenticates users in front of it"
+         anyone who can reach it could use the service; configure tokens (shuyu.toml's \
+         [serve] tokens, or SHUYU_TOKENS; see docs/api.md), or bind 127.0.0.1 (or ::1)"
     )))
 }
 
@@ -78,13 +93,27 @@ pub fn check_bind(bind: SocketAddr) -> Result<()> {
 pub fn router(store: Arc<Store>, opts: &Options) -> Router {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let app = Arc::new(App {
-        store,
+        store: Arc::clone(&store),
         metrics: metrics::Metrics::default(),
         cpu: Arc::new(tokio::sync::Semaphore::new(2 * cores)),
+        tokens: opts.tokens.clone(),
+        writer: Writer::of(store.sources(), opts.git_commit)
+            .unwrap_or_else(|e| {
+                tracing::warn!("the service writes no changes: {e}");
+                None
+            })
+            .map(Arc::new),
     });
     Router::new()
-        .route("/v1/entries", get(handlers::list_entries))
-        .route("/v1/entries/{id}", get(handlers::get_entry))
+        .route(
+            "/v1/entries",
+            get(handlers::list_entries).post(write::propose),
+        )
+        .route(
+            "/v1/entries/{id}",
+            get(handlers::get_entry).patch(write::patch),
+        )
+        .route("/v1/candidates", get(handlers::candidates))
         .route("/v1/check", post(handlers::check))
         .route("/v1/annotate", post(handlers::annotate))
         .route("/v1/extract", post(handlers::extract))
@@ -106,6 +135,10 @@ pub fn router(store: Arc<Store>, opts: &Options) -> Router {
         ))
         .layer(middleware::map_response(problem::as_problem))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            auth::off_loopback,
+        ))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), track))
         .layer(TraceLayer::new_for_http())
         .with_state(app)
@@ -133,7 +166,9 @@ async fn track(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
 /// flight. `on_bound` hears the address bound (port 0 picks a free one) once the service
 /// accepts connections.
 pub fn run(opts: Options, store: Arc<Store>, on_bound: impl FnOnce(SocketAddr)) -> Result<()> {
-    check_bind(opts.bind)?;
+    check_bind(opts.bind, &opts.tokens)?;
+    // Refused now, not at the first change: --git-commit outside a work tree.
+    Writer::of(store.sources(), opts.git_commit)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("shuyu-serve")
@@ -152,6 +187,7 @@ pub fn run(opts: Options, store: Arc<Store>, on_bound: impl FnOnce(SocketAddr)) 
         })?;
         let app = router(store, &opts);
         on_bound(bound);
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown())
             .await

@@ -55,6 +55,12 @@ pub struct Store {
     sources: Vec<GlossarySource>,
     loaded_at: Mutex<SystemTime>,
     last_error: Mutex<Option<ReloadError>>,
+    /// The files as last loaded, so that the watcher does not reload what the service itself
+    /// has just written and loaded.
+    seen: Mutex<Vec<Stamp>>,
+    /// Held by the one change written at a time, and by the watcher while it compares the
+    /// files with `seen`: a file the service is writing is not mistaken for a change on disk.
+    writing: Mutex<()>,
     pub reloads: AtomicU64,
     pub reload_errors: AtomicU64,
 }
@@ -63,6 +69,8 @@ impl Store {
     /// A store holding `compiled`, loaded from `sources`.
     pub fn new(compiled: Compiled, sources: Vec<GlossarySource>) -> Self {
         Store {
+            seen: Mutex::new(stamp(&sources)),
+            writing: Mutex::new(()),
             current: ArcSwap::from_pointee(compiled),
             sources,
             loaded_at: Mutex::new(SystemTime::now()),
@@ -95,12 +103,33 @@ impl Store {
     /// Loads the sources again: the new glossary is served from now on, or, when the files
     /// do not load, the last good one stays and the error is kept for `/healthz`.
     pub fn reload(&self) -> std::result::Result<(), String> {
+        self.load(true)
+    }
+
+    /// Held while the service changes a glossary file and loads the result: one writer at a
+    /// time.
+    pub fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writing.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Loads the sources after the service wrote one of them: served from now on, and not
+    /// counted as a reload nor reloaded again by the watcher.
+    pub fn reload_written(&self) -> std::result::Result<(), String> {
+        self.load(false)
+    }
+
+    fn load(&self, count: bool) -> std::result::Result<(), String> {
+        // Stamped before loading: a change landing in between is loaded again, never missed.
+        let before = stamp(&self.sources);
         match Compiled::load(&self.sources) {
             Ok(c) => {
                 self.current.store(Arc::new(c));
                 *self.loaded_at.lock().unwrap_or_else(|e| e.into_inner()) = SystemTime::now();
                 *self.last_error.lock().unwrap_or_else(|e| e.into_inner()) = None;
-                self.reloads.fetch_add(1, Ordering::Relaxed);
+                *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = before;
+                if count {
+                    self.reloads.fetch_add(1, Ordering::Relaxed);
+                }
                 Ok(())
             }
             Err(e) => {
@@ -116,9 +145,12 @@ impl Store {
     }
 }
 
+/// A file's path, size and modification time.
+pub type Stamp = (PathBuf, u64, Option<SystemTime>);
+
 /// What the files of the sources look like on disk: each file's path, size and modification
 /// time (a folder stands for its glossary files). A change in any of them means a reload.
-pub fn stamp(sources: &[GlossarySource]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+pub fn stamp(sources: &[GlossarySource]) -> Vec<Stamp> {
     let mut out = Vec::new();
     for s in sources {
         let GlossarySource::Path(p) = s else { continue };
@@ -158,12 +190,17 @@ pub fn watch(
     std::thread::Builder::new()
         .name("shuyu-serve-watch".into())
         .spawn(move || {
-            let mut seen = stamp(&store.sources);
             loop {
                 std::thread::sleep(every);
-                let now = stamp(&store.sources);
-                if now != seen {
-                    seen = now;
+                let changed = {
+                    let _writes = store.lock_writes();
+                    let now = stamp(&store.sources);
+                    let mut seen = store.seen.lock().unwrap_or_else(|e| e.into_inner());
+                    let changed = *seen != now;
+                    *seen = now;
+                    changed
+                };
+                if changed {
                     on_reload(&store.reload());
                 }
             }

@@ -19,7 +19,13 @@ pub struct Server {
 impl Server {
     /// `shuyu serve --bind 127.0.0.1:0 args…` in `dir`, once it accepts connections.
     pub fn start_in(dir: &Path, args: &[&str]) -> Server {
+        Server::start_env(dir, args, &[])
+    }
+
+    /// `start_in` with environment variables set (`SHUYU_TOKENS`).
+    pub fn start_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_shuyu"))
+            .envs(env.iter().copied())
             .arg("serve")
             .args(["--bind", "127.0.0.1:0"])
             .args(args)
@@ -52,6 +58,11 @@ impl Server {
 
     pub fn start(args: &[&str]) -> Server {
         Server::start_in(&super::common::root(), args)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn url(&self, path: &str) -> String {
