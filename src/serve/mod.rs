@@ -9,6 +9,7 @@ mod languagetool;
 mod metrics;
 mod mine;
 mod offsets;
+mod page;
 mod problem;
 mod state;
 mod text;
@@ -83,6 +84,7 @@ pub fn router(store: Arc<Store>, opts: &Options) -> Router {
         cpu: Arc::new(tokio::sync::Semaphore::new(2 * cores)),
     });
     Router::new()
+        .route("/", get(page::workspace))
         .route("/v1/entries", get(handlers::list_entries))
         .route("/v1/entries/{id}", get(handlers::get_entry))
         .route("/v1/check", post(handlers::check))
