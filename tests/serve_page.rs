@@ -57,6 +57,8 @@ fn page_is_self_contained_under_a_strict_policy() {
     }
     // Every script and style carries the nonce, except the data (which is not run).
     assert!(!html.contains("<script>") && !html.contains("<style>"));
+    // No "</script" inside a script ends it early: only the three elements close.
+    assert_eq!(html.matches("</script").count(), 3);
     let with_nonce = html.matches(&format!("nonce=\"{n}\">")).count();
     assert_eq!(with_nonce, 4, "two scripts and two styles");
     assert_eq!(html.matches(" nonce=").count(), 4);
