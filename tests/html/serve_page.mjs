@@ -4,9 +4,9 @@
 // and then compares the file on disk); by hand:
 //
 //   npm install --prefix /tmp/pw playwright-core
-//   SHUYU_TOKENS=reviewer:terminologist:s3cret shuyu serve --no-config \
+//   SHUYU_TOKENS=reviewer:terminologist:reviewer-token-0001 shuyu serve --no-config \
 //       --glossary /tmp/review.yaml --bind 127.0.0.1:8077 &
-//   PW_MODULES=/tmp/pw/node_modules SHUYU_TOKEN=s3cret \
+//   PW_MODULES=/tmp/pw/node_modules SHUYU_TOKEN=reviewer-token-0001 \
 //       node tests/html/serve_page.mjs http://127.0.0.1:8077 /tmp
 //
 // The browser is Debian's chromium (apt-get install chromium fonts-noto-cjk); nothing is
@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
 
 const [base = "http://127.0.0.1:8077", shots = "/tmp"] = process.argv.slice(2);
-const token = process.env.SHUYU_TOKEN ?? "s3cret";
+const token = process.env.SHUYU_TOKEN ?? "reviewer-token-0001";
 // The candidate approved, and the English picked for it (its first suggestion).
 const target = process.env.SHUYU_APPROVE ?? "cand-53e2a1e5";
 const modules = process.env.PW_MODULES ? pathToFileURL(process.env.PW_MODULES + "/") : import.meta.url;
