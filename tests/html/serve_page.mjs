@@ -31,7 +31,9 @@ const problems = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()} (${m.location().url})`);
+  });
   page.on("request", (r) => {
     if (!r.url().startsWith(base + "/")) problems.push(`request off the service: ${r.url()}`);
   });
