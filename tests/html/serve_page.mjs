@@ -87,6 +87,11 @@ try {
   assert.equal(await page.locator("#cand").getAttribute("data-id"), target, `${target} is in the queue`);
   await page.keyboard.press("k");
   await page.keyboard.press("j");
+  assert.equal(await page.locator("#cand-en").inputValue(), "", "no English until one is picked");
+  await page.keyboard.press("a");
+  await page.waitForFunction(() => /pick the English/.test(document.getElementById("toast").textContent));
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#token-dialog[open]").count(), 0, "nothing sent");
   await page.keyboard.press("2");
   const second = await page.locator("#cand-en").inputValue();
   await page.keyboard.press("1");
