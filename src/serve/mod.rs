@@ -13,6 +13,7 @@ mod languagetool;
 mod metrics;
 mod mine;
 mod offsets;
+mod page;
 mod problem;
 mod review;
 mod state;
@@ -105,6 +106,7 @@ pub fn router(store: Arc<Store>, opts: &Options) -> Router {
             .map(Arc::new),
     });
     Router::new()
+        .route("/", get(page::workspace))
         .route(
             "/v1/entries",
             get(handlers::list_entries).post(write::propose),

@@ -7,6 +7,12 @@ use serde::Serialize;
 /// The HTML page; the glossary goes in as JSON where the template says so.
 const HTML_TEMPLATE: &str = include_str!("page.html");
 
+/// The page's search, shared with the workspace page of `shuyu serve`.
+pub const SEARCH_SCRIPT: &str = include_str!("search.js");
+
+/// The style of the page's header, controls and entry cards, shared likewise.
+pub const SEARCH_STYLE: &str = include_str!("search.css");
+
 /// What the HTML page's script reads, one record per entry.
 #[derive(Serialize)]
 struct PageEntry<'a> {
@@ -36,6 +42,22 @@ struct PageLang<'a> {
 
 /// One self-contained HTML page (inline style and script, no network) to search the glossary.
 pub fn html(name: &str, entries: &[&Entry]) -> String {
+    let title = if name.is_empty() { "Glossary" } else { name };
+    fill(
+        HTML_TEMPLATE,
+        &[
+            ("{{TITLE}}", &xml_escape(title)),
+            ("{{GENERATOR}}", env!("CARGO_PKG_VERSION")),
+            ("{{DATA}}", &page_data(entries)),
+            ("{{STYLE}}", SEARCH_STYLE),
+            ("{{SCRIPT}}", SEARCH_SCRIPT),
+        ],
+    )
+}
+
+/// The records `SEARCH_SCRIPT` reads from its `#glossary-data` element, as JSON that can sit
+/// inside `<script>`.
+pub fn page_data(entries: &[&Entry]) -> String {
     let records: Vec<PageEntry> = entries
         .iter()
         .map(|e| PageEntry {
@@ -61,20 +83,12 @@ pub fn html(name: &str, entries: &[&Entry]) -> String {
         })
         .collect();
     let json = serde_json::to_string(&records).unwrap_or_else(|_| "[]".into());
-    let title = if name.is_empty() { "Glossary" } else { name };
-    fill(
-        HTML_TEMPLATE,
-        &[
-            ("{{TITLE}}", &xml_escape(title)),
-            ("{{GENERATOR}}", env!("CARGO_PKG_VERSION")),
-            ("{{DATA}}", &script_safe(&json)),
-        ],
-    )
+    script_safe(&json)
 }
 
 /// The template with each placeholder replaced, in one pass over the template, so a value
 /// that happens to contain a placeholder is never expanded.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut o = String::with_capacity(template.len() * 2);
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
