@@ -765,20 +765,18 @@ impl<'d, 'c> Partners<'d, 'c> {
     }
 }
 
-/// Report order: by file, position, rule and entry.
 /// Items in report order with the two sides of each bilingual file (adjacent, as they show
 /// as one path) made one item.
 fn sides_together<'d, 'c>(items: Vec<(String, Item<'d, 'c>)>) -> Vec<(String, Item<'d, 'c>)> {
     let mut out: Vec<(String, Item)> = Vec::with_capacity(items.len());
     for (key, item) in items {
-        if let (Some((last_key, Item::Doc(a))), Item::Doc(b)) = (out.last(), &item)
+        if let (Some((last_key, last)), Item::Doc(b)) = (out.last_mut(), &item)
+            && let Item::Doc(a) = *last
             && *last_key == key
             && formats::half_of(a.path).is_some()
             && formats::half_of(b.path).is_some()
         {
-            let a = *a;
-            let b = *b;
-            out.last_mut().expect("checked").1 = Item::Sides(a, b);
+            *last = Item::Sides(a, b);
             continue;
         }
         out.push((key, item));
@@ -786,6 +784,7 @@ fn sides_together<'d, 'c>(items: Vec<(String, Item<'d, 'c>)>) -> Vec<(String, It
     out
 }
 
+/// Report order: by file, position, rule and entry.
 fn order(a: &Finding, b: &Finding) -> Ordering {
     (&a.file, a.line, a.column, a.rule, &a.entry)
         .cmp(&(&b.file, b.line, b.column, b.rule, &b.entry))
