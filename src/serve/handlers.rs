@@ -83,6 +83,24 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// A JSON request's body read as `Req`, handed with the served glossary to `work` on rayon's
+/// threads, and its result (or problem) as the answer.
+async fn json_work<Req, T>(
+    app: &App,
+    body: Result<Bytes, BytesRejection>,
+    work: fn(&Compiled, Req) -> Result<T, Problem>,
+) -> Response
+where
+    Req: serde::de::DeserializeOwned + Send + 'static,
+    T: Serialize + Send + 'static,
+{
+    let r = match json::<Req>(body) {
+        Ok(req) => blocking(app, move |c| work(c, req)).await,
+        Err(p) => Err(p),
+    };
+    answer(r)
+}
+
 fn failed(why: &str) -> Problem {
     Problem::new(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -98,35 +116,19 @@ fn answer<T: Serialize>(r: Result<T, Problem>) -> Response {
 }
 
 pub async fn check(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
-    let r = match json::<text::CheckRequest>(body) {
-        Ok(req) => blocking(&app, move |c| text::check(c, req)).await,
-        Err(p) => Err(p),
-    };
-    answer(r)
+    json_work(&app, body, text::check).await
 }
 
 pub async fn annotate(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
-    let r = match json::<text::AnnotateRequest>(body) {
-        Ok(req) => blocking(&app, move |c| text::annotate(c, req)).await,
-        Err(p) => Err(p),
-    };
-    answer(r)
+    json_work(&app, body, text::annotate).await
 }
 
 pub async fn extract(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
-    let r = match json::<mine::ExtractRequest>(body) {
-        Ok(req) => blocking(&app, move |c| mine::extract(c, req)).await,
-        Err(p) => Err(p),
-    };
-    answer(r)
+    json_work(&app, body, mine::extract).await
 }
 
 pub async fn align(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
-    let r = match json::<mine::AlignRequest>(body) {
-        Ok(req) => blocking(&app, move |c| mine::align(c, req)).await,
-        Err(p) => Err(p),
-    };
-    answer(r)
+    json_work(&app, body, mine::align).await
 }
 
 pub async fn lt_check(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
