@@ -1,7 +1,7 @@
 //! TMX 1.4: each `<tu>` with a Chinese (`zh*`) and an English (`en*`) `<tuv>` is one line of
 //! each side, streamed: what is held is the two flat texts and the unit being read.
 
-use super::xml::{Chunk, Events, FlatBuilder, Segment, Xml, attribute, local, walk};
+use super::xml::{Chunk, Events, FlatBuilder, Root, Segment, Xml, attribute, local, walk};
 use super::{Lang, Read, Side};
 use crate::error::Result;
 use quick_xml::events::BytesStart;
@@ -20,7 +20,6 @@ type Unit = (String, (usize, usize), Option<Segment>, Option<Segment>);
 
 #[derive(Default)]
 struct State {
-    root: bool,
     stack: Vec<String>,
     /// The open `<tu>`: its id, where it starts, its Chinese and English segments.
     unit: Option<Unit>,
@@ -41,10 +40,11 @@ struct State {
 pub(super) fn read(path: &Path, text: &str) -> Result<Read> {
     let mut x = Xml::new(path, text);
     let mut st = State::default();
-    walk(&mut x, &mut st)?;
-    if !st.root {
-        return Err(x.error_here("not a TMX file: it has no <tmx> root element"));
-    }
+    let root = Root {
+        name: "tmx",
+        format: "a TMX",
+    };
+    walk(&mut x, &mut st, root)?;
     if st.zh.lines() == 0 {
         let seen: Vec<&str> = st.langs.iter().take(SHOWN).map(String::as_str).collect();
         return Err(x.error_here(&format!(
@@ -69,15 +69,6 @@ impl Events for State {
 
     fn start(&mut self, x: &mut Xml, e: &BytesStart) -> Result<()> {
         let name = local(e.name().as_ref());
-        if !self.root {
-            if name != "tmx" {
-                return Err(x.error_here(&format!(
-                    "not a TMX file: its root element is <{name}>, not <tmx>"
-                )));
-            }
-            self.root = true;
-            return Ok(());
-        }
         if self.seg.is_some() {
             if self.code > 0 || CODE.contains(&name.as_str()) {
                 self.code += 1;

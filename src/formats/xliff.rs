@@ -2,7 +2,7 @@
 //! one a line, languages from `source-language`/`target-language` on `<file>` (1.2) or
 //! `srcLang`/`trgLang` on `<xliff>` (2.x). Inline codes are skipped, their text kept.
 
-use super::xml::{Chunk, Events, FlatBuilder, Segment, Xml, attribute, local, walk};
+use super::xml::{Chunk, Events, FlatBuilder, Root, Segment, Xml, attribute, local, walk};
 use super::{Lang, Read, Side};
 use crate::error::Result;
 use quick_xml::events::BytesStart;
@@ -24,7 +24,6 @@ struct Unit {
 
 #[derive(Default)]
 struct State {
-    root: bool,
     src_lang: Option<String>,
     trg_lang: Option<String>,
     /// Open elements, by local name.
@@ -45,10 +44,11 @@ struct State {
 pub(super) fn read(path: &Path, text: &str) -> Result<Read> {
     let mut x = Xml::new(path, text);
     let mut st = State::default();
-    walk(&mut x, &mut st)?;
-    if !st.root {
-        return Err(x.error_here("not an XLIFF file: it has no <xliff> root element"));
-    }
+    let root = Root {
+        name: "xliff",
+        format: "an XLIFF",
+    };
+    walk(&mut x, &mut st, root)?;
     Ok(st.finish(path))
 }
 
@@ -57,19 +57,14 @@ impl Events for State {
         &mut self.stack
     }
 
+    /// XLIFF 2's languages are on the root.
+    fn root(&mut self, e: &BytesStart) {
+        self.src_lang = attribute(e, "srclang");
+        self.trg_lang = attribute(e, "trglang");
+    }
+
     fn start(&mut self, x: &mut Xml, e: &BytesStart) -> Result<()> {
         let name = local(e.name().as_ref());
-        if !self.root {
-            if name != "xliff" {
-                return Err(x.error_here(&format!(
-                    "not an XLIFF file: its root element is <{name}>, not <xliff>"
-                )));
-            }
-            self.root = true;
-            self.src_lang = attribute(e, "srclang");
-            self.trg_lang = attribute(e, "trglang");
-            return Ok(());
-        }
         if self.reading.is_some() {
             if self.code > 0 || CODE.contains(&name.as_str()) {
                 self.code += 1;

@@ -257,6 +257,8 @@ impl SegmentOrigin {
 pub(super) trait Events {
     /// The names of the open elements, which [`walk`] keeps.
     fn stack(&mut self) -> &mut Vec<String>;
+    /// The root element opens (its name already checked).
+    fn root(&mut self, _e: &BytesStart) {}
     /// An element opens (an empty one closes right after).
     fn start(&mut self, x: &mut Xml, e: &BytesStart) -> Result<()>;
     /// The innermost open element closes: its name is on top of the stack, for `end` to pop.
@@ -265,28 +267,55 @@ pub(super) trait Events {
     fn text(&mut self, chunk: &Chunk);
 }
 
+/// The root element a format's files have: its name, and the format as messages name it
+/// (`an XLIFF`).
+pub(super) struct Root {
+    pub name: &'static str,
+    pub format: &'static str,
+}
+
 /// Reads the whole of `x`, handing every element and text to `st`: the one event loop of the
-/// XLIFF and TMX readers.
-pub(super) fn walk(x: &mut Xml, st: &mut impl Events) -> Result<()> {
+/// XLIFF and TMX readers. A file whose root element is not `root` is an error.
+pub(super) fn walk(x: &mut Xml, st: &mut impl Events, root: Root) -> Result<()> {
+    let mut rooted = false;
     loop {
         let event = x.next()?;
-        match &event {
-            Event::Start(e) => {
-                st.start(x, e)?;
-                st.stack().push(local(e.name().as_ref()));
-            }
-            Event::Empty(e) => {
-                st.start(x, e)?;
-                st.stack().push(local(e.name().as_ref()));
+        let (e, empty) = match &event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => {
                 st.end();
+                continue;
             }
-            Event::End(_) => st.end(),
-            Event::Eof => return Ok(()),
+            Event::Eof if rooted => return Ok(()),
+            Event::Eof => {
+                return Err(x.error_here(&format!(
+                    "not {} file: it has no <{}> root element",
+                    root.format, root.name
+                )));
+            }
             _ => {
                 if let Some(chunk) = x.chunk(&event)? {
                     st.text(&chunk);
                 }
+                continue;
             }
+        };
+        let name = local(e.name().as_ref());
+        if rooted {
+            st.start(x, e)?;
+        } else if name == root.name {
+            rooted = true;
+            st.root(e);
+        } else {
+            return Err(x.error_here(&format!(
+                "not {} file: its root element is <{name}>, not <{}>",
+                root.format, root.name
+            )));
+        }
+        st.stack().push(name);
+        if empty {
+            st.end();
         }
     }
 }
