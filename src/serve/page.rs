@@ -2,7 +2,9 @@
 //! HTML page over the JSON API, with the glossary served embedded as the HTML export embeds it.
 
 use super::App;
-use crate::render::export::{SEARCH_SCRIPT, SEARCH_STYLE, fill, page_data, xml_escape};
+use crate::render::export::{
+    SEARCH_FILTERS, SEARCH_SCRIPT, SEARCH_STYLE, fill, page_data, xml_escape,
+};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -60,6 +62,7 @@ fn render(app: &App, nonce: &str) -> String {
             ("{{DATA}}", &page_data(&entries)),
             ("{{SEARCH_STYLE}}", SEARCH_STYLE),
             ("{{SEARCH_SCRIPT}}", SEARCH_SCRIPT),
+            ("{{SEARCH_FILTERS}}", SEARCH_FILTERS),
         ],
     )
 }

@@ -13,6 +13,10 @@ pub const SEARCH_SCRIPT: &str = include_str!("search.js");
 /// The style of the page's header, controls and entry cards, shared likewise.
 pub const SEARCH_STYLE: &str = include_str!("search.css");
 
+/// The status and type filters and the count `SEARCH_SCRIPT` reads and writes, indented for
+/// the header's controls, where both pages put them.
+pub const SEARCH_FILTERS: &str = include_str!("search-filters.html");
+
 /// What the HTML page's script reads, one record per entry.
 #[derive(Serialize)]
 struct PageEntry<'a> {
@@ -51,6 +55,7 @@ pub fn html(name: &str, entries: &[&Entry]) -> String {
             ("{{DATA}}", &page_data(entries)),
             ("{{STYLE}}", SEARCH_STYLE),
             ("{{SCRIPT}}", SEARCH_SCRIPT),
+            ("{{SEARCH_FILTERS}}", SEARCH_FILTERS),
         ],
     )
 }

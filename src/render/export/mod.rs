@@ -9,7 +9,7 @@ mod tbx;
 mod tsv;
 
 pub use csv::csv;
-pub use html::{SEARCH_SCRIPT, SEARCH_STYLE, fill, html, page_data, script_safe};
+pub use html::{SEARCH_FILTERS, SEARCH_SCRIPT, SEARCH_STYLE, fill, html, page_data, script_safe};
 pub use memoq::memoq;
 pub use tbx::{DETECT_OFF_NOTE, STATUS_NOTE, tbx, tbx2};
 pub use tsv::omegat;
