@@ -9,11 +9,8 @@ mod serve_http;
 
 use common::root;
 use serve_http::Server;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::Command;
 
 fn review_glossary() -> PathBuf {
     root().join("tests/html/review.yaml")
@@ -102,34 +99,6 @@ fn playwright() -> PathBuf {
         .unwrap_or_else(|| root().join("target/pw/node_modules"))
 }
 
-/// `shuyu serve` on a free loopback port with a terminologist's token, in `dir`.
-fn serve_with_token(dir: &Path, glossary: &str, token: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shuyu"))
-        .args(["serve", "--no-config", "--bind", "127.0.0.1:0"])
-        .args(["--glossary", glossary])
-        .env("SHUYU_TOKENS", format!("reviewer:terminologist:{token}"))
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the shuyu binary runs");
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            eprintln!("serve: {line}");
-            if let Some(at) = line.find("listening on http://") {
-                let _ = tx.send(line[at + "listening on ".len()..].trim().to_owned());
-            }
-        }
-    });
-    let base = rx
-        .recv_timeout(Duration::from_secs(120))
-        .expect("shuyu serve prints the address it listens on");
-    (child, base)
-}
-
 /// The lines of `text` outside the block of entry `id` (from its `- id:` line to the next
 /// entry's), and the block itself.
 fn split_entry<'t>(text: &'t str, id: &str) -> (String, &'t str) {
@@ -157,19 +126,23 @@ fn a_terminologist_searches_checks_and_approves_in_the_browser() {
     let before = std::fs::read_to_string(review_glossary()).unwrap();
     std::fs::write(dir.path().join("review.yaml"), &before).unwrap();
     let token = "reviewer-token-7f3a";
-    let (mut server, base) = serve_with_token(dir.path(), "review.yaml", token);
+    let tokens = format!("reviewer:terminologist:{token}");
+    let server = Server::start_env(
+        dir.path(),
+        &["--no-config", "--glossary", "review.yaml"],
+        &[("SHUYU_TOKENS", &tokens)],
+    );
     let shots =
         std::env::var("SHUYU_SHOTS").unwrap_or_else(|_| std::env::temp_dir().display().to_string());
     let out = Command::new("node")
         .arg(root().join("tests/html/serve_page.mjs"))
-        .args([&base, &shots])
+        .args([&server.base, &shots])
         .env("PW_MODULES", &modules)
         .env("SHUYU_TOKEN", token)
         .env("SHUYU_APPROVE", "cand-53e2a1e5")
         .output()
         .expect("node runs (apt-get install nodejs)");
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
