@@ -161,7 +161,7 @@ fn invalid_top_level() {
             1,
             vec![
                 " name must be a string [invalid-top-level]".into(),
-                "1: unsupported version 3 (this shuyu reads versions 1 to 2) [invalid-top-level]"
+                "1: unsupported version 4 (this shuyu reads versions 1 to 3) [invalid-top-level]"
                     .into(),
             ]
         )
@@ -190,6 +190,7 @@ fn every_rule_has_a_fixture_that_triggers_only_it() {
         ("blank-forms.yaml", "blank-form"),
         ("long-form.yaml", "long-form"),
         ("detect-needs-version.yaml", "detect-needs-version"),
+        ("field-needs-version.yaml", "field-needs-version"),
     ];
     for (file, id) in fixtures {
         let (code, p) = lint(file);

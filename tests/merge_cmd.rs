@@ -146,6 +146,21 @@ fn align_output_goes_to_candidates_only() {
         "{}",
         r.stdout
     );
+    // Align output adds no entries: 量子计算 has none yet.
+    assert_eq!(load(&path).entries.len(), before.entries.len());
+    assert!(
+        r.stdout
+            .contains("1 align terms skipped (量子计算): no entry has them"),
+        "{}",
+        r.stdout
+    );
+    let cands = r#"{"terms":[{"term":"量子计算","freq":3,"docs":2,"score":5.0,"known":null,"variant_of":null,"contexts":[]}],"stats":{"files":1,"chars":9,"skipped":0,"seconds":0}}"#;
+    assert_eq!(
+        shuyu_in(&root(), &["merge", "-", "--into", p], cands).code,
+        0
+    );
+    let r = shuyu_in(&root(), &["merge", "-", "--into", p], align);
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let after = load(&path);
     let cb = |g: &Glossary| {
         g.entries
@@ -279,4 +294,76 @@ fn real_align_output_merges() {
         "{}",
         r.stdout
     );
+}
+
+#[test]
+fn extract_then_align_on_real_text_fills_suggestions_and_adds_no_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team.yaml");
+    let t = team.to_str().unwrap();
+    let zh = "tests/fixtures/align/devset_excerpt.zh";
+    let en = "tests/fixtures/align/devset_excerpt.en";
+    // Extract with the built-in UN glossary, merged into a new team glossary.
+    let x = shuyu(&["extract", zh, "--format", "json", "--top", "0"]);
+    assert_eq!(x.code, 0, "{}", x.stderr);
+    assert_eq!(
+        shuyu_in(&root(), &["merge", "-", "--into", t], &x.stdout).code,
+        0
+    );
+    let g = load(&team);
+    let known: Vec<&Entry> = g
+        .entries
+        .iter()
+        .filter(|e| e.en_suggestions.iter().any(|s| s.from.is_some()))
+        .collect();
+    assert!(
+        !known.is_empty(),
+        "terms the built-in glossary knows keep its English"
+    );
+    let builtin = Glossary::builtin();
+    for e in &known {
+        let s = &e.en_suggestions[0];
+        let from = s.from.as_deref().unwrap();
+        assert!(
+            from.starts_with("UN ICT and international security, entry "),
+            "{from}"
+        );
+        let id = from
+            .split("entry ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap();
+        let b = builtin.entries.iter().find(|b| b.id == id).unwrap();
+        assert_eq!(b.en.as_ref().unwrap().preferred, s.en, "{}", e.id);
+    }
+    assert!(
+        std::fs::read_to_string(&team)
+            .unwrap()
+            .starts_with("version: 3\n")
+    );
+    // Align output of the same text: suggestions for those candidates, no new entries.
+    let a = shuyu(&["align", zh, en, "--format", "json", "--min-support", "1"]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    let r = shuyu_in(&root(), &["merge", "-", "--into", t], &a.stdout);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = load(&team);
+    assert_eq!(after.entries.len(), g.entries.len(), "{}", r.stdout);
+    assert!(r.stdout.contains(" 0 added,"), "{}", r.stdout);
+    let filled = after
+        .entries
+        .iter()
+        .filter(|e| e.en_suggestions.iter().any(|s| s.from.is_none()))
+        .count();
+    assert!(filled > 0, "{}", r.stdout);
+    // The English from the built-in glossary stays beside align's.
+    for e in &known {
+        let now = after.entries.iter().find(|a| a.id == e.id).unwrap();
+        assert!(
+            now.en_suggestions.contains(&e.en_suggestions[0]),
+            "{}",
+            e.id
+        );
+    }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 use common::shuyu_in;
-use shuyu::glossary::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stats, Status};
+use shuyu::glossary::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stamp, Stats, Status};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -226,8 +226,13 @@ fn entry(r: &mut Rng, id: &str) -> Entry {
                 // Scores are stored with four decimals.
                 score: r.below(200_000) as f64 / 1e4,
                 support: r.next(),
+                from: (r.below(2) == 0).then(|| text(r)),
             })
             .collect(),
+        changed: (r.below(2) == 0).then(|| Stamp {
+            by: text(r),
+            at: text(r),
+        }),
     }
 }
 
@@ -247,8 +252,9 @@ fn every_string_the_writer_writes_reads_back_equal() {
     let before = Glossary::parse(TEMPLATE, Path::new("t.yaml")).unwrap();
     for case in 0..400 {
         let mut after = before.clone();
-        // `detect: false` (some random language blocks) is schema version 2.
-        after.version = 2;
+        // `detect: false` (some random language blocks) is schema version 2, `changed` and
+        // `from` version 3.
+        after.version = 3;
         if r.below(4) == 0 {
             after.name = text(&mut r);
         }

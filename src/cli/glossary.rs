@@ -45,6 +45,8 @@ enum Sub {
 ///   blank-form                an empty form, or one with spaces at either end
 ///   long-form                 a form of more than 1,000 characters, which no command loads
 ///   detect-needs-version      detect: false in a file that says version: 1
+///   field-needs-version       changed, or an en_suggestions from, in a file that says
+///                             version 1 or 2
 ///
 /// English is compared case-insensitively. A file that does not parse is a problem too
 /// (exit 1); one that cannot be read is an error (exit 2).

@@ -16,9 +16,12 @@ use std::process::ExitCode;
 /// entry (信息通讯技术 next to 信息通信技术) is recorded in its suggested_variants (make it an
 /// admitted or deprecated form to settle it: the suggestion then goes away); any other
 /// term is appended as `status: candidate` with an id `cand-<hash>`, its stats, contexts and
-/// sources. From align output: English suggestions go to en_suggestions of candidate entries
-/// (and are dropped once a person approves or rejects the entry); the English of curated
-/// entries is never touched.
+/// sources; a term the glossary extract ran with knew (its `known`, e.g. the built-in UN
+/// glossary) brings that English along as an en_suggestion saying where it is from. From align
+/// output: English suggestions go to en_suggestions of existing candidate entries only (and
+/// are dropped once a person approves or rejects the entry); align output adds no entries (a
+/// term without an entry is skipped and counted), and the English of curated entries is never
+/// touched.
 ///
 /// id, type, status, the language blocks, note and (of curated entries) sources are never
 /// changed. Comments in the file are kept. The file is replaced atomically, and only when
@@ -94,8 +97,25 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             changes.variants.len(),
         ));
     }
+    if !a.quiet && !changes.skipped_absent.is_empty() {
+        out.push_str(&skipped_absent_line(&changes.skipped_absent));
+    }
     super::print(&out);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Align terms no entry has, counted, with the first few named.
+fn skipped_absent_line(terms: &[String]) -> String {
+    const NAMED: usize = 5;
+    let mut named = terms[..terms.len().min(NAMED)].join(", ");
+    if terms.len() > NAMED {
+        named.push_str(", …");
+    }
+    format!(
+        "{} align terms skipped ({named}): no entry has them, and align output only fills \
+         en_suggestions of candidate entries; merge extract output first to add terms\n",
+        terms.len()
+    )
 }
 
 /// What a merge would do, entry by entry: `~ id  changes` for a refreshed entry, `+ id  term

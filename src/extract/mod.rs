@@ -76,6 +76,9 @@ pub struct Known {
     pub id: String,
     pub en: Option<String>,
     pub status: String,
+    /// The `name` of the glossary the entry is in, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glossary: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -147,6 +147,7 @@ fn known(glossary: &Glossary, i: usize) -> Known {
         id: e.id.clone(),
         en: e.en.as_ref().map(|l| l.preferred.clone()),
         status: e.status.as_str().into(),
+        glossary: Some(glossary.name.clone()).filter(|n| !n.is_empty()),
     }
 }
 

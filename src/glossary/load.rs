@@ -75,6 +75,18 @@ impl Glossary {
                 ),
             });
         }
+        if g.version < 3
+            && let Some((entry, key)) = g.first_v3_field()
+        {
+            return Err(Error::Glossary {
+                path: path.to_owned(),
+                line: line_of(text, &format!("{key}:")),
+                message: format!(
+                    "`{key}` (in `{}`) is schema version 3: write `version: 3` at the top",
+                    g.entries[entry].id
+                ),
+            });
+        }
         if let Some((entry, code, form)) = g.long_form() {
             return Err(Error::Glossary {
                 path: path.to_owned(),

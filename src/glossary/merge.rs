@@ -17,9 +17,12 @@
 //!   accept or reject, never turned into forms. A person decides by making the variant a form
 //!   (admitted if right, deprecated if wrong, so that `check` flags it); merge then drops the
 //!   suggestion. A suggestion deleted by hand comes back with the next merge that finds it.
-//! - `en_suggestions`: English proposed by `align`, stored on candidate entries only, so the
-//!   English of a curated entry is never second-guessed in the file; dropped once a person
-//!   approves or rejects the entry.
+//! - `en_suggestions`: English proposed by `align`, stored on existing candidate entries only,
+//!   so the English of a curated entry is never second-guessed in the file; dropped once a
+//!   person approves or rejects the entry. Align output adds no entries: its terms without an
+//!   entry are skipped and counted. A new candidate whose term another glossary knows (extract's
+//!   `known`, when that entry is not in this glossary) gets that English as a suggestion with
+//!   `from` naming the glossary and entry; align output keeps such suggestions.
 //! - New terms become entries `type: term, status: candidate` with an id `cand-` + FNV-1a hash
 //!   of the term (stable across runs and machines; `-2`, `-3`… on a collision).
 //!
@@ -29,7 +32,7 @@
 
 use crate::align::equivalents::Alignments;
 use crate::error::{Error, Result};
-use crate::extract::Extraction;
+use crate::extract::{Extraction, Known};
 use crate::glossary::variants;
 use crate::glossary::{Context, EnSuggestion, Entry, Glossary, Kind, Lang, Stats, Status};
 use crate::util::hash::{fnv1a32, round4};
@@ -102,6 +105,8 @@ pub struct Changes {
     pub variants: Vec<(String, String)>,
     /// Align terms whose entry is curated: their suggestions were not stored.
     pub skipped_curated: Vec<String>,
+    /// Align terms no entry has: align output adds no entries.
+    pub skipped_absent: Vec<String>,
 }
 
 /// Merges `candidates` into a copy of `glossary`.
@@ -237,6 +242,12 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
         let target = ix
             .entry_of(&t.term)
             .or_else(|| t.known.as_ref().and_then(|k| ix.ids.get(&k.id).copied()));
+        // English a term has in another glossary (its entry is not in this one).
+        let elsewhere = t
+            .known
+            .as_ref()
+            .filter(|k| !ix.ids.contains_key(&k.id))
+            .and_then(known_suggestion);
         let i = match target {
             Some(i) => i,
             None => {
@@ -253,6 +264,12 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
             }
         };
         mark(touched, i);
+        let e = &mut g.entries[i];
+        if let Some(s) = elsewhere.filter(|_| e.status == Status::Candidate)
+            && !e.en_suggestions.iter().any(|x| x.en == s.en)
+        {
+            e.en_suggestions.push(s);
+        }
         if fresh.len() <= i {
             fresh.resize(i + 1, None);
         }
@@ -292,21 +309,28 @@ fn merge_extract(g: &mut Glossary, x: &Extraction, changes: &mut Changes, touche
     }
 }
 
+/// The English of `k`, an entry of another glossary, as a suggestion saying where it is from.
+fn known_suggestion(k: &Known) -> Option<EnSuggestion> {
+    let glossary = k
+        .glossary
+        .as_deref()
+        .unwrap_or("the glossary extract ran with");
+    Some(EnSuggestion {
+        en: k.en.clone()?,
+        score: 1.0,
+        support: 0,
+        from: Some(format!("{glossary}, entry {} ({})", k.id, k.status)),
+    })
+}
+
+/// Align output only fills `en_suggestions` of candidate entries: a term without an entry
+/// (merge extract output first) or with a curated one is skipped and reported.
 fn merge_align(g: &mut Glossary, a: &Alignments, changes: &mut Changes, touched: &mut [bool]) {
-    let mut ix = Index::new(g);
+    let ix = Index::new(g);
     for t in &a.terms {
-        let suggestions: Vec<EnSuggestion> = t
-            .suggestions
-            .iter()
-            .map(|s| EnSuggestion {
-                en: s.en.clone(),
-                score: round4(s.score),
-                support: s.support,
-            })
-            .collect();
-        let i = match ix.entry_of(&t.term) {
-            Some(i) => i,
-            None => push_candidate(g, &mut ix, &t.term),
+        let Some(i) = ix.entry_of(&t.term) else {
+            changes.skipped_absent.push(t.term.clone());
+            continue;
         };
         mark(touched, i);
         let e = &mut g.entries[i];
@@ -314,7 +338,18 @@ fn merge_align(g: &mut Glossary, a: &Alignments, changes: &mut Changes, touched:
             changes.skipped_curated.push(e.id.clone());
             continue;
         }
-        e.en_suggestions = suggestions;
+        // Suggestions from elsewhere (another glossary, an import) stay; align's are replaced.
+        e.en_suggestions.retain(|s| s.from.is_some());
+        for s in &t.suggestions {
+            if !e.en_suggestions.iter().any(|x| x.en == s.en) {
+                e.en_suggestions.push(EnSuggestion {
+                    en: s.en.clone(),
+                    score: round4(s.score),
+                    support: s.support,
+                    from: None,
+                });
+            }
+        }
     }
 }
 
@@ -441,6 +476,7 @@ mod tests {
             id: "ict".into(),
             en: None,
             status: "approved".into(),
+            glossary: None,
         });
         let (m, ch) = merge(&g, &extraction(vec![t, term("信息通讯技术", 2, None)]));
         let (a, b) = (&g.entries[0], &m.entries[0]);
@@ -496,13 +532,16 @@ mod tests {
 
     #[test]
     fn align_suggestions_only_on_candidates() {
-        let g = glossary();
+        let (g, _) = merge(&glossary(), &extraction(vec![term("网络", 2, None)]));
         // The second term is written by hand, without `freq` or an example: still read.
-        let json = r#"{"terms":[{"term":"信息和通信技术","freq":3,"suggestions":[{"en":"ICT","score":0.9,"support":3,"example":{"zh":"a","en":"b"}}]},{"term":"网络","suggestions":[{"en":"network","score":0.812345,"support":2}]}]}"#;
+        let json = r#"{"terms":[{"term":"信息和通信技术","freq":3,"suggestions":[{"en":"ICT","score":0.9,"support":3,"example":{"zh":"a","en":"b"}}]},{"term":"网络","suggestions":[{"en":"network","score":0.812345,"support":2}]},{"term":"当局","suggestions":[{"en":"authorities","score":0.7,"support":2}]}]}"#;
         let c = parse_candidates(json, Path::new("a.json")).unwrap();
         let (m, ch) = merge(&g, &c);
         assert_eq!(m.entries[0], g.entries[0]);
         assert_eq!(ch.skipped_curated, vec!["ict"]);
+        // Align output adds no entries.
+        assert_eq!((m.entries.len(), ch.added.len()), (g.entries.len(), 0));
+        assert_eq!(ch.skipped_absent, vec!["当局"]);
         assert_eq!(m.entries[1].en_suggestions[0].score, 0.8123);
         assert!(m.entries[1].en.is_none());
         let (again, _) = merge(&m, &c);
@@ -518,6 +557,40 @@ mod tests {
         assert!(after.entries[1].en_suggestions.is_empty());
         assert_eq!(after.entries[1].en, approved.entries[1].en);
         assert_eq!(ch.refreshed, vec![after.entries[1].id.clone()]);
+    }
+
+    #[test]
+    fn english_known_elsewhere_is_kept_as_a_suggestion_saying_where_from() {
+        let mut t = term("联合国", 9, None);
+        t.known = Some(Known {
+            id: "united-nations".into(),
+            en: Some("United Nations".into()),
+            status: "approved".into(),
+            glossary: Some("UN ICT and international security".into()),
+        });
+        let (m, ch) = merge(&Glossary::empty(), &extraction(vec![t]));
+        assert_eq!(ch.added.len(), 1);
+        let s = &m.entries[0].en_suggestions;
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].en, "United Nations");
+        assert_eq!(
+            s[0].from.as_deref(),
+            Some("UN ICT and international security, entry united-nations (approved)")
+        );
+        // Written as version 3, read back the same; align replaces its own suggestions only.
+        let text = m.to_yaml();
+        assert!(text.starts_with("version: 3\n"), "{text}");
+        let read = Glossary::parse(&text, Path::new("g.yaml")).unwrap();
+        assert_eq!(read.entries, m.entries);
+        let json = r#"{"terms":[{"term":"联合国","suggestions":[{"en":"the Organization","score":0.6,"support":2}]}]}"#;
+        let (a, _) = merge(&m, &parse_candidates(json, Path::new("a.json")).unwrap());
+        let en: Vec<&str> = a.entries[0]
+            .en_suggestions
+            .iter()
+            .map(|s| s.en.as_str())
+            .collect();
+        assert_eq!(en, ["United Nations", "the Organization"]);
+        assert_eq!(merge(&a, &extraction(vec![])).0, a);
     }
 
     #[test]

@@ -32,8 +32,8 @@ pub use load::{
     read_text,
 };
 pub use schema::{
-    Context, EnSuggestion, Entry, Glossary, Kind, Lang, MAX_FORM_CHARS, Stats, Status, VERSION,
-    xml_id,
+    Context, EnSuggestion, Entry, Glossary, Kind, Lang, MAX_FORM_CHARS, Stamp, Stats, Status,
+    VERSION, xml_id,
 };
 pub use update::{Mode, Updated, update};
 pub(crate) use write::to_yaml_string;

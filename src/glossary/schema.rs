@@ -86,6 +86,17 @@ pub struct Entry {
     /// English equivalents proposed by `align`, never applied to `en` automatically.
     #[serde(default)]
     pub en_suggestions: Vec<EnSuggestion>,
+    /// Who last changed the entry through `shuyu serve`, and when. Schema version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
+}
+
+/// A change's author (a token holder's name) and time (RFC 3339, UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stamp {
+    pub by: String,
+    pub at: String,
 }
 
 /// One language's forms. In YAML a bare string is shorthand for `{ preferred: … }`.
@@ -140,6 +151,10 @@ pub struct EnSuggestion {
     pub en: String,
     pub score: f64,
     pub support: u64,
+    /// Where a suggestion that does not come from `align` comes from, e.g. another glossary's
+    /// entry. Schema version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Lang {
@@ -238,6 +253,32 @@ impl Glossary {
         })
     }
 
+    /// The first use of a version 3 field: its entry and key.
+    pub(super) fn first_v3_field(&self) -> Option<(usize, &'static str)> {
+        self.entries.iter().enumerate().find_map(|(i, e)| {
+            if e.changed.is_some() {
+                Some((i, "changed"))
+            } else if e.en_suggestions.iter().any(|s| s.from.is_some()) {
+                Some((i, "from"))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The lowest version the file must say to load with what it uses (and never lower
+    /// than what it says).
+    pub(crate) fn needed_version(&self) -> u32 {
+        let needs = if self.first_v3_field().is_some() {
+            3
+        } else if self.first_detect_off().is_some() {
+            2
+        } else {
+            1
+        };
+        self.version.max(needs)
+    }
+
     /// A glossary with no entries, as `merge` starts one that does not exist yet.
     pub fn empty() -> Self {
         Glossary {
@@ -272,13 +313,15 @@ pub(super) const ENTRY_KEYS: &[&str] = &[
     "contexts",
     "suggested_variants",
     "en_suggestions",
+    "changed",
 ];
 /// Keys of a language block.
 pub(super) const LANG_KEYS: &[&str] = &["preferred", "abbr", "admitted", "deprecated", "detect"];
 
 /// The newest schema version this shuyu reads and writes; it reads every version from 1.
-/// Version 2 adds `detect` to language blocks.
-pub const VERSION: u32 = 2;
+/// Version 2 adds `detect` to language blocks; version 3 adds `changed` to entries and `from`
+/// to `en_suggestions`.
+pub const VERSION: u32 = 3;
 /// Keys of the file itself.
 pub(super) const TOP_KEYS: &[&str] = &["version", "name", "entries"];
 

@@ -55,7 +55,7 @@ pub fn update<R>(
     };
     let (original, before) = read_or_empty(path)?;
     let (after, value) = change(&before)?;
-    let Some(after) = after else {
+    let Some(mut after) = after else {
         return Ok(Updated {
             value,
             existed: original.is_some(),
@@ -64,6 +64,8 @@ pub fn update<R>(
             glossary: before,
         });
     };
+    // The version the text says, so that the glossary returned is the one the file holds.
+    after.version = after.needed_version();
     let text = match &original {
         Some(t) => after.to_yaml_updating(t, &before),
         None => after.to_yaml(),

@@ -46,12 +46,8 @@ impl Glossary {
         for c in &comments.header {
             let _ = writeln!(o, "{c}");
         }
-        // `detect` needs version 2: a file that uses it must say so to load.
-        let version = match self.first_detect_off() {
-            Some(_) => self.version.max(2),
-            None => self.version,
-        };
-        let _ = writeln!(o, "version: {version}");
+        // A file must say the version of the fields it uses to load.
+        let _ = writeln!(o, "version: {}", self.needed_version());
         if !self.name.is_empty() {
             let _ = writeln!(o, "name: {}", scalar(&self.name));
         }
@@ -80,15 +76,14 @@ impl Glossary {
     }
 }
 
-/// `original` with the entries of `after` that differ from those of `before` rewritten and the
-/// new ones appended; `None` when that cannot be done by lines (entries not found one for one,
-/// reordered, a changed header, or no entry to append after).
+/// `original` with the entries of `after` that differ from those of `before` rewritten, those
+/// it no longer has removed (their full-line comments kept) and the new ones appended; `None`
+/// when that cannot be done by lines (entries not found one for one, reordered, a changed
+/// header, or no entry to append after).
 fn splice(after: &Glossary, original: &str, before: &Glossary) -> Option<String> {
     let n = before.entries.len();
-    let same_head = after.version == before.version && after.name == before.name;
-    let same_ids = after.entries.len() >= n
-        && (before.entries.iter().zip(&after.entries)).all(|(a, b)| a.id == b.id);
-    if !same_head || !same_ids || n == 0 {
+    let kept = kept_in_order(before, after)?;
+    if after.name != before.name || n == 0 {
         return None;
     }
     let bom = if original.starts_with('\u{feff}') {
@@ -96,7 +91,12 @@ fn splice(after: &Glossary, original: &str, before: &Glossary) -> Option<String>
     } else {
         ""
     };
-    let text = &original[bom.len()..];
+    let version = after.needed_version();
+    let text = match version == before.version {
+        true => std::borrow::Cow::Borrowed(&original[bom.len()..]),
+        false => std::borrow::Cow::Owned(with_version(&original[bom.len()..], version)?),
+    };
+    let text = text.as_ref();
     let kinds = classify(text);
     let spans = entry_spans(text, &kinds);
     if spans.starts.len() != n {
@@ -118,24 +118,72 @@ fn splice(after: &Glossary, original: &str, before: &Glossary) -> Option<String>
     };
     let mut out = String::from(bom);
     let mut next = 0;
-    for (i, (old, new)) in before.entries.iter().zip(&after.entries).enumerate() {
-        if old == new {
+    for (i, (old, now)) in before.entries.iter().zip(&kept).enumerate() {
+        let (s, e) = (spans.starts[i], spans.ends[i]);
+        let new = now.map(|j| &after.entries[j]);
+        if new == Some(old) {
             continue;
         }
-        let (s, e) = (spans.starts[i], spans.ends[i]);
         out.extend(lines[next..s].iter().copied());
-        out.push_str(&render(new, &comments_in(&lines[s..=e], &kinds[s..=e])));
+        match new {
+            Some(new) => out.push_str(&render(new, &comments_in(&lines[s..=e], &kinds[s..=e]))),
+            None => out.extend(
+                (s..=e)
+                    .filter(|&l| kinds[l].role == Role::Comment)
+                    .map(|l| lines[l]),
+            ),
+        }
         next = e + 1;
     }
-    if after.entries.len() > n {
+    let appended = kept.iter().flatten().count();
+    if after.entries.len() > appended {
         let last = spans.ends[n - 1];
         out.extend(lines[next.min(last + 1)..=last].iter().copied());
-        let new: Vec<String> = after.entries[n..].iter().map(|e| render(e, &[])).collect();
+        let new: Vec<String> = after.entries[appended..]
+            .iter()
+            .map(|e| render(e, &[]))
+            .collect();
         append(&mut out, &new, lines.get(last + 1), eol);
-        next = last + 1;
+        next = next.max(last + 1);
     }
     out.extend(lines[next..].iter().copied());
     Some(out)
+}
+
+/// `text` with the number of its top-level `version:` line replaced by `version`.
+fn with_version(text: &str, version: u32) -> Option<String> {
+    let at = text
+        .match_indices("version:")
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')?;
+    let rest = &text[at + "version:".len()..];
+    let digits_at = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let digits = rest[digits_at..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    (digits > 0).then(|| {
+        let from = at + "version:".len() + digits_at;
+        format!("{}{version}{}", &text[..from], &text[from + digits..])
+    })
+}
+
+/// For each entry of `before`, its index in `after` (`None`: removed), when `after` is
+/// `before`'s entries, some removed, in the same order, then new ones.
+fn kept_in_order(before: &Glossary, after: &Glossary) -> Option<Vec<Option<usize>>> {
+    let mut kept = Vec::with_capacity(before.entries.len());
+    let mut j = 0;
+    for e in &before.entries {
+        let here = after.entries.get(j).is_some_and(|a| a.id == e.id);
+        kept.push(here.then_some(j));
+        j += usize::from(here);
+    }
+    let old: std::collections::HashSet<&str> =
+        before.entries.iter().map(|e| e.id.as_str()).collect();
+    let reordered = after.entries[j..]
+        .iter()
+        .any(|e| old.contains(e.id.as_str()));
+    (!reordered).then_some(kept)
 }
 
 /// New entries after the last line of the last entry, each after a blank line, and a blank
@@ -145,7 +193,10 @@ fn append(out: &mut String, entries: &[String], following: Option<&&str>, eol: &
         out.push_str(eol);
     }
     for e in entries {
-        out.push_str(eol);
+        // A removed last entry leaves the blank line before it: one blank line between.
+        if !out.ends_with(&format!("{eol}{eol}")) {
+            out.push_str(eol);
+        }
         out.push_str(e);
     }
     if following.is_some_and(|l| !l.trim().is_empty()) {
@@ -242,14 +293,20 @@ fn write_machine_fields(o: &mut String, e: &Entry) {
     if !e.en_suggestions.is_empty() {
         o.push_str("    en_suggestions:\n");
         for s in &e.en_suggestions {
+            let from = s.from.as_ref().map(|f| format!(", from: {}", scalar(f)));
             let _ = writeln!(
                 o,
-                "      - {{ en: {}, score: {}, support: {} }}",
+                "      - {{ en: {}, score: {}, support: {}{} }}",
                 scalar(&s.en),
                 fmt_score(s.score),
-                s.support
+                s.support,
+                from.unwrap_or_default()
             );
         }
+    }
+    if let Some(c) = &e.changed {
+        let (by, at) = (scalar(&c.by), scalar(&c.at));
+        let _ = writeln!(o, "    changed: {{ by: {by}, at: {at} }}");
     }
 }
 
@@ -383,6 +440,37 @@ mod tests {
         assert_eq!(
             out,
             "\u{feff}version: 1\r\nentries:\r\n  - {id: a, zh: 甲}\r\n  # b\r\n  - id: b\r\n    type: term\r\n    status: candidate\r\n    zh: 乙\r\n    stats: { freq: 1, docs: 1 }\r\n  - id: c\r\n    zh:   丙\r\n\r\n  - id: d\r\n    type: term\r\n    status: candidate\r\n"
+        );
+    }
+
+    #[test]
+    fn updating_removes_entries_and_bumps_the_version_line_only() {
+        let text = "version: 1 # schema\nentries:\n  - {id: a, zh: 甲}\n\n  # Section B\n  - id: b\n    zh: 乙 # gone\n\n  - id: c\n    zh:   丙\n";
+        let out = updated(text, |g| {
+            g.entries.remove(1);
+            g.entries[0].changed = Some(crate::glossary::Stamp {
+                by: "Li Wei".into(),
+                at: "2026-12-06T05:00:00Z".into(),
+            });
+            g.version = 3;
+        });
+        assert_eq!(
+            out,
+            "version: 3 # schema\nentries:\n  - id: a\n    type: term\n    status: candidate\n    zh: 甲\n    changed: { by: Li Wei, at: \"2026-12-06T05:00:00Z\" }\n\n  # Section B\n\n  - id: c\n    zh:   丙\n"
+        );
+        // The last entry removed, one appended.
+        let out = updated(text, |g| {
+            g.entries.remove(2);
+            g.entries.push(Entry {
+                id: "d".into(),
+                ..Entry::default()
+            });
+        });
+        assert!(
+            out.ends_with(
+                "    zh: 乙 # gone\n\n  - id: d\n    type: term\n    status: candidate\n"
+            ),
+            "{out}"
         );
     }
 

@@ -389,6 +389,7 @@ fn into_existing(e: &mut Entry, i: usize, c: &Concept, ix: &mut Index) -> Option
                         en: f.to_owned(),
                         score: 1.0,
                         support: 0,
+                        from: None,
                     });
                 }
             } else {

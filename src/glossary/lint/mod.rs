@@ -31,10 +31,12 @@ pub enum LintRule {
     LongForm,
     /// `detect` in a file that says `version: 1`.
     DetectNeedsVersion,
+    /// `changed` or an `en_suggestions` `from` in a file that says version 1 or 2.
+    FieldNeedsVersion,
 }
 
 impl LintRule {
-    pub const ALL: [LintRule; 13] = [
+    pub const ALL: [LintRule; 14] = [
         LintRule::YamlSyntax,
         LintRule::InvalidTopLevel,
         LintRule::UnknownKey,
@@ -48,6 +50,7 @@ impl LintRule {
         LintRule::BlankForm,
         LintRule::LongForm,
         LintRule::DetectNeedsVersion,
+        LintRule::FieldNeedsVersion,
     ];
 
     pub fn id(self) -> &'static str {
@@ -65,6 +68,7 @@ impl LintRule {
             LintRule::BlankForm => "blank-form",
             LintRule::LongForm => "long-form",
             LintRule::DetectNeedsVersion => "detect-needs-version",
+            LintRule::FieldNeedsVersion => "field-needs-version",
         }
     }
 }
@@ -91,6 +95,7 @@ const RULES: &[fn(&Doc, &mut Vec<Problem>)] = &[
     rules::blank_forms,
     rules::long_forms,
     rules::detect_needs_version,
+    rules::field_needs_version,
 ];
 
 /// Lints the glossary text; problems come sorted by line.

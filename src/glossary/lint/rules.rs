@@ -326,3 +326,28 @@ pub(super) fn detect_needs_version(d: &Doc, out: &mut Vec<Problem>) {
         }
     }
 }
+
+/// `field-needs-version`: `changed` and an `en_suggestions` `from` are schema version 3, which
+/// a file saying version 1 or 2 does not load with.
+pub(super) fn field_needs_version(d: &Doc, out: &mut Vec<Problem>) {
+    if !matches!(d.read.version, Some(1 | 2)) {
+        return;
+    }
+    for &(i, e) in &d.entries {
+        let keys = [
+            e.changed.is_some().then_some("changed"),
+            e.en_suggestions
+                .iter()
+                .any(|s| s.from.is_some())
+                .then_some("from"),
+        ];
+        for key in keys.into_iter().flatten() {
+            let message = format!(
+                "`{key}` (in `{}`) is schema version 3: write `version: 3` at the top",
+                e.id
+            );
+            let line = d.layout.key_line(i, None, key);
+            out.push(problem(LintRule::FieldNeedsVersion, line, message));
+        }
+    }
+}
