@@ -149,6 +149,8 @@ fn propose_approve_reject_and_variant_change_the_file_as_asked() {
     );
     assert_eq!(v["as"], "admitted");
     assert_eq!(v["entry"]["status"], "rejected");
+    assert_eq!(v["removed"], true, "its form is now cand-a's");
+    assert_eq!(s.get("/v1/entries/cand-b").status, 404);
     let r = patch(
         &s,
         &id,
@@ -159,7 +161,7 @@ fn propose_approve_reject_and_variant_change_the_file_as_asked() {
     assert_eq!(r.json()["as"], "suggested");
 
     let after = load(&path);
-    assert_eq!(after.entries.len(), before.entries.len() + 1);
+    assert_eq!(after.entries.len(), before.entries.len());
     assert_eq!(after.entries[0], before.entries[0], "untouched");
     let a = &after.entries[1];
     assert_eq!(a.status, Status::Approved);
@@ -171,18 +173,27 @@ fn propose_approve_reject_and_variant_change_the_file_as_asked() {
         "reviewed entries keep no suggestions"
     );
     assert_eq!(a.contexts, before.entries[1].contexts);
-    let b = &after.entries[2];
-    assert_eq!(b.status, Status::Rejected);
-    assert_eq!(b.zh, before.entries[2].zh);
-    let new = &after.entries[3];
+    // Who changed it, and when, without --git-commit.
+    assert_eq!(
+        a.changed.as_ref().unwrap().by,
+        "Li Wei <li.wei@example.org>"
+    );
+    assert!(after.entries.iter().all(|e| e.id != "cand-b"));
+    let new = &after.entries[2];
     assert_eq!(
         (new.id.as_str(), new.status),
         (id.as_str(), Status::Rejected)
     );
     assert_eq!(new.note.as_deref(), Some("from A/78/1"));
-    // The header, the hand-formatted entry and its comments keep their bytes.
+    // The header (but the version the stamps need), the hand-formatted entry and its
+    // comments keep their bytes.
     let now = std::fs::read_to_string(&path).unwrap();
-    assert!(now.starts_with(HEAD), "{now}");
+    assert!(
+        now.starts_with(&HEAD.replace("version: 1", "version: 3")),
+        "{now}"
+    );
+    let lint = output(&["glossary", "lint", "-q", path.to_str().unwrap()]);
+    assert!(lint.status.success(), "lint-clean: {now}");
 }
 
 #[test]
@@ -374,7 +385,11 @@ fn fifty_concurrent_approvals_all_land_and_the_watcher_stays_quiet() {
         assert_eq!(e.status, Status::Approved, "{}", e.id);
         assert_eq!(e.en.as_ref().unwrap().preferred, format!("term {i}"));
     }
-    assert!(std::fs::read_to_string(&path).unwrap().starts_with(HEAD));
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        now.starts_with(&HEAD.replace("version: 1", "version: 3")),
+        "{now}"
+    );
     // The service's own writes are not reloads from disk.
     std::thread::sleep(Duration::from_millis(2500));
     assert_eq!(s.get("/healthz").json()["reloads"], 0);
@@ -413,7 +428,10 @@ fn kill_9_during_writes_leaves_a_glossary_that_loads() {
         for (i, e) in g.entries[1..].iter().enumerate() {
             assert_eq!(e.id, format!("t{i}"), "round {round}");
         }
-        assert!(std::fs::read_to_string(&path).unwrap().starts_with(HEAD));
+        let now = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            now.starts_with(HEAD) || now.starts_with(&HEAD.replace("version: 1", "version: 3"))
+        );
     }
 }
 

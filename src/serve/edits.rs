@@ -96,6 +96,9 @@ pub struct Outcome {
     pub variant_of: Option<String>,
     #[serde(rename = "as", skip_serializing_if = "Option::is_none")]
     pub variant_as: Option<VariantAs>,
+    /// The entry, as it last was, when the change removed it from the file.
+    #[serde(skip)]
+    pub removed: Option<Box<Entry>>,
 }
 
 /// A refused change: the problem, and for a stale ETag the entry as it now is.
@@ -168,6 +171,7 @@ pub fn propose(g: &Glossary, p: Proposal) -> Changed {
             id,
             variant_of: None,
             variant_as: None,
+            removed: None,
         },
     ))
 }
@@ -262,6 +266,7 @@ pub fn apply(g: &Glossary, id: &str, if_match: &str, patch: Patch, holder: &Toke
         id: id.to_owned(),
         variant_of: None,
         variant_as: None,
+        removed: None,
     };
     match action {
         Action::Edit => {}
@@ -281,6 +286,10 @@ pub fn apply(g: &Glossary, id: &str, if_match: &str, patch: Patch, holder: &Toke
             })?;
             mark_variant(&mut next, at, &target, how)?;
             settle(&mut next.entries[at], Status::Rejected);
+            // Its forms are now the other entry's: kept, the entry would hold them twice.
+            if how != VariantAs::Suggested {
+                outcome.removed = Some(Box::new(next.entries.remove(at)));
+            }
             outcome.variant_of = Some(target);
             outcome.variant_as = Some(how);
         }

@@ -67,6 +67,9 @@ struct Changed {
     at: String,
     /// The file changed (an edit that sets what is already there changes nothing).
     written: bool,
+    /// The entry is no longer in the file: a variant whose forms went to the other entry.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    removed: bool,
     /// The commit made with `--git-commit`.
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<String>,
@@ -123,15 +126,21 @@ fn write_now(
         wait: LOCK_WAIT,
         on_wait: &mut quiet,
     };
+    let at = git::now_rfc3339(SystemTime::now());
     let u = glossary::update(&writer.target, mode, |g| {
         Ok(match change(g) {
-            Ok((next, outcome)) => (Some(next), Ok(outcome)),
+            Ok((mut next, outcome)) => {
+                // With --git-commit the commit records who and when.
+                if writer.git.is_none() {
+                    stamp(g, &mut next, &holder.name, &at);
+                }
+                (Some(next), Ok(outcome))
+            }
             Err(refusal) => (None, Err(refusal)),
         })
     })
     .map_err(|e| Refusal::from(write_problem(e)))?;
     let outcome = u.value?;
-    let at = git::now_rfc3339(SystemTime::now());
     let mut commit = None;
     if u.written {
         if let Err(e) = store.reload_written() {
@@ -152,7 +161,9 @@ fn write_now(
         if u.written { "" } else { ": nothing changed" }
     );
     let find = |id: &str| u.glossary.entries.iter().find(|e| e.id == id).cloned();
-    let entry = find(&outcome.id).unwrap_or_default();
+    let entry = find(&outcome.id)
+        .or_else(|| outcome.removed.as_deref().cloned())
+        .unwrap_or_default();
     let target = outcome
         .variant_of
         .as_deref()
@@ -165,12 +176,29 @@ fn write_now(
         by: holder.name.clone(),
         at,
         written: u.written,
+        removed: outcome.removed.is_some(),
         commit,
         etag: etag(&entry),
         entry,
         target,
         outcome,
     })
+}
+
+/// Records who changed each entry of `next` that differs from `before` (new ones included),
+/// and when, in the entry itself (schema version 3).
+fn stamp(before: &Glossary, next: &mut Glossary, by: &str, at: &str) {
+    let old: std::collections::HashMap<&str, &Entry> =
+        before.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    for e in &mut next.entries {
+        if old.get(e.id.as_str()).is_some_and(|o| *o == e) {
+            continue;
+        }
+        e.changed = Some(glossary::Stamp {
+            by: by.to_owned(),
+            at: at.to_owned(),
+        });
+    }
 }
 
 /// A file that cannot be read, locked or written: the service's problem, not the request's.
