@@ -5,7 +5,7 @@ mod common;
 
 use common::output as shuyu;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
@@ -434,4 +434,46 @@ fn a_single_line_of_several_megabytes_does_not_break_anything() {
 fn help_teaches_with_examples() {
     let h = stdout(&shuyu(&["extract", "--help"]));
     assert!(h.contains("--min-freq") && h.contains("Examples:") && h.contains("GB18030"));
+}
+
+#[test]
+fn files_that_are_not_chinese_are_skipped_with_a_note_and_not_counted() {
+    // A real UN English text beside the two Chinese resolutions, as a translator's folder has.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["A_RES_75_32.zh.txt", "A_RES_77_36.zh.txt"] {
+        std::fs::copy(corpus_file(name), dir.path().join(name)).unwrap();
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let en = dir.path().join("report.en.txt");
+    std::fs::copy(root.join("tests/fixtures/align/devset_excerpt.en"), &en).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = shuyu(&["extract", d, "--format", "json", "--top", "5"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["stats"]["files"], 2);
+    assert_eq!(
+        v["stats"]["chars"], 4392,
+        "the English file's characters are not counted"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("report.en.txt: not Chinese (0 Han characters,") && err.contains("skipped"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    // Named alone, it says why it gives nothing.
+    let o = shuyu(&["extract", en.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("not Chinese") && err.contains("shuyu align"),
+        "{err}"
+    );
+    // Standard input too.
+    let o = Command::new(env!("CARGO_BIN_EXE_shuyu"))
+        .args(["extract", "-"])
+        .stdin(std::fs::File::open(&en).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -6,7 +6,7 @@ use crate::check::rules::PairReport;
 use crate::corpus::{self, Corpus, Pair, PairedBy, Skipped, Stdin};
 use crate::error::{Error, Result};
 use crate::formats::{self, Format, Lang};
-use crate::text::han::is_han;
+use crate::text::han::Letters;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
@@ -250,40 +250,6 @@ pub(crate) fn settle_pairs(corpus: &Corpus, pairs: &[(Pair, PairedBy)]) -> Resul
         .reports
         .sort_by(|a, b| (&a.zh, &a.en).cmp(&(&b.zh, &b.en)));
     Ok(settled)
-}
-
-/// Han characters and Latin letters at the opening of a text.
-#[derive(Debug, Clone, Copy)]
-struct Letters {
-    han: usize,
-    latin: usize,
-}
-
-impl Letters {
-    fn of(text: &str) -> Self {
-        let (mut han, mut latin) = (0usize, 0usize);
-        // The opening of a file tells its language; reading all of a large one would not.
-        for c in text.chars().take(20_000) {
-            if is_han(c) {
-                han += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
-            }
-        }
-        Letters { han, latin }
-    }
-
-    /// Chinese: its Han characters outweigh a third of its Latin letters (a Han character
-    /// carries about as much as three letters).
-    fn chinese(self) -> bool {
-        self.han > 0 && self.han * 3 >= self.latin
-    }
-
-    /// Clearly without Chinese: Han characters under 5% of the weight of its letters (an
-    /// English text that quotes a few Chinese terms), or none at all.
-    fn english(self) -> bool {
-        self.latin > 0 && self.han * 3 * 20 < self.han * 3 + self.latin
-    }
 }
 
 /// Whether the pair's halves are swapped, by their content; an error when a half is in the

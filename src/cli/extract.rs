@@ -18,7 +18,10 @@ use std::process::ExitCode;
 /// explicitly is read whatever its extension, and one of these formats that cannot be read is
 /// an error. UTF-8 (with or without BOM), UTF-16 and GB18030/GBK are decoded; a few
 /// invalid UTF-8 bytes are replaced with a warning; binary files, unreadable files and
-/// directories, FIFOs and other special files are skipped with a warning. Each term says whether the glossary knows it and, when new,
+/// directories, FIFOs and other special files are skipped with a warning. Files that are not
+/// Chinese (an English translation beside its original: no Han characters, or under 5% of the
+/// letters) are skipped with a note and not counted in the statistics; when no Chinese text is
+/// left, that is an error (exit 2). Each term says whether the glossary knows it and, when new,
 /// which known or higher-ranked term it is a near-duplicate of.
 ///
 /// `-` reads standard input as one more document (once), named by --stdin-filename in
@@ -122,12 +125,13 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         None => {
             let mut loaded = extract::load(&found.files, &glossary);
             loaded.also_skipped(found.skipped);
-            readable(
-                &a.paths,
-                loaded.skipped(),
-                loaded.repaired(),
-                loaded.is_empty(),
-            )?;
+            let read = Read {
+                skipped: loaded.skipped(),
+                repaired: loaded.repaired(),
+                not_chinese: loaded.not_chinese(),
+                empty: loaded.is_empty(),
+            };
+            readable(&a.paths, read)?;
             extract::run_loaded(&loaded, &glossary, &opts, &bar(loaded.bytes()))?
         }
         // Standard input cannot be read again for contexts: every text stays in memory.
@@ -135,8 +139,23 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             let mut loaded = corpus::load_with(&found.files, Some(&stdin));
             loaded.skipped.extend(found.skipped);
             loaded.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-            let empty = loaded.documents.is_empty();
-            readable(&a.paths, &loaded.skipped, &loaded.repaired, empty)?;
+            let mut not_chinese = Vec::new();
+            loaded
+                .documents
+                .retain(|d| match extract::not_chinese(&d.path, &d.text) {
+                    Some(s) => {
+                        not_chinese.push(s);
+                        false
+                    }
+                    None => true,
+                });
+            let read = Read {
+                skipped: &loaded.skipped,
+                repaired: &loaded.repaired,
+                not_chinese: &not_chinese,
+                empty: loaded.documents.is_empty(),
+            };
+            readable(&a.paths, read)?;
             let bytes = loaded.documents.iter().map(|d| d.text.len() as u64).sum();
             extract::run(&loaded, &glossary, &opts, &bar(bytes))?
         }
@@ -150,27 +169,50 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Warns of what was skipped or repaired; an error when nothing could be read.
-fn readable(
-    paths: &[PathBuf],
-    skipped: &[corpus::Skipped],
-    repaired: &[corpus::Repaired],
+/// What reading the inputs gave besides their texts.
+struct Read<'a> {
+    skipped: &'a [corpus::Skipped],
+    repaired: &'a [corpus::Repaired],
+    not_chinese: &'a [corpus::Skipped],
+    /// No Chinese text was read.
     empty: bool,
-) -> Result<(), shuyu::Error> {
-    super::refuse_named_format(paths, skipped)?;
-    super::warn_skipped(skipped);
-    super::warn_repaired(repaired);
-    if empty {
-        return Err(shuyu::Error::Usage(format!(
-            "no readable text in {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+}
+
+/// Warns of what was skipped or repaired, notes the files that are not Chinese; an error
+/// when no Chinese text could be read.
+fn readable(paths: &[PathBuf], read: Read) -> Result<(), shuyu::Error> {
+    super::refuse_named_format(paths, read.skipped)?;
+    super::warn_skipped(read.skipped);
+    super::warn_repaired(read.repaired);
+    if !read.empty {
+        let notes: Vec<(PathBuf, String)> = read
+            .not_chinese
+            .iter()
+            .map(|s| (s.path.clone(), format!("{}: skipped", s.reason)))
+            .collect();
+        super::note_read(&notes);
+        return Ok(());
     }
-    Ok(())
+    let inputs = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(shuyu::Error::Usage(match read.not_chinese {
+        [one] => format!(
+            "{}: {}: extract finds Chinese terms; for English equivalents, run `shuyu align` \
+             on it and its Chinese original",
+            one.path.display(),
+            one.reason
+        ),
+        [] => format!("no readable text in {inputs}"),
+        all => format!(
+            "no Chinese text in {inputs}: {} files read are not Chinese ({}{})",
+            all.len(),
+            all[0].path.display(),
+            if all.len() > 1 { ", …" } else { "" }
+        ),
+    }))
 }
 
 /// A progress bar for a run over `bytes` of text, when it is long and stderr is a terminal.

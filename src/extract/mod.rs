@@ -118,6 +118,8 @@ struct Read {
 pub struct Loaded {
     documents: Vec<Read>,
     normalized: Vec<Normalized>,
+    /// Files read but not extracted from: not Chinese (see [`not_chinese`]).
+    not_chinese: Vec<Skipped>,
     skipped: Vec<Skipped>,
     repaired: Vec<Repaired>,
     seg: Segmenter,
@@ -134,6 +136,12 @@ impl Loaded {
     pub fn also_skipped(&mut self, more: Vec<Skipped>) {
         self.skipped.extend(more);
         self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
+    /// Files read but not extracted from because they are not Chinese; not counted in
+    /// `stats`.
+    pub fn not_chinese(&self) -> &[Skipped] {
+        &self.not_chinese
     }
 
     /// Files read with invalid UTF-8 replaced by U+FFFD.
@@ -168,6 +176,9 @@ pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
                 files,
                 crate::corpus::Sides::Chinese,
                 |path, text, origin| {
+                    if let Some(foreign) = not_chinese(path, &text) {
+                        return Err(foreign);
+                    }
                     let d = Document::new(path.to_owned(), text);
                     let normalized = normalize_for_extraction(&d.text);
                     let read = Read {
@@ -176,20 +187,36 @@ pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
                         bytes: d.text.len(),
                         origin,
                     };
-                    (read, normalized)
+                    Ok((read, normalized))
                 },
             )
         },
     );
-    let (documents, normalized) = all.read.into_iter().unzip();
+    let (chinese, foreign): (Vec<_>, Vec<_>) = all.read.into_iter().partition(|r| r.is_ok());
+    let (documents, normalized) = chinese.into_iter().flatten().unzip();
     Loaded {
         documents,
         normalized,
+        not_chinese: foreign.into_iter().filter_map(|r| r.err()).collect(),
         skipped: all.skipped,
         repaired: all.repaired,
         seg,
         started,
     }
+}
+
+/// Why the text of `path` is not extracted from, when it is not Chinese: Latin letters and no
+/// Han characters, or so few that it is in another language (an English report quoting a few
+/// Chinese terms). A text without letters (empty, numbers) is harmless and kept.
+pub fn not_chinese(path: &Path, text: &str) -> Option<Skipped> {
+    let l = crate::text::han::Letters::of(text);
+    l.english().then(|| Skipped {
+        path: path.to_owned(),
+        reason: format!(
+            "not Chinese ({} Han characters, {} Latin letters in its opening)",
+            l.han, l.latin
+        ),
+    })
 }
 
 /// Runs the whole pipeline over what `load` read. Timings and `stats.seconds` count from the
