@@ -462,34 +462,30 @@ impl<'g> Checker<'g> {
     /// Each document with the glossary forms it contains, in both languages whatever the
     /// document's own: a line quoting the other language is checked in that language.
     fn read<'c>(&self, corpus: &'c Corpus) -> Result<Vec<Doc<'c>>> {
-        corpus
-            .documents
-            .par_iter()
-            .map(|d| {
-                let mut zh = self.zh.find_words(&d.text, || self.segmenter());
-                let mut en = self.english(&d.text)?;
-                // Blocks of matches are reported in turn, so they must be in text order.
-                for ms in [&mut zh, &mut en] {
-                    if !ms.is_sorted_by_key(|m| m.start) {
-                        ms.sort_by_key(|m| m.start);
-                    }
+        crate::util::par::try_map(&corpus.documents, |d| {
+            let mut zh = self.zh.find_words(&d.text, || self.segmenter());
+            let mut en = self.english(&d.text)?;
+            // Blocks of matches are reported in turn, so they must be in text order.
+            for ms in [&mut zh, &mut en] {
+                if !ms.is_sorted_by_key(|m| m.start) {
+                    ms.sort_by_key(|m| m.start);
                 }
-                Ok(Doc {
-                    path: &d.path,
-                    origin: d.origin.as_deref(),
-                    text: &d.text,
-                    zh,
-                    en,
-                    lazy: Arc::new(Lazy {
-                        index: OnceLock::new(),
-                        cursor: Mutex::new([(0, LineCol { line: 1, column: 1 }); 2]),
-                        marks: OnceLock::new(),
-                        line_hashes: Mutex::default(),
-                        strings: Mutex::default(),
-                    }),
-                })
+            }
+            Ok(Doc {
+                path: &d.path,
+                origin: d.origin.as_deref(),
+                text: &d.text,
+                zh,
+                en,
+                lazy: Arc::new(Lazy {
+                    index: OnceLock::new(),
+                    cursor: Mutex::new([(0, LineCol { line: 1, column: 1 }); 2]),
+                    marks: OnceLock::new(),
+                    line_hashes: Mutex::default(),
+                    strings: Mutex::default(),
+                }),
             })
-            .collect()
+        })
     }
 
     /// English matches, with no English automaton built for text without a Latin letter.
@@ -508,13 +504,16 @@ impl<'g> Checker<'g> {
             .documents
             .iter()
             .any(|d| d.text.chars().any(crate::text::han::is_han));
+        if !pairs {
+            // Nothing to build beside jieba: no hand-off to the pool for it.
+            if chinese {
+                self.segmenter();
+            }
+            return;
+        }
         rayon::join(
             || chinese.then(|| self.segmenter()),
-            || {
-                if pairs {
-                    self.en.prepare_for_pairs();
-                }
-            },
+            || self.en.prepare_for_pairs(),
         );
     }
 
@@ -738,10 +737,8 @@ struct Partners<'d, 'c> {
 impl<'d, 'c> Partners<'d, 'c> {
     /// The partners of `pairs` (Chinese, English), their alignments made in parallel.
     fn of(pairs: &[(&'d Doc<'c>, &'d Doc<'c>)]) -> Result<Self> {
-        let segments = pairs
-            .par_iter()
-            .map(|(zh, en)| missing::bilingual_segments(zh, en))
-            .collect::<Result<_>>()?;
+        let segments =
+            crate::util::par::try_map(pairs, |(zh, en)| missing::bilingual_segments(zh, en))?;
         let mut partners = Partners {
             of_zh: FxHashMap::default(),
             of_en: FxHashMap::default(),

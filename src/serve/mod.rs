@@ -171,11 +171,11 @@ pub fn run(opts: Options, store: Arc<Store>, on_bound: impl FnOnce(SocketAddr)) 
     check_bind(opts.bind, &opts.tokens)?;
     // Refused now, not at the first change: --git-commit outside a work tree.
     Writer::of(store.sources(), opts.git_commit)?;
-    // One thread for the connections: every CPU-bound request runs on rayon's pool (a thread
-    // a core) and writes on blocking threads, so a second async thread only competes with
-    // them for the cores (server CPU per 1 KB check 40 → 35 µs in `cargo bench --bench serve`).
+    // An async thread a core: a paragraph is checked on the thread that read it, larger work
+    // runs on rayon's pool and writes on blocking threads.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
+        .worker_threads(cores)
         .enable_all()
         .thread_name("shuyu-serve")
         .build()
