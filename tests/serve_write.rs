@@ -602,3 +602,25 @@ fn no_body_makes_the_write_endpoints_fail() {
     load(&path);
     assert_eq!(s.get("/healthz").json()["status"], "ok");
 }
+
+#[test]
+fn a_change_waiting_for_the_lock_past_the_timeout_answers_what_happened() {
+    // --timeout cuts reads short with 503; a change that waits for another writer's lock must
+    // not get a 503 and then land.
+    let (_dir, path, s) = serve(&format!("{HEAD}{CANDIDATES}"), &["--timeout", "1"]);
+    let lock =
+        shuyu::util::fs::GlossaryLock::acquire(&path, Duration::from_secs(5), &mut || {}).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(2500));
+        drop(lock);
+    });
+    let r = patch(&s, "cand-a", TERM, &json!({"action": "reject"}));
+    release.join().unwrap();
+    assert_eq!(r.status, 200, "{}", r.body);
+    let a = load(&path)
+        .entries
+        .into_iter()
+        .find(|e| e.id == "cand-a")
+        .unwrap();
+    assert_eq!(a.status, Status::Rejected);
+}

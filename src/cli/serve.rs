@@ -59,7 +59,8 @@ pub struct Args {
     /// Largest request body, in bytes; larger ones get 413.
     #[arg(long, default_value_t = serve::DEFAULT_MAX_BODY, value_name = "BYTES")]
     max_body: usize,
-    /// Longest a request may take, in seconds; slower ones get 503.
+    /// Longest a request may take, in seconds; slower ones get 503. Changes to entries are not
+    /// cut short: they wait at most 10 s for the glossary's lock, then get 503 unwritten.
     #[arg(long, default_value_t = serve::DEFAULT_TIMEOUT.as_secs_f64(), value_name = "SECS")]
     timeout: f64,
     /// Commit each change in the glossary's git repository, authored by the token's holder

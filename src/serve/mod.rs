@@ -32,7 +32,7 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -105,16 +105,15 @@ pub fn router(store: Arc<Store>, opts: &Options) -> Router {
             })
             .map(Arc::new),
     });
+    // Changes are not cut short by --timeout: a 503 while the write goes on would say a change
+    // failed that lands. They wait at most `write::LOCK_WAIT` for the file's lock instead.
+    let changes = Router::new()
+        .route("/v1/entries", post(write::propose))
+        .route("/v1/entries/{id}", patch(write::patch));
     Router::new()
         .route("/", get(page::workspace))
-        .route(
-            "/v1/entries",
-            get(handlers::list_entries).post(write::propose),
-        )
-        .route(
-            "/v1/entries/{id}",
-            get(handlers::get_entry).patch(write::patch),
-        )
+        .route("/v1/entries", get(handlers::list_entries))
+        .route("/v1/entries/{id}", get(handlers::get_entry))
         .route("/v1/candidates", get(handlers::candidates))
         .route("/v1/check", post(handlers::check))
         .route("/v1/annotate", post(handlers::annotate))
@@ -128,13 +127,14 @@ pub fn router(store: Arc<Store>, opts: &Options) -> Router {
         .route("/v2/languages", get(handlers::lt_languages))
         .route("/healthz", get(handlers::healthz))
         .route("/metrics", get(handlers::metrics))
-        .fallback(handlers::not_found)
-        .layer(DefaultBodyLimit::disable())
-        .layer(RequestBodyLimitLayer::new(opts.max_body))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             opts.timeout,
         ))
+        .merge(changes)
+        .fallback(handlers::not_found)
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(opts.max_body))
         .layer(middleware::map_response(problem::as_problem))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(

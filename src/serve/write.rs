@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// How long a change waits for another program (a `shuyu merge`) holding the file's lock.
-const LOCK_WAIT: Duration = Duration::from_secs(10);
+pub(super) const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// The file the service writes (one change at a time: [`super::Store::lock_writes`]).
 #[derive(Debug)]
