@@ -11,7 +11,7 @@
 //!   forms are added to it;
 //! - an existing candidate: a language block, note it lacks are filled in, sources added;
 //!   other Chinese forms become `suggested_variants`, other English forms `en_suggestions`
-//!   (score 1, support 0: from a file, not from a corpus);
+//!   (score 1, support 0, `from` naming the file: not from a corpus, and kept by align merges);
 //! - an existing approved or rejected entry: only `suggested_variants` are added; English it
 //!   does not have is reported as not stored.
 
@@ -229,7 +229,8 @@ pub fn fold(
                 Some(i) if i >= before => extend_added(&mut g.entries[i], i, c, &mut ix),
                 Some(i) => {
                     touched[i].get_or_insert((file.clone(), c.line));
-                    if let Some(reason) = into_existing(&mut g.entries[i], i, c, &mut ix) {
+                    let from = format!("imported from {file}");
+                    if let Some(reason) = into_existing(&mut g.entries[i], i, c, &mut ix, &from) {
                         report.skipped.push(skip(reason));
                     }
                 }
@@ -363,7 +364,13 @@ fn extend_added(e: &mut Entry, i: usize, c: &Concept, ix: &mut Index) {
 
 /// Folds a concept into an entry that was in the glossary before, under merge's rules;
 /// returns what was not stored, if anything.
-fn into_existing(e: &mut Entry, i: usize, c: &Concept, ix: &mut Index) -> Option<String> {
+fn into_existing(
+    e: &mut Entry,
+    i: usize,
+    c: &Concept,
+    ix: &mut Index,
+    from: &str,
+) -> Option<String> {
     let candidate = e.status == Status::Candidate;
     let mut not_stored: Vec<String> = Vec::new();
     for code in LANGS {
@@ -389,7 +396,7 @@ fn into_existing(e: &mut Entry, i: usize, c: &Concept, ix: &mut Index) -> Option
                         en: f.to_owned(),
                         score: 1.0,
                         support: 0,
-                        from: None,
+                        from: Some(from.to_owned()),
                     });
                 }
             } else {
