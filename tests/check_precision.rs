@@ -143,6 +143,33 @@ fn missing_zh_runs_from_english_and_source_chooses_the_direction() {
 }
 
 #[test]
+fn the_head_of_another_bodys_name_does_not_call_for_the_united_nations() {
+    // Lines 2498 and 1048 of the UNPC development set, as the translators wrote them, and the
+    // United Nations itself as "the Organization" with its Chinese left out.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "d.zh.txt",
+        "他还感谢救援人员、乌克兰人员、马来西亚、澳大利亚和荷兰法医专家联合小组、欧洲安全与合作组织作出贡献。\n\
+         为东南亚国家联盟成员国举办的讲习班。\n\
+         秘书长应加强其预算。\n",
+    );
+    write(
+        dir.path(),
+        "d.en.txt",
+        "He also thanked the rescue workers, Ukrainian personnel, the joint team of Malaysian, \
+         Australian and Dutch forensic experts and the Organization for Security and \
+         Cooperation in Europe for their contributions.\n\
+         A workshop for Member States of the Association of Southeast Asian Nations.\n\
+         The Secretary-General should strengthen the budget of the Organization.\n",
+    );
+    assert_eq!(
+        findings(dir.path(), &["--source", "en", "."]),
+        ["missing-zh 3:55 the Organization"]
+    );
+}
+
+#[test]
 fn a_file_is_checked_in_both_languages_line_by_line() {
     let dir = tempfile::tempdir().unwrap();
     // An English note quoting Chinese, a Chinese note quoting English.

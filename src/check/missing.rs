@@ -139,10 +139,13 @@ impl Checker<'_> {
     }
 
     /// Whether an English occurrence is the term as the glossary writes it, not part of a
-    /// hyphenated name (`UN-Habitat` is 人居署) nor a lower-case use of a capitalized one.
+    /// hyphenated name (`UN-Habitat` is 人居署), nor a lower-case use of a capitalized one,
+    /// nor the head of another body's name (`the Organization for Security and Co-operation in
+    /// Europe` is 欧安组织, not 联合国).
     fn as_written(&self, text: &str, m: &Match) -> bool {
         let glued = text[..m.start].ends_with('-') || text[m.end..].starts_with('-');
-        !glued && keeps_capitals(&text[m.start..m.end], self.en.form(m))
+        let form = self.en.form(m);
+        !glued && keeps_capitals(&text[m.start..m.end], form) && !heads_a_name(text, m, form)
     }
 
     /// Every occurrence of an English form in `text`, overlaps included, by segment.
@@ -297,6 +300,24 @@ fn keeps_capitals(text: &str, form: &str) -> bool {
     // they share line up from the start.
     form.zip(&text)
         .all(|(f, t)| !f.is_uppercase() || t.is_uppercase())
+}
+
+/// Whether a capitalized occurrence goes on as a longer name: `of` or `for`, then a
+/// capitalized word (`the Organization of Eastern Caribbean States`, `Member States of ECOWAS`,
+/// `the Organization for the Prohibition of Chemical Weapons`).
+fn heads_a_name(text: &str, m: &Match, form: &str) -> bool {
+    if !form.chars().any(char::is_uppercase) {
+        return false;
+    }
+    let rest = &text[m.end..];
+    let Some(rest) = rest
+        .strip_prefix(" of ")
+        .or_else(|| rest.strip_prefix(" for "))
+    else {
+        return false;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The equivalent the translation lacks, with the other approved forms that would do.
