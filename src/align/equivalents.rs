@@ -88,7 +88,13 @@ pub fn suggest(pairs: &[PairText], terms: &[String], opts: &Options) -> crate::R
             TermEquivalents {
                 term: term.clone(),
                 freq: occurrences.freq[t],
-                suggestions: rank::suggestions(segs_of_term, &occurrences.segs, &grams, opts),
+                suggestions: rank::suggestions(
+                    segs_of_term,
+                    term.chars().count(),
+                    &occurrences.segs,
+                    &grams,
+                    opts,
+                ),
             }
         })
         .collect();
