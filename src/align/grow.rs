@@ -16,6 +16,12 @@ const MAX_BRIDGE: usize = 3;
 /// sentence would otherwise grow a name into its context (`travel of representatives from …`).
 const FEW: usize = 3;
 
+/// Below this many segments shared with the term, a phrase grows to the left only by the word
+/// next to it (`United` + `Kingdom of …`): a name is followed by its complements, while the
+/// words before it across `of the`, `to the` are mostly a larger construct around it
+/// (`session of the Commission on …`, `Parties to the Treaty on …`).
+const FEW_LEFT: usize = 5;
+
 /// A candidate grown to its whole name.
 pub(super) struct Grown {
     pub(super) phrase: Phrase,
@@ -71,11 +77,15 @@ fn content_words(grams: &Grams, phrase: &[u32]) -> usize {
 fn extend(grams: &Grams, phrase: &[u32], segs: &[u32], side: Side) -> Option<(Phrase, Vec<u32>)> {
     let mut next: FxHashMap<Phrase, Vec<u32>> = FxHashMap::default();
     let names_only = segs.len() < FEW;
+    let adjacent_only = matches!(side, Side::Left) && segs.len() < FEW_LEFT;
     for &s in segs {
         let mut seen: Vec<Phrase> = Vec::new();
         grams.find(s as usize, phrase, |i, j, a, b| {
             let words = match side {
                 Side::Right => bridge(grams, s as usize, j..b, names_only),
+                Side::Left if adjacent_only => {
+                    bridge(grams, s as usize, (a..i).rev().take(1), names_only)
+                }
                 Side::Left => bridge(grams, s as usize, (a..i).rev(), names_only).map(|mut w| {
                     w.reverse();
                     w

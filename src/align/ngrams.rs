@@ -193,6 +193,14 @@ impl Grams {
         let same = |a: u32, b: u32| a == b || singular[a as usize] == singular[b as usize];
         s < l && (0..=l - s).any(|i| (0..s).all(|k| same(long[i + k], short[k])))
     }
+
+    /// Gram `long` begins with gram `short`, words compared by their singular.
+    pub(super) fn begins_with(&self, long: u32, short: u32) -> bool {
+        let (long, short) = (&self.keys[long as usize], &self.keys[short as usize]);
+        let (l, s) = (len(long), len(short));
+        let singular = &self.vocab.singular;
+        s < l && (0..s).all(|k| singular[long[k] as usize] == singular[short[k] as usize])
+    }
 }
 
 /// Words by id: lower-case spelling, whether it is weak, and its singular.

@@ -14,6 +14,9 @@ use rustc_hash::FxHashMap;
 /// nowhere else would otherwise tie with the real equivalent seen in ten.
 const SMALL_COUNT: f64 = 0.5;
 
+/// Share of a part's segments that a longer candidate must show for the part to give way to it.
+const MOST: f64 = 0.6;
+
 /// The suggestions for a term of `han` Chinese characters occurring in segments
 /// `segs_of_term`.
 pub(super) fn suggestions(
@@ -59,9 +62,15 @@ fn rank(
         // small counts, if it associates about as well): the longer one is the equivalent
         // (`Rights Council` in `Human Rights Council`, `disaster risk` in `disaster risk
         // reduction`).
+        // So is the beginning of a longer one that most of its segments (of five or more) show,
+        // if that associates nearly as well: the term is rendered whole there and elliptically
+        // elsewhere (`gender` in `gender equality`, `Basel` in `Basel Convention` and `the
+        // Basel, Rotterdam and Stockholm conventions`). Words before it are mostly a modifier
+        // the term does not carry (`post-2015 development agenda` for 发展议程).
         let part = cands.iter().any(|&(h, sh, ah)| {
             let near = ah as f64 >= 0.9 * a as f64 || (ah + 1 >= a && sh >= 0.9 * score);
-            near && grams.contains(h, g)
+            let most = a >= 5 && ah as f64 >= MOST * a as f64 && sh >= 0.8 * score;
+            (near && grams.contains(h, g)) || (most && grams.begins_with(h, g))
         });
         if part {
             continue;
