@@ -17,7 +17,8 @@ const MAX_BRIDGE: usize = 3;
 const FEW: usize = 3;
 
 /// Below this many segments shared with the term, a phrase grows to the left only by the word
-/// next to it (`United` + `Kingdom of …`): a name is followed by its complements, while the
+/// next to it, or the word before an `and` (`United` + `Kingdom of …`, `Economic and` + `Social
+/// Commission …`): a name is followed by its complements, while the
 /// words before it across `of the`, `to the` are mostly a larger construct around it
 /// (`session of the Commission on …`, `Parties to the Treaty on …`).
 const FEW_LEFT: usize = 5;
@@ -84,7 +85,12 @@ fn extend(grams: &Grams, phrase: &[u32], segs: &[u32], side: Side) -> Option<(Ph
             let words = match side {
                 Side::Right => bridge(grams, s as usize, j..b, names_only),
                 Side::Left if adjacent_only => {
-                    bridge(grams, s as usize, (a..i).rev().take(1), names_only)
+                    bridge(grams, s as usize, (a..i).rev().take(2), names_only)
+                        .filter(|w| w.len() == 1 || grams.is_and(w[0]))
+                        .map(|mut w| {
+                            w.reverse();
+                            w
+                        })
                 }
                 Side::Left => bridge(grams, s as usize, (a..i).rev(), names_only).map(|mut w| {
                     w.reverse();

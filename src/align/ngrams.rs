@@ -27,6 +27,11 @@ const STOP_WORDS: &[&str] = &[
     // Parts of fixed phrases that no term starts or ends with: `pursuant to`, `in accordance
     // with`, `on behalf of`, `with regard to`, `I have the honour to transmit herewith`.
     "pursuant", "accordance", "behalf", "regard", "honour", "herewith",
+    // Verbs of reporting in past or progressive form, which end clauses, not terms (`the
+    // Board recommended`, `letter dated … addressed to`, `a note verbale stating`).
+    "addressed", "decided", "emphasized", "expressed", "indicated", "informed", "noted",
+    "recommended", "reiterated", "requested", "said", "stated", "stating", "stressed",
+    "welcomed",
     // Forms of address: `Mr` alone is never the English of a term.
     "mr", "mrs", "ms", "dr", "sir", "madam", "excellency",
 ];
@@ -129,6 +134,11 @@ impl Grams {
             .iter()
             .map(|&w| self.vocab.singular[w as usize])
             .collect()
+    }
+
+    /// Whether singular id `word` is `and`.
+    pub(super) fn is_and(&self, word: u32) -> bool {
+        self.vocab.ids.get("and") == Some(&word)
     }
 
     /// A word that no candidate starts or ends with (`of`, a number, a formula opener).
