@@ -49,7 +49,8 @@ pub(super) fn grow(grams: &Grams, g: u32, with_term: Vec<u32>, max_content: usiz
     let mut phrase = grams.phrase(g);
     let mut with_term = with_term;
     let mut everywhere: Vec<u32> = grams.segments_of(g).to_vec();
-    while content_words(grams, &phrase) < max_content {
+    // One segment cannot tell a name from the sentence around it.
+    while with_term.len() >= 2 && content_words(grams, &phrase) < max_content {
         let next = [Side::Right, Side::Left].into_iter().find_map(|side| {
             let (longer, kept) = extend(grams, &phrase, &with_term, side)?;
             let still: Vec<u32> = (everywhere.iter().copied())
