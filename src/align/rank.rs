@@ -17,16 +17,15 @@ const SMALL_COUNT: f64 = 0.5;
 /// Share of a part's segments that a longer candidate must show for the part to give way to it.
 const MOST: f64 = 0.6;
 
-/// The suggestions for a term of `han` Chinese characters occurring in segments
-/// `segs_of_term`.
+/// The suggestions for a term of `chars` characters occurring in segments `segs_of_term`.
 pub(super) fn suggestions(
     segs_of_term: &[u32],
-    han: usize,
+    chars: usize,
     segs: &[SegmentText],
     grams: &Grams,
     opts: &Options,
 ) -> Vec<Suggestion> {
-    rank(segs_of_term, han, grams, opts)
+    rank(segs_of_term, chars, grams, opts)
         .into_iter()
         .map(|(phrase, score, support)| {
             let (en, example) = surface(&phrase, segs_of_term, segs, grams);
@@ -40,11 +39,11 @@ pub(super) fn suggestions(
         .collect()
 }
 
-/// The best candidates for one term, grown into whole names: `(phrase, score, support)`, best
-/// first.
+/// The best candidates for one term of `chars` characters, grown into whole names: `(phrase,
+/// score, support)`, best first.
 fn rank(
     segs_of_term: &[u32],
-    han: usize,
+    chars: usize,
     grams: &Grams,
     opts: &Options,
 ) -> Vec<(Phrase, f64, u64)> {
@@ -58,21 +57,7 @@ fn rank(
         if out.len() >= opts.top_k {
             break;
         }
-        // Only a part of a longer candidate seen in nearly the same segments (all but one, at
-        // small counts, if it associates about as well): the longer one is the equivalent
-        // (`Rights Council` in `Human Rights Council`, `disaster risk` in `disaster risk
-        // reduction`).
-        // So is the beginning of a longer one that most of its segments (of five or more) show,
-        // if that associates nearly as well: the term is rendered whole there and elliptically
-        // elsewhere (`gender` in `gender equality`, `Basel` in `Basel Convention` and `the
-        // Basel, Rotterdam and Stockholm conventions`). Words before it are mostly a modifier
-        // the term does not carry (`post-2015 development agenda` for 发展议程).
-        let part = cands.iter().any(|&(h, sh, ah)| {
-            let near = ah as f64 >= 0.9 * a as f64 || (ah + 1 >= a && sh >= 0.9 * score);
-            let most = a >= 5 && ah as f64 >= MOST * a as f64 && sh >= 0.8 * score;
-            (near && grams.contains(h, g)) || (most && grams.begins_with(h, g))
-        });
-        if part {
+        if gives_way(&cands, (g, score, a), grams) {
             continue;
         }
         let with_term: Vec<u32> = (segs_of_term.iter().copied())
@@ -85,21 +70,38 @@ fn rank(
             phrase,
             with_term,
             df,
-        } = grow::grow(grams, g, with_term, han.max(2) + 1);
+        } = grow::grow(grams, g, with_term, chars.max(2) + 1);
         let support = with_term.len() as u64;
-        // The same name grown from another of its parts, or a part of a name already proposed.
-        let within = out.iter().any(|(p, _, ap)| {
-            inside(p, &phrase)
-                && (grow::nearly_all(*ap as usize, support as usize) || *ap >= support)
+        // The same name grown from another of its parts, or a part of a name already proposed
+        // with about the same support.
+        let within = (out.iter()).any(|(p, _, ap)| {
+            inside(p, &phrase) && grow::nearly_all(*ap as usize, support as usize)
         });
-        if within {
-            continue;
+        if !within {
+            let score = 2.0 * (support as f64 - SMALL_COUNT) / (f_t + df as f64);
+            out.push((phrase, score, support));
         }
-        let score = 2.0 * (support as f64 - SMALL_COUNT) / (f_t + df as f64);
-        out.push((phrase, score, support));
     }
     out.sort_by(|x, y| y.1.total_cmp(&x.1));
     out
+}
+
+/// Candidate `(g, score, a)` gives way to a longer one of `cands`.
+///
+/// Only a part of a longer candidate seen in nearly the same segments (all but one, at small
+/// counts, if it associates about as well): the longer one is the equivalent (`Rights Council`
+/// in `Human Rights Council`, `disaster risk` in `disaster risk reduction`). So is the
+/// beginning of a longer one that most of its segments (of five or more) show, if that
+/// associates nearly as well: the term is rendered whole there and elliptically elsewhere
+/// (`gender` in `gender equality`, `Basel` in `Basel Convention` and `the Basel, Rotterdam and
+/// Stockholm conventions`). Words before it are mostly a modifier the term does not carry
+/// (`post-2015 development agenda` for 发展议程).
+fn gives_way(cands: &[(u32, f64, u64)], (g, score, a): (u32, f64, u64), grams: &Grams) -> bool {
+    cands.iter().any(|&(h, sh, ah)| {
+        let near = ah as f64 >= 0.9 * a as f64 || (ah + 1 >= a && sh >= 0.9 * score);
+        let most = a >= 5 && ah as f64 >= MOST * a as f64 && sh >= 0.8 * score;
+        (near && grams.contains(h, g)) || (most && grams.begins_with(h, g))
+    })
 }
 
 /// `short` is `long` or a run of its words.
