@@ -65,6 +65,47 @@ impl Default for Options {
     }
 }
 
+/// Nouns that point into a document (`paragraph 27`, `rule 15`): an English candidate that
+/// ends with one, or starts with one and a number, is a reference cut out of a formula
+/// (`Recalls paragraph`, `rule 15 of the provisional rules`), not the English of a term.
+const REFERENCE_NOUNS: &[&str] = &[
+    "paragraph",
+    "paragraphs",
+    "para",
+    "paras",
+    "rule",
+    "rules",
+    "article",
+    "articles",
+    "section",
+    "sections",
+    "chapter",
+    "chapters",
+    "page",
+    "pages",
+    "footnote",
+    "footnotes",
+];
+
+/// English that is a fragment of a formula rather than a term's equivalent.
+pub fn is_fragment(en: &str) -> bool {
+    let words: Vec<String> = en.split_whitespace().map(str::to_lowercase).collect();
+    let reference = |w: &str| REFERENCE_NOUNS.contains(&w);
+    let number = |w: &str| w.chars().all(|c| c.is_ascii_digit() || c == '.');
+    match words.as_slice() {
+        [] => false,
+        [first, second, ..] if reference(first) && number(second) => true,
+        [.., last] => reference(last),
+    }
+}
+
+/// Leaves out the terms whose best English is a fragment ([`is_fragment`]): for term lists
+/// made by `extract`, where such a term is a formula, not a term to record.
+pub fn drop_fragments(a: &mut Alignments) {
+    a.terms
+        .retain(|t| t.suggestions.first().is_none_or(|s| !is_fragment(&s.en)));
+}
+
 /// One decoded Chinese–English pair.
 #[derive(Debug, Clone)]
 pub struct PairText {
@@ -88,7 +129,13 @@ pub fn suggest(pairs: &[PairText], terms: &[String], opts: &Options) -> crate::R
             TermEquivalents {
                 term: term.clone(),
                 freq: occurrences.freq[t],
-                suggestions: rank::suggestions(segs_of_term, &occurrences.segs, &grams, opts),
+                suggestions: rank::suggestions(
+                    segs_of_term,
+                    term.chars().count(),
+                    &occurrences.segs,
+                    &grams,
+                    opts,
+                ),
             }
         })
         .collect();
@@ -185,7 +232,7 @@ pub fn read_terms(path: &Path) -> crate::Result<Vec<String>> {
 }
 
 /// What `shuyu extract` finds in the Chinese side, then the glossary entries still lacking
-/// English.
+/// English. Callers align them and then [`drop_fragments`].
 pub fn default_terms(
     pairs: &[PairText],
     glossary: &Glossary,
@@ -223,6 +270,55 @@ pub fn default_terms(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fragments_of_formulae() {
+        for f in [
+            "Recalls paragraph",
+            "paragraph",
+            "rule 15 of the provisional rules",
+        ] {
+            assert!(is_fragment(f), "{f}");
+        }
+        for t in [
+            "rule of law",
+            "rules of procedure",
+            "Agenda item",
+            "annex",
+            "Group of 77",
+        ] {
+            assert!(!is_fragment(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn formula_openers_and_forms_of_address_are_not_proposed() {
+        // A/69/... budget resolutions: "Recalls paragraph N of the report of the Advisory
+        // Committee", and letters naming "Mr." someone.
+        let zh = "回顾行预咨委会报告第27段。\n回顾行预咨委会报告第12段。\n回顾行预咨委会报告第31段。\n大会赞赏地注意到先生的发言。\n大会感谢先生。\n";
+        let en = "Recalls paragraph 27 of the report of the Advisory Committee.\nRecalls paragraph 12 of the report of the Advisory Committee.\nRecalls paragraph 31 of the report of the Advisory Committee.\nThe General Assembly notes with appreciation the statement of Mr. Kubiš.\nThe General Assembly thanks Mr. Kubiš.\n";
+        let mut r = suggest(
+            &[pair(zh, en)],
+            &["行预咨委会报告".into(), "先生".into()],
+            &Options::default(),
+        )
+        .unwrap();
+        let all: Vec<&str> = (r.terms.iter())
+            .flat_map(|t| t.suggestions.iter().map(|s| s.en.as_str()))
+            .collect();
+        assert!(
+            !all.iter().any(|e| e.starts_with("Recalls") || *e == "Mr"),
+            "{all:?}"
+        );
+        assert_eq!(
+            r.terms[0].suggestions[0].en,
+            "report of the Advisory Committee"
+        );
+        r.terms[0].suggestions[0].en = "paragraph".into();
+        drop_fragments(&mut r);
+        assert_eq!(r.terms.len(), 1);
+        assert_eq!(r.terms[0].term, "先生");
+    }
 
     fn pair(zh: &str, en: &str) -> PairText {
         PairText {

@@ -2,6 +2,7 @@
 //! bilingual `check`), and the English equivalents UN translators used for Chinese terms.
 
 pub mod equivalents;
+mod grow;
 mod ngrams;
 mod occurrences;
 mod rank;

@@ -1,9 +1,11 @@
 //! Ranking the English candidates of one term: co-occurrence counted over the term's segments,
 //! Dice discounted for small counts, the maximal n-gram kept among those seen in nearly the
-//! same segments, and each shown in its usual written form with an example.
+//! same segments and grown into the whole name it is part of (`grow`), and each shown in its
+//! usual written form with an example.
 
 use crate::align::equivalents::{Example, Options, Suggestion};
-use crate::align::ngrams::{Grams, len};
+use crate::align::grow::{self, Grown};
+use crate::align::ngrams::{Grams, Phrase, len};
 use crate::align::occurrences::SegmentText;
 use crate::util::hash::round4;
 use rustc_hash::FxHashMap;
@@ -12,17 +14,21 @@ use rustc_hash::FxHashMap;
 /// nowhere else would otherwise tie with the real equivalent seen in ten.
 const SMALL_COUNT: f64 = 0.5;
 
-/// The suggestions for a term occurring in segments `segs_of_term`.
+/// Share of a part's segments that a longer candidate must show for the part to give way to it.
+const MOST: f64 = 0.6;
+
+/// The suggestions for a term of `chars` characters occurring in segments `segs_of_term`.
 pub(super) fn suggestions(
     segs_of_term: &[u32],
+    chars: usize,
     segs: &[SegmentText],
     grams: &Grams,
     opts: &Options,
 ) -> Vec<Suggestion> {
-    rank(segs_of_term, grams, opts)
+    rank(segs_of_term, chars, grams, opts)
         .into_iter()
-        .map(|(g, score, support)| {
-            let (en, example) = surface(g, segs_of_term, segs, grams);
+        .map(|(phrase, score, support)| {
+            let (en, example) = surface(&phrase, segs_of_term, segs, grams);
             Suggestion {
                 en,
                 score: round4(score),
@@ -33,30 +39,74 @@ pub(super) fn suggestions(
         .collect()
 }
 
-/// The best candidates for one term: `(gram, score, support)`.
-fn rank(segs_of_term: &[u32], grams: &Grams, opts: &Options) -> Vec<(u32, f64, u64)> {
+/// The best candidates for one term of `chars` characters, grown into whole names: `(phrase,
+/// score, support)`, best first.
+fn rank(
+    segs_of_term: &[u32],
+    chars: usize,
+    grams: &Grams,
+    opts: &Options,
+) -> Vec<(Phrase, f64, u64)> {
     if segs_of_term.is_empty() {
         return Vec::new();
     }
+    let f_t = segs_of_term.len() as f64;
     let cands = candidates(segs_of_term, grams, opts);
-    let mut out: Vec<(u32, f64, u64)> = Vec::new();
+    let mut out: Vec<(Phrase, f64, u64)> = Vec::new();
     for &(g, score, a) in &cands {
         if out.len() >= opts.top_k {
             break;
         }
-        // Only a part of a longer candidate seen in nearly the same segments (all but one, at
-        // small counts, if it associates about as well): the longer one is the equivalent
-        // (`Rights Council` in `Human Rights Council`, `disaster risk` in `disaster risk
-        // reduction`).
-        let part = cands.iter().any(|&(h, sh, ah)| {
-            let near = ah as f64 >= 0.9 * a as f64 || (ah + 1 >= a && sh >= 0.9 * score);
-            near && grams.contains(h, g)
+        if gives_way(&cands, (g, score, a), grams) {
+            continue;
+        }
+        let with_term: Vec<u32> = (segs_of_term.iter().copied())
+            .filter(|&s| grams.of_segment[s as usize].binary_search(&g).is_ok())
+            .collect();
+        // A Chinese character rarely renders as more than one English word that is not a
+        // function word: the bound keeps a name from growing into the sentence around it
+        // where a few segments repeat one sentence.
+        let Grown {
+            phrase,
+            with_term,
+            df,
+        } = grow::grow(grams, g, with_term, chars.max(2) + 1);
+        let support = with_term.len() as u64;
+        // The same name grown from another of its parts, or a part of a name already proposed
+        // with about the same support.
+        let within = (out.iter()).any(|(p, _, ap)| {
+            inside(p, &phrase) && grow::nearly_all(*ap as usize, support as usize)
         });
-        if !part {
-            out.push((g, score, a));
+        if !within {
+            let score = 2.0 * (support as f64 - SMALL_COUNT) / (f_t + df as f64);
+            out.push((phrase, score, support));
         }
     }
+    out.sort_by(|x, y| y.1.total_cmp(&x.1));
     out
+}
+
+/// Candidate `(g, score, a)` gives way to a longer one of `cands`.
+///
+/// Only a part of a longer candidate seen in nearly the same segments (all but one, at small
+/// counts, if it associates about as well): the longer one is the equivalent (`Rights Council`
+/// in `Human Rights Council`, `disaster risk` in `disaster risk reduction`). So is the
+/// beginning of a longer one that most of its segments (of five or more) show, if that
+/// associates nearly as well: the term is rendered whole there and elliptically elsewhere
+/// (`gender` in `gender equality`, `Basel` in `Basel Convention` and `the Basel, Rotterdam and
+/// Stockholm conventions`). Words before it are mostly a modifier the term does not carry
+/// (`post-2015 development agenda` for 发展议程).
+fn gives_way(cands: &[(u32, f64, u64)], (g, score, a): (u32, f64, u64), grams: &Grams) -> bool {
+    cands.iter().any(|&(h, sh, ah)| {
+        let near = ah as f64 >= 0.9 * a as f64 || (ah + 1 >= a && sh >= 0.9 * score);
+        let most = a >= 5 && ah as f64 >= MOST * a as f64 && sh >= 0.8 * score;
+        (near && grams.contains(h, g)) || (most && grams.begins_with(h, g))
+    })
+}
+
+/// `short` is `long` or a run of its words.
+fn inside(long: &[u32], short: &[u32]) -> bool {
+    short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
 /// Every gram seen with the term in at least `min_support` segments, `(gram, Dice, support)`:
@@ -86,15 +136,20 @@ fn candidates(segs_of_term: &[u32], grams: &Grams, opts: &Options) -> Vec<(u32, 
     cands
 }
 
-/// The most frequent written form of gram `g` in the segments of the term, and the first
+/// The most frequent written form of `phrase` in the segments of the term, and the first
 /// segment pair where they occur together.
-fn surface(g: u32, segs_of_term: &[u32], segs: &[SegmentText], grams: &Grams) -> (String, Example) {
+fn surface(
+    phrase: &[u32],
+    segs_of_term: &[u32],
+    segs: &[SegmentText],
+    grams: &Grams,
+) -> (String, Example) {
     let mut forms: Vec<(String, u32)> = Vec::new();
     let mut example: Option<Example> = None;
     for &s in segs_of_term {
         let text = segs[s as usize].en;
         let mut found = false;
-        grams.each_span(s as usize, g, |start, end| {
+        grams.each_span(s as usize, phrase, |start, end| {
             found = true;
             let form = text[start..end]
                 .split_whitespace()

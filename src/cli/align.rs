@@ -27,10 +27,15 @@ use std::process::ExitCode;
 /// side empty) is an error.
 ///
 /// Terms: those of --terms FILE (one per line, # comments), or by default (--from-extract) the
-/// candidates `shuyu extract` finds in ZH plus every glossary entry that has no English yet.
-/// English candidates are word n-grams (1–6 words, not starting or ending with a function
-/// word) of the aligned segments, ranked by Dice; a candidate that is only part of a longer one
-/// seen in nearly the same segments gives way to it.
+/// candidates `shuyu extract` finds in ZH plus every glossary entry that has no English yet;
+/// of these, a term whose best English is a fragment of a formula (`paragraph`, `rule 15 of
+/// the provisional rules`) is left out.
+/// English candidates are word n-grams of the aligned segments, not starting or ending with a
+/// function word or a resolution's opening verb (`Recalls`, `Decides`), ranked by Dice. A
+/// candidate that is only part of a longer one seen in nearly the same segments gives way to
+/// it, and grows into the whole name it is part of, however long (`Treaty on the
+/// Non-Proliferation of Nuclear Weapons`, `United Kingdom of Great Britain and Northern
+/// Ireland`), while the longer phrase keeps nearly all its segments.
 ///
 /// Examples:
 ///   shuyu align UNv1.0.devset.zh UNv1.0.devset.en --terms terms.txt
@@ -108,7 +113,10 @@ pub fn run(a: Args) -> Result<ExitCode, Error> {
         top_k: a.top_k as usize,
         min_support: a.min_support,
     };
-    let result = equivalents::suggest(&pairs, &terms, &opts)?;
+    let mut result = equivalents::suggest(&pairs, &terms, &opts)?;
+    if a.terms.is_none() {
+        equivalents::drop_fragments(&mut result);
+    }
     super::print(&render::render(&result, a.format.into()));
     Ok(ExitCode::SUCCESS)
 }

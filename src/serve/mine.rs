@@ -110,6 +110,7 @@ pub fn align(compiled: &Compiled, req: AlignRequest) -> Result<Alignments, Probl
         en_path: "en".into(),
         en: req.en,
     }];
+    let from_extract = req.terms.is_none();
     let terms = match req.terms {
         Some(t) if t.len() > MAX_TERMS => {
             return Err(Problem::bad_request(format!("terms: at most {MAX_TERMS}")));
@@ -117,5 +118,9 @@ pub fn align(compiled: &Compiled, req: AlignRequest) -> Result<Alignments, Probl
         Some(t) => t,
         None => equivalents::default_terms(&pairs, compiled.glossary(), 200)?,
     };
-    Ok(equivalents::suggest(&pairs, &terms, &opts)?)
+    let mut out = equivalents::suggest(&pairs, &terms, &opts)?;
+    if from_extract {
+        equivalents::drop_fragments(&mut out);
+    }
+    Ok(out)
 }
