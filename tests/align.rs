@@ -265,7 +265,7 @@ fn dev_set() -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
     (zh, en, ids)
 }
 
-/// `(term, accepted English in lower case)` of an evaluation list.
+/// `(term, accepted English)` of an evaluation list.
 fn gold(list: &Path) -> Vec<(String, Vec<String>)> {
     std::fs::read_to_string(list)
         .unwrap()
@@ -273,9 +273,19 @@ fn gold(list: &Path) -> Vec<(String, Vec<String>)> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let (z, e) = l.split_once('\t').unwrap();
-            (z.to_owned(), e.split('|').map(str::to_lowercase).collect())
+            (z.to_owned(), e.split('|').map(str::to_owned).collect())
         })
         .collect()
+}
+
+/// Whether a proposed English is the expected one: in any case, and a common noun (written
+/// without capitals) in either number, as `check` matches English (Chinese has none: 武装冲突
+/// is "armed conflict" and "armed conflicts"); a name keeps its number (not "Stockholm
+/// conventions").
+fn same_term(want: &str, got: &str) -> bool {
+    let (w, g) = (want.to_lowercase(), got.to_lowercase());
+    let one = |s: &str| s.strip_suffix('s').unwrap_or(s).to_owned();
+    w == g || (!want.chars().any(char::is_uppercase) && one(&w) == one(&g))
 }
 
 /// Top-1 accuracy of `shuyu align ZH EN --terms LIST`, printed with the misses.
@@ -295,7 +305,7 @@ fn top1_accuracy(zh: &Path, en: &Path, list: &Path) -> (f64, Vec<String>) {
     let mut misses = Vec::new();
     for ((term, top), (z, want)) in got.iter().zip(&expected) {
         assert_eq!(term, z);
-        if !want.contains(&top.to_lowercase()) {
+        if !want.iter().any(|w| same_term(w, top)) {
             misses.push(format!("{term}: got {top:?}, want {want:?}"));
         }
     }
@@ -353,7 +363,7 @@ fn dev_set_evaluation_half_top1() {
         &list,
     );
     assert!(
-        accuracy >= 0.89,
+        accuracy >= 0.9,
         "accuracy {accuracy:.3}; misses: {misses:#?}"
     );
 }
