@@ -30,6 +30,7 @@ mod containers;
 mod exact;
 mod formula;
 mod nesting;
+mod phrases;
 mod surface_hash;
 mod surfaces;
 
@@ -41,6 +42,7 @@ use containers::Containers;
 use exact::{Exact, exact_where_it_matters};
 use formula::Formula;
 use nesting::Nesting;
+use phrases::Phrases;
 use rayon::prelude::*;
 use surfaces::Surfaces;
 
@@ -79,6 +81,14 @@ pub(crate) fn rank(
         container_pairs: &containers.pairs,
         types: vocab.len(),
     };
+    let phrases = Phrases {
+        table,
+        vocab,
+        streams,
+        surfaces: &surfaces,
+    };
+    let main = |sid: usize| formula.main(sid);
+    let specific = |sid: usize| formula.specificity(sid);
     let score = |sid: usize, exact: &Exact| formula.score(sid, exact);
     let scores = exact_where_it_matters(surfaces.len(), top, &score, |sids, exact| {
         let grams: Vec<Gram> = sids
@@ -88,6 +98,7 @@ pub(crate) fn rank(
         table.left_neighbours(streams, vocab, &grams, &mut exact.left);
         exact.nested.resize(surfaces.len(), None);
         nesting.fill(sids, &mut exact.nested);
+        phrases.fill(sids, &main, &specific, &mut exact.phrase);
     });
     best(&surfaces, &containers, &scores, top)
 }
