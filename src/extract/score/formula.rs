@@ -1,4 +1,5 @@
-//! The score of a surface: C-value · unithood · specificity^`SPECIFICITY_WEIGHT`, as the
+//! The score of a surface: C-value · unithood · specificity^`SPECIFICITY_WEIGHT` · the weight of
+//! a general single word, 0 for a phrase, as the
 //! documentation of `score` sets out.
 
 use super::exact::Exact;

@@ -1,12 +1,13 @@
 //! Score stage: ranks candidates by termhood.
 //!
 //! ```text
-//! score(a) = C(a) · U(a) · S(a)^1.7
+//! score(a) = C(a) · U(a) · S(a)^1.7 · G(a)               0 if a is a phrase (`phrases`)
 //!
 //! C(a) = log2(1 + |a|) · f(a)                              if no candidate contains a
 //!      = log2(1 + |a|) · (f(a) − Σ_{b∈T(a)} f(b) / |T(a)|)  otherwise            (C-value)
 //! U(a) = 1 − exp(−min(H_L(a), H_R(a)))                                          (unithood)
 //! S(a) = max(0.1, ln(p_corpus(a) / p_general(a)))                             (specificity)
+//! G(a) = `GENERAL_WORD_FACTOR` if a is a general single word, else 1
 //! for an approved glossary term: U(a) = 1 and C(a) = log2(1 + |a|) · f(a)
 //! ```
 //!
@@ -23,8 +24,8 @@
 //! kept whole, a name the HMM found) counts as the dictionary words it is made of, so a string
 //! scores the same whether or not the segmenter kept it whole. A general word as common here
 //! as anywhere (国家, 会议) gets S near 1; a compound general Chinese never uses (不限成员名额工作组) gets S
-//! above 10. The exponent 1.7 is explained at `SPECIFICITY_WEIGHT`. Ties break by the term
-//! text, so the ranking is deterministic.
+//! above 10. The exponent 1.7 is explained at `SPECIFICITY_WEIGHT`, G at `is_general_word`.
+//! Ties break by the term text, so the ranking is deterministic.
 
 mod containers;
 mod exact;
