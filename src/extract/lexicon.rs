@@ -309,6 +309,13 @@ fn is_ordinal(word: &str) -> bool {
     })
 }
 
+/// A word jieba's HMM found (`nz` for a word its dictionary lacks) that starts with 日 or 月
+/// took the end of a date with it (2015年3月5|日北|塞浦路斯…): the dictionary has the real
+/// words that start so (日内瓦, 日本, 月份), so such a word never begins or ends a term.
+fn is_glued_to_a_date(word: &str, tag: &str) -> bool {
+    tag == "nz" && word.chars().count() > 1 && word.starts_with(['日', '月'])
+}
+
 /// Coordinating words, at which a candidate may be two terms joined.
 fn is_joiner(word: &str) -> bool {
     JOINER_WORDS.contains(&word)
@@ -336,6 +343,9 @@ pub(crate) fn classify(word: &str, tag: &str) -> Class {
 
     if !word.chars().any(is_han) {
         // Latin words such as COVID may be parts of terms, never whole Chinese terms.
+        return Class::Inner;
+    }
+    if is_glued_to_a_date(word, tag) {
         return Class::Inner;
     }
     if tag_breaks(tag) && !matches!(tag, "uj" | "uz") {
@@ -391,6 +401,8 @@ mod tests {
         }
         assert!(is_bare_head("理事会") && is_bare_head("报告") && !is_bare_head("安全理事会"));
         assert!(ends_an_ordinal("第六十九届") && ends_an_ordinal("次") && !ends_an_ordinal("会议"));
+        assert_eq!(classify("日北", "nz"), Class::Inner);
+        assert_ne!(classify("日内瓦", "ns"), Class::Inner);
         let words = ["问题", "其", "和"].map(String::from).to_vec();
         let vocab = Vocab::new(words, vec![Traits::default(); 3]);
         // 问题 after a name is a collocate (毒品和犯罪|问题办公室), 其 a boundary.

@@ -3,7 +3,7 @@
 //! instance (第7364次|会议临时议程).
 
 use super::surfaces::Surfaces;
-use crate::extract::count::{Gram, Table};
+use crate::extract::count::{Gram, Left, Table};
 use crate::extract::lexicon::{GENERIC_HEADS, Vocab, ends_an_ordinal};
 use crate::extract::stream::Streams;
 
@@ -11,6 +11,12 @@ use crate::extract::stream::Streams;
 /// that occurs without the head counts as a term in its own right: 行预咨委会 and 安全理事会
 /// are far above it, general words such as 发展 and 会议 (发展议程 is a term) below.
 pub(super) const COMPLETE_TERM_SPECIFICITY: f64 = 3.0;
+
+/// Right branching entropy (nats) from which what follows a candidate varies enough for a
+/// head after it to be one collocate among others: ln 2, two equally likely continuations.
+/// 行预咨委会 and 安全理事会 are followed by many words; 规范性 is nearly always followed by
+/// 文件 (规范性文件 is a term of law), 物质文化遗产代表性 by 项目.
+const COMPLETE_TERM_ENTROPY: f64 = std::f64::consts::LN_2;
 
 /// What telling phrases from terms reads.
 pub(super) struct Phrases<'a> {
@@ -44,7 +50,7 @@ impl Phrases<'_> {
                     .count();
                 !occ.is_empty() && 2 * n >= occ.len()
             });
-            phrase[sid] = after_ordinal || self.is_collocation(sid, g, specific);
+            phrase[sid] = after_ordinal || self.is_collocation(g, specific);
         }
     }
 
@@ -52,16 +58,15 @@ impl Phrases<'_> {
         (t as usize) < self.vocab.len() && ends_an_ordinal(self.vocab.word(t))
     }
 
-    /// Whether `g` (of surface `sid`, not itself a glossary term) is a complete term followed
-    /// by a generic head. Complete: an approved glossary word, or a candidate that occurs
-    /// without the head and is specific to the corpus.
-    fn is_collocation(&self, sid: usize, g: Gram, specific: &impl Fn(usize) -> f64) -> bool {
+    /// Whether `g` (not itself a glossary term) is a complete term followed by a generic head.
+    /// Complete: an approved glossary word, or a candidate specific to the corpus that the head
+    /// follows no more often than other words do (`COMPLETE_TERM_ENTROPY`).
+    fn is_collocation(&self, g: Gram, specific: &impl Fn(usize) -> f64) -> bool {
         let (table, vocab) = (self.table, self.vocab);
         let toks = table.tokens_of(g);
         if toks.len() < 2 || (g.level == 0 && vocab.is_known(toks[0])) {
             return false;
         }
-        let f = self.surfaces.freq[sid];
         (1..toks.len()).any(|k| {
             let head: String = toks[k..].iter().map(|&t| vocab.word(t)).collect();
             if !GENERIC_HEADS.contains(&head.as_str()) {
@@ -70,11 +75,12 @@ impl Phrases<'_> {
             if k == 1 && vocab.is_known(toks[0]) {
                 return true;
             }
-            let Some(x) = table.find(&toks[..k]).map(|x| self.surfaces.of(x)) else {
+            let Some(xg) = table.find(&toks[..k]) else {
                 return false;
             };
+            let x = self.surfaces.of(xg);
             x != u32::MAX
-                && self.surfaces.freq[x as usize] > f
+                && table.entropies(xg, &Left::default()).1 >= COMPLETE_TERM_ENTROPY
                 && specific(x as usize) >= COMPLETE_TERM_SPECIFICITY
         })
     }
