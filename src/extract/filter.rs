@@ -2,7 +2,7 @@
 //! coordination and place in lists of modifiers.
 
 use crate::extract::count::{Gram, Table};
-use crate::extract::lexicon::Vocab;
+use crate::extract::lexicon::{Vocab, is_bare_head};
 use crate::extract::stream::Streams;
 use rayon::prelude::*;
 
@@ -17,7 +17,8 @@ const PREDICATE_RATIO: f64 = 1.5;
 const COORDINATION_RATIO: u32 = 2;
 
 /// Candidates: counted n-grams that end in a word allowed to end a term, have at least two
-/// characters (single characters are almost never UN terms), contain a verb only as their first
+/// characters (single characters are almost never UN terms), do not open with a bare head
+/// that goes on (公约缔约方大会), contain a verb only as their first
 /// word, whose first verb is not simply the predicate of a term that follows it, that are not a
 /// coordination of two terms, and that are not the end of a list of modifiers. In the table's
 /// order (level, then id).
@@ -30,6 +31,7 @@ pub(crate) fn candidates(table: &Table, vocab: &Vocab, streams: &Streams) -> Vec
         .filter(|&g| {
             let toks = table.tokens_of(g);
             has_term_edges(vocab, &char_len, toks)
+                && !opens_with_a_bare_head(vocab, toks)
                 && verbs_stand_first(vocab, toks)
                 && !opens_with_a_predicate(table, vocab, g)
                 && !is_coordination(table, vocab, g)
@@ -43,6 +45,13 @@ fn has_term_edges(vocab: &Vocab, char_len: &[u32], toks: &[u32]) -> bool {
     let last = *toks.last().expect("non-empty gram");
     let chars: u32 = toks.iter().map(|&t| char_len[t as usize]).sum();
     vocab.can_end(last) && vocab.can_start(toks[0]) && chars >= 2
+}
+
+/// Whether `toks` opens with a bare head (理事会, 公约… `lexicon::is_bare_head`) and goes on:
+/// such a candidate lacks what specified the head (斯德哥尔摩|公约缔约方大会,
+/// 不扩散核武器|条约不结盟缔约国集团, 安全|理事会成员).
+fn opens_with_a_bare_head(vocab: &Vocab, toks: &[u32]) -> bool {
+    toks.len() > 1 && is_bare_head(vocab.word(toks[0]))
 }
 
 /// Whether every verb of `toks` stands where a verb may (`lexicon::verb_may_stand`).
@@ -66,8 +75,10 @@ fn opens_with_a_predicate(table: &Table, vocab: &Vocab, g: Gram) -> bool {
     f64::from(table.freq(rest)) >= PREDICATE_RATIO * f64::from(table.freq(g))
 }
 
-/// Whether `g` is two terms joined by a joiner, each occurring alone `COORDINATION_RATIO`
-/// times as often as the whole.
+/// Whether `g` is two terms joined by a joiner: each occurs alone `COORDINATION_RATIO` times
+/// as often as the whole, or both end in the same character, which makes them two of a kind
+/// (顿涅茨克州和卢甘斯克州, 发展中国家缔约方和经济转型国家缔约方). Names of one thing end
+/// differently (信息和通信技术, 波斯尼亚和黑塞哥维那, 北京宣言和行动纲要).
 fn is_coordination(table: &Table, vocab: &Vocab, g: Gram) -> bool {
     let toks = table.tokens_of(g);
     let whole = table.freq(g);
@@ -76,8 +87,12 @@ fn is_coordination(table: &Table, vocab: &Vocab, g: Gram) -> bool {
             .find(part)
             .is_some_and(|p| table.freq(p) >= COORDINATION_RATIO * whole)
     };
-    (1..toks.len().saturating_sub(1))
-        .any(|j| vocab.is_joiner(toks[j]) && alone(&toks[..j]) && alone(&toks[j + 1..]))
+    let last_char = |t: u32| vocab.word(t).chars().next_back();
+    let end = last_char(toks[toks.len() - 1]);
+    (1..toks.len().saturating_sub(1)).any(|j| {
+        vocab.is_joiner(toks[j])
+            && (last_char(toks[j - 1]) == end || alone(&toks[..j]) && alone(&toks[j + 1..]))
+    })
 }
 
 /// In `开放、安全、稳定、无障碍及和平的信息和通信技术环境` the words between 、 and 的 are a list

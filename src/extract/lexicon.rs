@@ -50,6 +50,8 @@ impl Traits {
 pub(crate) struct Vocab {
     words: Vec<String>,
     traits: Vec<Traits>,
+    /// Per token type, whether it is one of `COLLOCATE_WORDS`.
+    collocate: Vec<bool>,
 }
 
 impl Vocab {
@@ -64,14 +66,24 @@ impl Vocab {
             .par_iter()
             .map(|w| Traits::of(w, seg, approved))
             .collect();
-        Vocab { words, traits }
+        let collocate = collocates(&words);
+        Vocab {
+            words,
+            traits,
+            collocate,
+        }
     }
 
     /// A vocabulary of `words` with the given traits, one per word.
     #[cfg(test)]
     pub(crate) fn new(words: Vec<String>, traits: Vec<Traits>) -> Vocab {
         assert_eq!(words.len(), traits.len(), "one set of traits per word");
-        Vocab { words, traits }
+        let collocate = collocates(&words);
+        Vocab {
+            words,
+            traits,
+            collocate,
+        }
     }
 
     /// Number of token types.
@@ -125,13 +137,15 @@ impl Vocab {
     /// Clause ends and edge-only function words (其, 各, 进一步…) are free boundaries: a term
     /// beside them is followed by a new phrase, not by a collocate, so such neighbours count as
     /// distinct in the branching entropy. Joiners are not: the 和 before 通信技术 is inside
-    /// 信息和通信技术, and a fragment always preceded by it must keep entropy 0.
+    /// 信息和通信技术, and a fragment always preceded by it must keep entropy 0. Nor are the
+    /// nouns among edge words (`COLLOCATE_WORDS`): the 问题 after 毒品和犯罪 is inside
+    /// 毒品和犯罪问题办公室.
     pub(crate) fn is_free(&self, t: u32) -> bool {
         if t == DOC_END {
             return true;
         }
         let tr = self.traits[t as usize];
-        !tr.can_start && !tr.can_end && !tr.joiner
+        !tr.can_start && !tr.can_end && !tr.joiner && !self.collocate[t as usize]
     }
 
     /// Length in characters of every token type.
@@ -141,6 +155,14 @@ impl Vocab {
             .map(|w| w.chars().count() as u32)
             .collect()
     }
+}
+
+/// Per word, whether it is one of `COLLOCATE_WORDS`.
+fn collocates(words: &[String]) -> Vec<bool> {
+    words
+        .iter()
+        .map(|w| COLLOCATE_WORDS.contains(&w.as_str()))
+        .collect()
 }
 
 /// Whether a verb may stand at position `i` of a candidate, given whether its first token is
@@ -171,14 +193,45 @@ const BREAK_WORDS: &[&str] = &[
     "必须", "需要", "应当", "已", "已经", "正在", "进行", "作为", "就", "使", "让", "给", "要", "会",
     "并非", "上述", "下列", "所述", "所载", "其中", "如", "等", "等等", "这", "该", "此", "这些",
     "那些", "这种", "这类", "这一", "一切", "任何", "所有", "其他", "其它", "另", "另行",
+    // Formulae of letters and reports (本信及其附件, 秘书长谨报告): this letter, respectfully.
+    "本信", "本函", "谨",
     // Formula verbs of preambular and operative paragraphs.
     "回顾", "重申", "确认", "申明", "注意到", "表示注意到", "认识到", "意识到", "认为", "深信",
     "铭记", "强调", "强调指出", "着重指出", "指出", "欢迎", "赞赏", "感谢", "表示", "关切",
     "表示关切", "深表关切", "决定", "又决定", "请", "邀请", "鼓励", "吁请", "促请", "敦促", "呼吁",
-    "要求", "请求", "支持", "建议", "注意", "考虑到", "承认", "满意", "遗憾",
+    "要求", "请求", "支持", "建议", "注意", "考虑到", "承认", "满意", "遗憾", "采取",
+    // Predicates jieba keeps as one word (take action, pose a threat).
+    "采取行动", "构成威胁",
+    // Predicates of possession, like 有: 具有…咨商地位 is a clause, not a term.
+    "具有", "拥有",
     // Negated predicates ("without", "has not") open clauses, never terms.
     "没有", "未经", "并未", "尚未",
 ];
+
+/// Heads that name a document, a part or the members of what precedes them: after a complete
+/// term they make a collocation (行预咨委会报告, 安全理事会成员, 大会议程项目), not a term.
+/// Institutional heads are not among them: 人权理事会, 缔约方大会, 缔约方会议 are terms, and
+/// the names of bodies and meetings end in 理事会, 委员会, 大会, 会议.
+#[rustfmt::skip]
+pub(crate) const GENERIC_HEADS: &[&str] = &[
+    "报告", "成员", "议程", "临时议程", "议程项目", "项目", "草案", "文件",
+];
+
+/// Heads that name a body, an instrument or a document only with what precedes them (the
+/// Council, the Convention, the report): alone they are general words, not terms.
+#[rustfmt::skip]
+const BARE_HEADS: &[&str] = &[
+    "理事会", "委员会", "会议", "公约", "条约", "组织", "机构", "报告", "议程", "文件", "成员",
+];
+
+/// Whether `word` is a bare head (`BARE_HEADS`).
+pub(crate) fn is_bare_head(word: &str) -> bool {
+    BARE_HEADS.contains(&word)
+}
+
+/// Nouns among `EDGE_WORDS`: a neighbour that is one of them is a collocate, not a boundary
+/// (`Vocab::is_free`).
+const COLLOCATE_WORDS: &[&str] = &["问题", "情况", "方面", "工作"];
 
 /// Words that are never at the edge of a term though they may be inside one.
 #[rustfmt::skip]
@@ -236,6 +289,12 @@ pub(crate) fn is_break(word: &str) -> bool {
         || is_ordinal(word)
 }
 
+/// Whether `word` ends a numbered instance (第六十九届, or 次 and 届 after a number, as in
+/// 第7364次): what follows it continues the instance's name (第7364次会议临时议程).
+pub(crate) fn ends_an_ordinal(word: &str) -> bool {
+    matches!(word, "次" | "届") || is_ordinal(word)
+}
+
 /// 第六十九, 第六十九届: ordinals number sessions, meetings and paragraphs, which makes the
 /// phrase around them an instance (大会第六十九届会议), not a term. Names with an ordinal
 /// (第一委员会) come from the glossary as one token.
@@ -248,6 +307,13 @@ fn is_ordinal(word: &str) -> bool {
                 .chars()
                 .all(|c| "〇零一二三四五六七八九十百千万两".contains(c))
     })
+}
+
+/// A word jieba's HMM found (`nz` for a word its dictionary lacks) that starts with 日 or 月
+/// took the end of a date with it (2015年3月5|日北|塞浦路斯…): the dictionary has the real
+/// words that start so (日内瓦, 日本, 月份), so such a word never begins or ends a term.
+fn is_glued_to_a_date(word: &str, tag: &str) -> bool {
+    tag == "nz" && word.chars().count() > 1 && word.starts_with(['日', '月'])
 }
 
 /// Coordinating words, at which a candidate may be two terms joined.
@@ -274,8 +340,12 @@ pub(crate) fn classify(word: &str, tag: &str) -> Class {
     if JOINER_WORDS.contains(&word) || EDGE_WORDS.contains(&word) {
         return Class::Inner;
     }
+
     if !word.chars().any(is_han) {
         // Latin words such as COVID may be parts of terms, never whole Chinese terms.
+        return Class::Inner;
+    }
+    if is_glued_to_a_date(word, tag) {
         return Class::Inner;
     }
     if tag_breaks(tag) && !matches!(tag, "uj" | "uz") {
@@ -322,6 +392,21 @@ mod tests {
             }
         );
         assert!(is_break("2021-2025") && is_break("，") && is_break(" "));
+    }
+
+    #[test]
+    fn formulae_break_and_heads_are_classed() {
+        for formula in ["本信", "本函", "谨", "具有", "采取行动", "构成威胁"] {
+            assert_eq!(classify(formula, "v"), Class::Break, "{formula}");
+        }
+        assert!(is_bare_head("理事会") && is_bare_head("报告") && !is_bare_head("安全理事会"));
+        assert!(ends_an_ordinal("第六十九届") && ends_an_ordinal("次") && !ends_an_ordinal("会议"));
+        assert_eq!(classify("日北", "nz"), Class::Inner);
+        assert_ne!(classify("日内瓦", "ns"), Class::Inner);
+        let words = ["问题", "其", "和"].map(String::from).to_vec();
+        let vocab = Vocab::new(words, vec![Traits::default(); 3]);
+        // 问题 after a name is a collocate (毒品和犯罪|问题办公室), 其 a boundary.
+        assert!(!vocab.is_free(0) && vocab.is_free(1));
     }
 
     #[test]

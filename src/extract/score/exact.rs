@@ -12,6 +12,9 @@ pub(super) struct Exact {
     /// Per surface, once computed: Σ f(b) over the longer candidates b that contain it, and
     /// their number (without them the C-value is bounded by its undiscounted value).
     pub nested: Vec<Option<(u64, u32)>>,
+    /// Per surface, whether it was found to be a phrase rather than a term (`Phrases`; not
+    /// yet looked at: false, which bounds the score above).
+    pub phrase: Vec<bool>,
 }
 
 /// Scores of `n` surfaces, exact for every surface that may be among the best `top` (all

@@ -1,10 +1,11 @@
-//! The score of a surface: C-value · unithood · specificity^`SPECIFICITY_WEIGHT`, as the
+//! The score of a surface: C-value · unithood · specificity^`SPECIFICITY_WEIGHT` · the weight of
+//! a general single word, 0 for a phrase, as the
 //! documentation of `score` sets out.
 
 use super::exact::Exact;
 use super::surfaces::Surfaces;
 use crate::extract::count::{Gram, Table};
-use crate::extract::lexicon::Vocab;
+use crate::extract::lexicon::{Vocab, is_bare_head};
 use crate::extract::segment::Segmenter;
 use rayon::prelude::*;
 
@@ -14,6 +15,15 @@ use rayon::prelude::*;
 /// with 1.7, 0.86 with 1.8 and 1.9, 0.84 with 2. From 1.8 up, 能力建设 (four occurrences in
 /// `corpus/`) falls below glossary terms seen once there and out of the top 30, hence 1.7.
 const SPECIFICITY_WEIGHT: f64 = 1.7;
+
+/// How much a general single word's score is lowered: enough to rank it below the multiword
+/// terms of similar frequency (理事会 and 委员会 below 安全理事会主席 and 人口与发展委员会).
+const GENERAL_WORD_FACTOR: f64 = 0.2;
+
+/// Specificity (ln of the weirdness ratio) from which a single word counts as made specific
+/// by the corpus: 缔约国, 秘书处, 特派团 and 人权 are above it on UN text (5.5 to 9), general
+/// words such as 安全, 妇女, 国家 and 发展 below (1.5 to 4).
+const GENERAL_WORD_SPECIFICITY: f64 = 4.5;
 
 /// What scoring a surface reads besides `Exact`.
 pub(super) struct Formula<'a> {
@@ -46,15 +56,35 @@ impl<'a> Formula<'a> {
         }
     }
 
-    /// The main segmentation of surface `sid` (its most frequent, the first on a tie), and its
-    /// score given what `exact` holds of it: an upper bound for the surfaces it lacks.
+    /// The main segmentation of surface `sid`: its most frequent, the first on a tie.
+    pub fn main(&self, sid: usize) -> Gram {
+        let table = self.table;
+        *self
+            .surfaces
+            .grams(sid)
+            .iter()
+            .max_by_key(|&&g| (table.freq(g), std::cmp::Reverse(g)))
+            .expect("a gram")
+    }
+
+    /// ln(p_corpus / p_general) of surface `sid`, before the floor and the exponent of S.
+    pub fn specificity(&self, sid: usize) -> f64 {
+        let toks = self.table.tokens_of(self.main(sid));
+        let f = self.surfaces.freq[sid] as f64;
+        let ln_pc = ((f + 1.0) / self.n_corpus).ln();
+        let ln_pg: f64 = toks.iter().map(|&t| self.general[t as usize]).sum();
+        ln_pc - ln_pg
+    }
+
+    /// The main segmentation of surface `sid` and its score given what `exact` holds of it:
+    /// an upper bound for the surfaces it lacks.
     pub fn score(&self, sid: usize, exact: &Exact) -> (Gram, f64) {
         let table = self.table;
         let grams = self.surfaces.grams(sid);
-        let main = *grams
-            .iter()
-            .max_by_key(|&&g| (table.freq(g), std::cmp::Reverse(g)))
-            .expect("a gram");
+        let main = self.main(sid);
+        if exact.phrase.get(sid) == Some(&true) {
+            return (main, 0.0);
+        }
         let toks = table.tokens_of(main);
         let chars = f64::from(toks.iter().map(|&t| self.char_len[t as usize]).sum::<u32>());
         let f = self.surfaces.freq[sid] as f64;
@@ -74,10 +104,23 @@ impl<'a> Formula<'a> {
         } else {
             self.unithood(grams, exact, f)
         };
-        let ln_pc = ((f + 1.0) / self.n_corpus).ln();
-        let ln_pg: f64 = toks.iter().map(|&t| self.general[t as usize]).sum();
-        let s = (ln_pc - ln_pg).max(0.1).powf(SPECIFICITY_WEIGHT);
-        (main, c * u * s)
+        let specificity = self.specificity(sid);
+        let s = specificity.max(0.1).powf(SPECIFICITY_WEIGHT);
+        let general = if self.is_general_word(toks, known, specificity) {
+            GENERAL_WORD_FACTOR
+        } else {
+            1.0
+        };
+        (main, c * u * s * general)
+    }
+
+    /// Whether a candidate of tokens `toks` is a general single word: a bare head that names a
+    /// body, an instrument or a document only with what precedes it (`lexicon::BARE_HEADS`),
+    /// or a word outside the glossary less specific to the corpus than
+    /// `GENERAL_WORD_SPECIFICITY`.
+    fn is_general_word(&self, toks: &[u32], known: bool, specificity: f64) -> bool {
+        let [t] = toks else { return false };
+        is_bare_head(self.vocab.word(*t)) || !known && specificity < GENERAL_WORD_SPECIFICITY
     }
 
     /// Unithood of a surface of frequency `f`: each segmentation's, weighted by its frequency.

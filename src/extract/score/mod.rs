@@ -1,12 +1,13 @@
 //! Score stage: ranks candidates by termhood.
 //!
 //! ```text
-//! score(a) = C(a) · U(a) · S(a)^1.7
+//! score(a) = C(a) · U(a) · S(a)^1.7 · G(a)               0 if a is a phrase (`phrases`)
 //!
 //! C(a) = log2(1 + |a|) · f(a)                              if no candidate contains a
 //!      = log2(1 + |a|) · (f(a) − Σ_{b∈T(a)} f(b) / |T(a)|)  otherwise            (C-value)
 //! U(a) = 1 − exp(−min(H_L(a), H_R(a)))                                          (unithood)
 //! S(a) = max(0.1, ln(p_corpus(a) / p_general(a)))                             (specificity)
+//! G(a) = `GENERAL_WORD_FACTOR` if a is a general single word, else 1
 //! for an approved glossary term: U(a) = 1 and C(a) = log2(1 + |a|) · f(a)
 //! ```
 //!
@@ -23,13 +24,14 @@
 //! kept whole, a name the HMM found) counts as the dictionary words it is made of, so a string
 //! scores the same whether or not the segmenter kept it whole. A general word as common here
 //! as anywhere (国家, 会议) gets S near 1; a compound general Chinese never uses (不限成员名额工作组) gets S
-//! above 10. The exponent 1.7 is explained at `SPECIFICITY_WEIGHT`. Ties break by the term
-//! text, so the ranking is deterministic.
+//! above 10. The exponent 1.7 is explained at `SPECIFICITY_WEIGHT`, G at `is_general_word`.
+//! Ties break by the term text, so the ranking is deterministic.
 
 mod containers;
 mod exact;
 mod formula;
 mod nesting;
+mod phrases;
 mod surface_hash;
 mod surfaces;
 
@@ -41,6 +43,7 @@ use containers::Containers;
 use exact::{Exact, exact_where_it_matters};
 use formula::Formula;
 use nesting::Nesting;
+use phrases::Phrases;
 use rayon::prelude::*;
 use surfaces::Surfaces;
 
@@ -79,6 +82,14 @@ pub(crate) fn rank(
         container_pairs: &containers.pairs,
         types: vocab.len(),
     };
+    let phrases = Phrases {
+        table,
+        vocab,
+        streams,
+        surfaces: &surfaces,
+    };
+    let main = |sid: usize| formula.main(sid);
+    let specific = |sid: usize| formula.specificity(sid);
     let score = |sid: usize, exact: &Exact| formula.score(sid, exact);
     let scores = exact_where_it_matters(surfaces.len(), top, &score, |sids, exact| {
         let grams: Vec<Gram> = sids
@@ -88,6 +99,7 @@ pub(crate) fn rank(
         table.left_neighbours(streams, vocab, &grams, &mut exact.left);
         exact.nested.resize(surfaces.len(), None);
         nesting.fill(sids, &mut exact.nested);
+        phrases.fill(sids, &main, &specific, &mut exact.phrase);
     });
     best(&surfaces, &containers, &scores, top)
 }
