@@ -4,8 +4,8 @@
 //! output.
 
 use super::count::{
-    Assembly, Header, Limits, Part, SPILL_VERSION, SpillError, Table, check_shape, fingerprint,
-    ranges, read_part, write_part,
+    Assembly, Header, Limits, Part, Positions, SPILL_VERSION, SpillError, Table, check_shape,
+    fingerprint, ranges, read_part, write_part,
 };
 use super::lexicon::Vocab;
 use super::stream::Streams;
@@ -85,15 +85,17 @@ fn through_temporary_files(
     let mut assembly = Assembly::new(streams, vocab, limits);
     for file in files {
         let len = file.metadata().map_err(temporary_error)?.len();
-        let (_, part) = read_part(BufReader::new(file), len).map_err(|e| match e {
-            SpillError::Io(e) => temporary_error(e),
-            other => Error::Input {
-                path: std::env::temp_dir(),
-                line: None,
-                message: spill_problem(other),
-            },
-        })?;
-        assembly.add(part);
+        let on_disk = Positions::OnDisk(streams.tokens.len() as u32);
+        let (_, part) =
+            read_part(BufReader::new(&file), len, on_disk, None).map_err(|e| match e {
+                SpillError::Io(e) => temporary_error(e),
+                other => Error::Input {
+                    path: std::env::temp_dir(),
+                    line: None,
+                    message: spill_problem(other),
+                },
+            })?;
+        assembly.add(part, Some(file));
     }
     Ok(assembly.finish())
 }
@@ -199,15 +201,9 @@ fn reduce(dir: &Path, streams: &Streams, vocab: &Vocab, limits: Limits) -> Resul
         };
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
-        let (header, part) =
-            read_part(BufReader::new(file), len).map_err(|e| refused(spill_problem(e)))?;
-        if header.fingerprint != print {
-            return Err(refused(
-                "counted from other files, another glossary or other --min-freq/--max-len than \
-                 this run: run the map again with the same files and options as the reduce"
-                    .into(),
-            ));
-        }
+        let on_disk = Positions::OnDisk(streams.tokens.len() as u32);
+        let (header, part) = read_part(BufReader::new(&file), len, on_disk, Some(print))
+            .map_err(|e| refused(spill_problem(e)))?;
         check_shape(&part, vocab.len(), streams.tokens.len())
             .map_err(|e| refused(spill_problem(e)))?;
         let expected = (i as u32 + 1, parts as u32);
@@ -217,7 +213,7 @@ fn reduce(dir: &Path, streams: &Streams, vocab: &Vocab, limits: Limits) -> Resul
                 header.part, header.parts
             )));
         }
-        assembly.add(part);
+        assembly.add(part, Some(file));
     }
     if assembly.expects() as usize != vocab.len() {
         return Err(Error::Input {
@@ -237,6 +233,10 @@ fn spill_problem(e: SpillError) -> String {
             "written by another version of shuyu (partition format {v}, this one reads \
              {SPILL_VERSION}): run the map again with this shuyu"
         ),
+        SpillError::OtherCorpus => "counted from other files, another glossary or other \
+                                    --min-freq/--max-len than this run: run the map again with \
+                                    the same files and options as the reduce"
+            .into(),
         SpillError::Damaged(what) => format!("damaged ({what}): run the map again"),
     }
 }

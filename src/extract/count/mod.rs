@@ -34,7 +34,9 @@ use packed::mark;
 pub(crate) use partition::Assembly;
 pub(crate) use partition::{Part, fingerprint, ranges};
 use rayon::prelude::*;
-pub(crate) use spill::{Header, SPILL_VERSION, SpillError, check_shape, read_part, write_part};
+pub(crate) use spill::{
+    Header, Positions, SPILL_VERSION, SpillError, check_shape, read_part, write_part,
+};
 
 /// Longest n-gram counted, in tokens.
 pub(crate) const MAX_LEN: usize = 16;
@@ -97,6 +99,9 @@ pub(crate) struct Table {
     /// neighbours: those that survive are counted with level 1, the others (joiners, words
     /// that only end terms) in a pass of their own.
     left0: Vec<u64>,
+    /// Where the positions are when the levels' `by_id` are empty: left in the files of a
+    /// partitioned count.
+    on_disk: Option<spill::OnDisk>,
 }
 
 /// An n-gram: its length in tokens (level + 1) and its id at that level.
@@ -144,6 +149,7 @@ impl Table {
             survives0,
             starts0: (0..n as u32).map(|t| vocab.can_start(t)).collect(),
             left0,
+            on_disk: None,
         }
     }
 }

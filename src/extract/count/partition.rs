@@ -15,10 +15,12 @@
 
 use super::flags::Flags;
 use super::neighbours::left_of_others;
+use super::spill::OnDisk;
 use super::{Level, Limits, Table, count_levels, level0_counts};
 use crate::extract::lexicon::Vocab;
 use crate::extract::stream::Streams;
 use crate::util::hash::Fnv1a64;
+use std::fs::File;
 
 /// The n-grams that start with a token in `range`, counted.
 #[derive(Debug, Default)]
@@ -31,6 +33,9 @@ pub(crate) struct Part {
     pub(super) levels: Vec<Level>,
     /// Per token, Σ c·ln c over its left neighbours in `range` that survive.
     pub(super) left0: Vec<u64>,
+    /// Read back with its positions left in the file: per level, where they start in it
+    /// and how many there are (see `spill::Positions`); empty when they are in `levels`.
+    pub(super) on_disk: Vec<(u64, u64)>,
 }
 
 /// `parts` contiguous ranges of token ids covering the vocabulary, each holding about as many
@@ -110,6 +115,7 @@ impl Part {
             range,
             levels,
             left0,
+            on_disk: Vec::new(),
         }
     }
 }
@@ -127,6 +133,8 @@ pub(crate) struct Assembly<'a> {
     left0: Vec<u64>,
     /// Where the next partition's range must start.
     next: u32,
+    /// Positions left in the partitions' files.
+    on_disk: Option<OnDisk>,
 }
 
 impl<'a> Assembly<'a> {
@@ -141,6 +149,7 @@ impl<'a> Assembly<'a> {
             right0: vec![0; n],
             left0: vec![0; n],
             next: 0,
+            on_disk: None,
         }
     }
 
@@ -150,8 +159,10 @@ impl<'a> Assembly<'a> {
     }
 
     /// Adds the next partition, whose range must start at `expects()` and whose sizes must
-    /// fit the vocabulary (checked by the caller, which knows where it came from).
-    pub(crate) fn add(&mut self, part: Part) {
+    /// fit the vocabulary (checked by the caller, which knows where it came from). A partition
+    /// read with its positions left on disk comes with the `file` they are in, which the
+    /// table keeps open; all partitions must then be read so.
+    pub(crate) fn add(&mut self, part: Part, file: Option<File>) {
         self.next = part.range.1;
         add_sums(&mut self.right0, &part.levels[0].right_clnc);
         add_sums(&mut self.left0, &part.left0);
@@ -163,6 +174,9 @@ impl<'a> Assembly<'a> {
                 self.children.push(vec![0; size(&self.levels, k - 1)]);
             }
             self.levels.push(Level::default());
+        }
+        if let Some(file) = file.filter(|_| !part.on_disk.is_empty()) {
+            self.positions_in(file, &part);
         }
         let sizes: Vec<usize> = (0..self.levels.len())
             .map(|k| size(&part.levels, k))
@@ -177,6 +191,21 @@ impl<'a> Assembly<'a> {
                 ..Level::default()
             });
             append(&mut self.levels[k], &mut self.children[k], level, k == 1);
+        }
+    }
+
+    /// Notes where the positions of `part`, which it left on disk, are in `file`: its ids
+    /// follow those of the partitions added before it.
+    fn positions_in(&mut self, file: File, part: &Part) {
+        let on_disk = self.on_disk.get_or_insert_with(OnDisk::default);
+        let f = on_disk.add_file(file);
+        for (k, &(at, _)) in part.on_disk.iter().enumerate().skip(1) {
+            if part.levels[k].freq.is_empty() {
+                continue;
+            }
+            let whole = &self.levels[k];
+            let first_start = whole.by_id_start.last().copied().unwrap_or(0);
+            on_disk.add_slice(k, whole.freq.len() as u32, first_start, f, at);
         }
     }
 
@@ -210,6 +239,7 @@ impl<'a> Assembly<'a> {
             survives0,
             starts0: (0..n as u32).map(|t| self.vocab.can_start(t)).collect(),
             left0: left_of_others(toks, &flags, self.left0),
+            on_disk: self.on_disk,
         }
     }
 }
@@ -222,10 +252,10 @@ fn add_sums(to: &mut [u64], from: &[u64]) {
 /// partitions before it. Level 1's prefixes are token ids, the same in every partition: its
 /// children add up instead.
 fn append(whole: &mut Level, children: &mut Vec<u32>, mut part: Level, level1: bool) {
-    let offset = whole.by_id.len() as u32;
     if whole.by_id_start.is_empty() {
         whole.by_id_start.push(0);
     }
+    let offset = *whole.by_id_start.last().expect("pushed");
     whole
         .by_id_start
         .extend(part.by_id_start.iter().skip(1).map(|&s| s + offset));
@@ -313,7 +343,7 @@ mod tests {
         let mut assembly = Assembly::new(streams, vocab, limits);
         for range in ranges(streams, vocab, limits, parts) {
             assert_eq!(range.0, assembly.expects());
-            assembly.add(Part::count(streams, vocab, limits, range));
+            assembly.add(Part::count(streams, vocab, limits, range), None);
         }
         assembly.finish()
     }
@@ -340,7 +370,9 @@ mod tests {
     /// A spilled partition reads back the same; a changed byte or a cut is refused.
     #[test]
     fn spilled_partitions_read_back_or_are_refused() {
-        use super::super::spill::{Header, SpillError, check_shape, read_part, write_part};
+        use super::super::spill::{
+            Header, Positions, SpillError, check_shape, read_part, write_part,
+        };
         let (streams, vocab) = corpus(4, 300);
         let limits = Limits {
             min_freq: 2,
@@ -355,17 +387,67 @@ mod tests {
         };
         let mut bytes = Vec::new();
         write_part(&mut bytes, header, &part).unwrap();
-        let (h, back) = read_part(&bytes[..], bytes.len() as u64).unwrap();
+        let (h, back) = read_part(&bytes[..], bytes.len() as u64, Positions::Read, None).unwrap();
         assert_eq!((h, &back), (header, &part));
         check_shape(&back, vocab.len(), streams.tokens.len()).unwrap();
         let mut changed = bytes.clone();
         changed[60] ^= 1;
-        let err = read_part(&changed[..], changed.len() as u64).unwrap_err();
+        let err = read_part(&changed[..], changed.len() as u64, Positions::Read, None).unwrap_err();
         assert!(matches!(err, SpillError::Damaged(_)), "{err:?}");
         let cut = &bytes[..bytes.len() - 9];
-        let err = read_part(cut, cut.len() as u64).unwrap_err();
+        let err = read_part(cut, cut.len() as u64, Positions::Read, None).unwrap_err();
         assert!(matches!(err, SpillError::Damaged(_)), "{err:?}");
-        let err = read_part(&b"not a spill file"[..], 16).unwrap_err();
+        let err = read_part(&b"not a spill file"[..], 16, Positions::Read, None).unwrap_err();
         assert!(matches!(err, SpillError::NotSpill), "{err:?}");
+    }
+
+    /// Partitions read back with their positions left in their files give the same table,
+    /// the positions read from the files when asked for.
+    #[test]
+    fn positions_left_on_disk_read_back_the_same() {
+        use super::super::Gram;
+        use super::super::spill::{Header, Positions, read_part, write_part};
+        use std::io::{BufReader, Seek};
+        let (streams, vocab) = corpus(10, 500);
+        let limits = Limits {
+            min_freq: 2,
+            max_len: 8,
+        };
+        let whole = Table::count(&streams, &vocab, limits);
+        let mut assembly = Assembly::new(&streams, &vocab, limits);
+        for range in ranges(&streams, &vocab, limits, 4) {
+            let part = Part::count(&streams, &vocab, limits, range);
+            let mut file = tempfile::tempfile().unwrap();
+            let header = Header {
+                fingerprint: 0,
+                part: 0,
+                parts: 4,
+            };
+            write_part(std::io::BufWriter::new(&mut file), header, &part).unwrap();
+            file.rewind().unwrap();
+            let len = file.metadata().unwrap().len();
+            let on_disk = Positions::OnDisk(streams.tokens.len() as u32);
+            let (_, back) = read_part(BufReader::new(&file), len, on_disk, None).unwrap();
+            assert!(back.levels.iter().all(|l| l.by_id.is_empty()));
+            assembly.add(back, Some(file));
+        }
+        let t = assembly.finish();
+        assert_eq!(t.levels.len(), whole.levels.len());
+        let mut grams = 0;
+        for (k, (a, b)) in t.levels.iter().zip(&whole.levels).enumerate().skip(1) {
+            assert_eq!((&a.freq, &a.last, &a.tokens), (&b.freq, &b.last, &b.tokens));
+            assert_eq!(
+                (&a.first_child, &a.by_id_start),
+                (&b.first_child, &b.by_id_start)
+            );
+            assert_eq!(a.right_clnc, b.right_clnc);
+            for id in 0..a.freq.len() as u32 {
+                let g = Gram { level: k, id };
+                assert_eq!(t.positions(g), whole.positions(g), "{g:?}");
+                grams += 1;
+            }
+        }
+        assert!(grams > 100, "{grams}");
+        assert_eq!((&t.left0, &t.unigram), (&whole.left0, &whole.unigram));
     }
 }

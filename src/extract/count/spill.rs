@@ -27,6 +27,8 @@ pub(crate) enum SpillError {
     Io(io::Error),
     NotSpill,
     Version(u32),
+    /// Counted from another corpus, glossary or limits than the fingerprint expected.
+    OtherCorpus,
     Damaged(&'static str),
 }
 
@@ -108,6 +110,8 @@ pub(crate) fn write_part(w: impl Write, header: Header, part: &Part) -> io::Resu
 struct Source<R> {
     r: R,
     sum: Fnv1a64,
+    /// Bytes before the checksum.
+    body: u64,
     left: u64,
 }
 
@@ -136,6 +140,29 @@ impl<R: Read> Source<R> {
             .collect())
     }
 
+    /// Where the next array's values start in the file, and how many there are, with the
+    /// values checked (each below `below`) and checksummed but not kept: positions that stay
+    /// on disk.
+    fn skip_u32s(&mut self, below: u32) -> Result<(u64, u64), SpillError> {
+        let n = self.u64()?;
+        let at = self.body - self.left;
+        let mut rest = n.saturating_mul(4);
+        if rest > self.left {
+            return Err(SpillError::Damaged("cut short"));
+        }
+        while rest > 0 {
+            let b = self.bytes(rest.min(1 << 16))?;
+            rest -= b.len() as u64;
+            let over = b
+                .chunks_exact(4)
+                .any(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")) >= below);
+            if over {
+                return Err(SpillError::Damaged("position out of range"));
+            }
+        }
+        Ok((at, n))
+    }
+
     fn u64s(&mut self) -> Result<Vec<u64>, SpillError> {
         let n = self.u64()?;
         let b = self.bytes(n.saturating_mul(8))?;
@@ -145,13 +172,32 @@ impl<R: Read> Source<R> {
     }
 }
 
-/// Reads a spilled partition of `len` bytes. Only its header is checked against nothing
-/// (`check_shape` checks it fits the corpus it is read for).
-pub(crate) fn read_part(r: impl Read, len: u64) -> Result<(Header, Part), SpillError> {
+/// How `read_part` treats the positions of the n-grams, the largest part of a partition.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Positions {
+    /// Read into memory, to compare partitions as written and as read.
+    #[cfg(test)]
+    Read,
+    /// Left in the file (`Part::on_disk` says where), each checked to be below this stream
+    /// length.
+    OnDisk(u32),
+}
+
+/// Reads a spilled partition of `len` bytes, refusing it at once if its fingerprint is not
+/// `fingerprint` (when given). Its shape is not checked here (`check_shape` checks it fits
+/// the corpus it is read for).
+pub(crate) fn read_part(
+    r: impl Read,
+    len: u64,
+    positions: Positions,
+    fingerprint: Option<u64>,
+) -> Result<(Header, Part), SpillError> {
+    let body = len.saturating_sub(8);
     let mut s = Source {
         r,
         sum: Fnv1a64::default(),
-        left: len.saturating_sub(8),
+        body,
+        left: body,
     };
     if s.bytes(MAGIC.len() as u64).ok().as_deref() != Some(MAGIC) {
         return Err(SpillError::NotSpill);
@@ -161,7 +207,10 @@ pub(crate) fn read_part(r: impl Read, len: u64) -> Result<(Header, Part), SpillE
     if version != SPILL_VERSION {
         return Err(SpillError::Version(version));
     }
-    let fingerprint = s.u64()?;
+    let found = s.u64()?;
+    if fingerprint.is_some_and(|f| f != found) {
+        return Err(SpillError::OtherCorpus);
+    }
     let ids = s.u32s()?;
     let [part, parts, lo, hi] = ids[..] else {
         return Err(SpillError::Damaged("bad header"));
@@ -171,13 +220,23 @@ pub(crate) fn read_part(r: impl Read, len: u64) -> Result<(Header, Part), SpillE
         return Err(SpillError::Damaged("bad number of levels"));
     }
     let mut levels = Vec::with_capacity(n_levels as usize);
+    let mut on_disk = Vec::new();
     for _ in 0..n_levels {
+        let (last, freq, right_clnc, first_child) = (s.u32s()?, s.u32s()?, s.u64s()?, s.u32s()?);
+        let by_id = match positions {
+            #[cfg(test)]
+            Positions::Read => s.u32s()?,
+            Positions::OnDisk(below) => {
+                on_disk.push(s.skip_u32s(below)?);
+                Vec::new()
+            }
+        };
         levels.push(Level {
-            last: s.u32s()?,
-            freq: s.u32s()?,
-            right_clnc: s.u64s()?,
-            first_child: s.u32s()?,
-            by_id: s.u32s()?,
+            last,
+            freq,
+            right_clnc,
+            first_child,
+            by_id,
             by_id_start: s.u32s()?,
             tokens: s.u32s()?,
             occurrences: Vec::new(),
@@ -191,7 +250,7 @@ pub(crate) fn read_part(r: impl Read, len: u64) -> Result<(Header, Part), SpillE
         return Err(SpillError::Damaged("checksum mismatch"));
     }
     let header = Header {
-        fingerprint,
+        fingerprint: found,
         part,
         parts,
     };
@@ -199,6 +258,7 @@ pub(crate) fn read_part(r: impl Read, len: u64) -> Result<(Header, Part), SpillE
         range: (lo, hi),
         levels,
         left0,
+        on_disk,
     };
     Ok((header, part))
 }
@@ -223,6 +283,7 @@ pub(crate) fn check_shape(part: &Part, n: usize, tokens: usize) -> Result<(), Sp
         } else {
             part.levels[k - 1].freq.len()
         };
+        let positions = part.on_disk.get(k).map_or(l.by_id.len() as u64, |d| d.1);
         let ok = l.last.len() == size
             && l.right_clnc.len() == size
             && l.tokens.len() == size * (k + 1)
@@ -231,7 +292,7 @@ pub(crate) fn check_shape(part: &Part, n: usize, tokens: usize) -> Result<(), Sp
             && l.first_child.last() == Some(&(size as u32))
             && l.by_id_start.len() == size + 1
             && l.by_id_start.windows(2).all(|w| w[0] <= w[1])
-            && l.by_id_start.last() == Some(&(l.by_id.len() as u32))
+            && l.by_id_start.last().map(|&s| u64::from(s)) == Some(positions)
             && l.by_id.iter().all(|&p| (p as usize) < tokens)
             && l.tokens.iter().chain(&l.last).all(|&t| (t as usize) < n);
         if !ok {
@@ -239,4 +300,79 @@ pub(crate) fn check_shape(part: &Part, n: usize, tokens: usize) -> Result<(), Sp
         }
     }
     Ok(())
+}
+
+/// Positions of n-grams left in the spill files they were read from (`Positions::OnDisk`),
+/// read when asked for: scoring and contexts ask for those of few n-grams, and these are the
+/// one part of the table that grows with every occurrence.
+#[derive(Debug, Default)]
+pub(crate) struct OnDisk {
+    files: Vec<std::fs::File>,
+    /// Per level, the partitions' slices of ids, in id order.
+    levels: Vec<Vec<Slice>>,
+}
+
+/// The ids of one level from `first_id` on (to the next slice), whose positions are in `file`
+/// from byte `at`, the first of them `first_start` in the level's `by_id_start`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slice {
+    first_id: u32,
+    first_start: u32,
+    file: u32,
+    at: u64,
+}
+
+#[cfg(test)]
+impl PartialEq for OnDisk {
+    fn eq(&self, other: &Self) -> bool {
+        self.levels == other.levels
+    }
+}
+
+impl OnDisk {
+    /// Keeps `file` open for reading; returns its number.
+    pub(super) fn add_file(&mut self, file: std::fs::File) -> u32 {
+        self.files.push(file);
+        self.files.len() as u32 - 1
+    }
+
+    /// Ids of `level` from `first_id` on have their positions in `file` from byte `at`.
+    pub(super) fn add_slice(
+        &mut self,
+        level: usize,
+        first_id: u32,
+        first_start: u32,
+        file: u32,
+        at: u64,
+    ) {
+        if self.levels.len() <= level {
+            self.levels.resize_with(level + 1, Vec::new);
+        }
+        self.levels[level].push(Slice {
+            first_id,
+            first_start,
+            file,
+            at,
+        });
+    }
+
+    /// Positions `start..end` of level `level`'s `by_id`, those of n-gram `id`. A spill file
+    /// that can no longer be read mid-run (it was checked when opened) ends the run.
+    pub(super) fn read(&self, level: usize, id: u32, start: u32, end: u32) -> Vec<u32> {
+        use std::os::unix::fs::FileExt;
+        if start == end {
+            return Vec::new();
+        }
+        let slices = &self.levels[level];
+        let s = slices[slices.partition_point(|s| s.first_id <= id) - 1];
+        let mut bytes = vec![0u8; (end - start) as usize * 4];
+        let at = s.at + u64::from(start - s.first_start) * 4;
+        self.files[s.file as usize]
+            .read_exact_at(&mut bytes, at)
+            .expect("a partition file of this run can be read again");
+        bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+            .collect()
+    }
 }
