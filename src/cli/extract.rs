@@ -81,8 +81,8 @@ pub struct Args {
     /// 1024), e.g. 512M, 1.5G. A corpus estimated to need more than this (about 7 bytes per
     /// byte of text) is counted in partitions through temporary files in the temporary
     /// folder (TMPDIR), removed at the end; the output is the same. The token stream and the
-    /// counted table stay in memory (about 5 bytes per byte of text): a note says so when
-    /// they alone exceed the limit.
+    /// normalized texts stay in memory (about 3 bytes per byte of text): a note says so
+    /// when they alone exceed the limit. See docs/scale.md.
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     memory_limit: u64,
     /// Count in N partitions one after another, whatever --memory-limit says (0: as it says).
@@ -218,8 +218,8 @@ fn counting(a: &Args, bytes: u64) -> extract::Counting {
     let outside = extract::outside_partitions(bytes);
     if counting != extract::Counting::InMemory && outside > a.memory_limit && !a.quiet {
         eprintln!(
-            "shuyu: note: about {} MiB of this run (the token stream and the counted table) is \
-             not partitioned, more than --memory-limit {} MiB: the limit cannot be kept",
+            "shuyu: note: about {} MiB of this run (the token stream and the normalized texts) \
+             is not partitioned, more than --memory-limit {} MiB: the limit cannot be kept",
             outside >> 20,
             a.memory_limit >> 20
         );
