@@ -159,6 +159,8 @@ fn partition_flags_are_checked() {
     for (args, says) in [
         (&["--map", "0/3", "--spill", "x"][..], "1 ≤ K ≤ N"),
         (&["--map", "4/3", "--spill", "x"], "1 ≤ K ≤ N"),
+        (&["--map", "1/300", "--spill", "x"], "N ≤ 256"),
+        (&["--partitions", "300"], "0..=256"),
         (&["--map", "1/3"], "--spill"),
         (&["--memory-limit", "2Q"], "unknown unit"),
         (&["--memory-limit=0"], "not a size"),

@@ -85,11 +85,12 @@ pub struct Args {
     /// when they alone exceed the limit. See docs/scale.md.
     #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
     memory_limit: u64,
-    /// Count in N partitions one after another, whatever --memory-limit says (0: as it says).
-    /// The output is the same for any N.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    partitions: usize,
-    /// Count only partition K of N (1 ≤ K ≤ N) and write it to --spill DIR as
+    /// Count in N partitions one after another, whatever --memory-limit says (0: as it says;
+    /// at most 256, as each partition's file stays open). The output is the same for any N.
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u16).range(0..=MAX_PARTS as i64))]
+    partitions: u16,
+    /// Count only partition K of N (1 ≤ K ≤ N ≤ 256) and write it to --spill DIR as
     /// part-K-of-N.spill, printing no terms: one map task of a partitioned run. Give every map
     /// and the reduce the same files, glossary, --min-freq and --max-len.
     #[arg(long, value_name = "K/N", value_parser = parse_part, requires = "spill",
@@ -212,7 +213,7 @@ fn counting(a: &Args, bytes: u64) -> extract::Counting {
         return extract::Counting::Reduce(dir.clone());
     }
     if a.partitions > 0 {
-        return extract::Counting::Partitioned(a.partitions);
+        return extract::Counting::Partitioned(a.partitions.into());
     }
     let counting = extract::counting_for(bytes, a.memory_limit);
     let outside = extract::outside_partitions(bytes);
@@ -252,15 +253,18 @@ fn parse_size(s: &str) -> Result<u64, String> {
     }
 }
 
+/// Most partitions: the reduce keeps every partition's file open.
+const MAX_PARTS: usize = 256;
+
 /// A partition as --map takes it: K/N with 1 ≤ K ≤ N.
 fn parse_part(s: &str) -> Result<(usize, usize), String> {
     let parsed = s
         .split_once('/')
         .and_then(|(k, n)| Some((k.trim().parse().ok()?, n.trim().parse().ok()?)));
     match parsed {
-        Some((k, n)) if 1 <= k && k <= n => Ok((k, n)),
+        Some((k, n)) if 1 <= k && k <= n && n <= MAX_PARTS => Ok((k, n)),
         _ => Err(format!(
-            "`{s}` is not a partition: write K/N with 1 ≤ K ≤ N, e.g. 2/4"
+            "`{s}` is not a partition: write K/N with 1 ≤ K ≤ N ≤ {MAX_PARTS}, e.g. 2/4"
         )),
     }
 }
