@@ -33,6 +33,14 @@ use std::process::ExitCode;
 ///   shuyu extract docs/ --format json --top 200 --contexts 3 > terms.json
 ///   shuyu extract UNv1.0.devset.zh --min-freq 3 --format tsv
 ///   shuyu extract A_RES_77_36.docx translations.xlf
+///
+/// Large corpora: a corpus that would need more memory than --memory-limit (2G by default) is
+/// counted in partitions through temporary files (in TMPDIR), with the same output. The same
+/// partitions can be counted by separate processes or machines, N map runs then one reduce,
+/// each given the same files and options (see docs/scale.md):
+///   shuyu extract laws/ --memory-limit 512M
+///   for k in 1 2 3 4; do shuyu extract laws/ --map $k/4 --spill parts/; done
+///   shuyu extract laws/ --reduce parts/ --format json > terms.json
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -72,6 +80,33 @@ pub struct Args {
     /// progress bar on stderr. Exit codes are unchanged.
     #[arg(short, long)]
     quiet: bool,
+    /// Memory the run should stay under: a number of bytes, or with K, M, G or T (powers of
+    /// 1024), e.g. 512M, 1.5G. A corpus estimated to need more than this (about 7 bytes per
+    /// byte of text) is counted in partitions through temporary files in the temporary
+    /// folder (TMPDIR), removed at the end; the output is the same. The token stream and the
+    /// normalized texts stay in memory (about 3 bytes per byte of text): a note says so
+    /// when they alone exceed the limit. See docs/scale.md.
+    #[arg(long, value_name = "SIZE", default_value = "2G", value_parser = parse_size)]
+    memory_limit: u64,
+    /// Count in N partitions one after another, whatever --memory-limit says (0: as it says;
+    /// at most 256, as each partition's file stays open). The output is the same for any N.
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u16).range(0..=MAX_PARTS as i64))]
+    partitions: u16,
+    /// Count only partition K of N (1 ≤ K ≤ N ≤ 256) and write it to --spill DIR as
+    /// part-K-of-N.spill, printing no terms: one map task of a partitioned run. Give every map
+    /// and the reduce the same files, glossary, --min-freq and --max-len.
+    #[arg(long, value_name = "K/N", value_parser = parse_part, requires = "spill",
+          conflicts_with_all = ["reduce", "partitions"])]
+    map: Option<(usize, usize)>,
+    /// The folder --map writes its partition to (created if missing).
+    #[arg(long, value_name = "DIR", requires = "map")]
+    spill: Option<PathBuf>,
+    /// Put together the N partitions that --map wrote to DIR instead of counting, and report
+    /// the terms as one process would. Refuses partitions counted from other files, glossary
+    /// or options, or by another version of shuyu.
+    #[arg(long, value_name = "DIR", conflicts_with = "partitions")]
+    reduce: Option<PathBuf>,
     /// Print the time at the end of each stage on stderr.
     #[arg(long, hide = true)]
     timings: bool,
@@ -113,7 +148,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     super::set_quiet(a.quiet);
     super::set_threads(a.threads)?;
     let glossary = a.config.glossary(&a.glossary)?;
-    let (paths, _, stdin) = super::stdin_in(a.paths.clone(), Vec::new(), a.stdin_filename)?;
+    let (paths, _, stdin) = super::stdin_in(a.paths.clone(), Vec::new(), a.stdin_filename.clone())?;
     let found = corpus::walk_files(&paths, corpus::CHINESE_EXTENSIONS, None)?;
     let opts = extract::Options {
         top: a.top,
@@ -121,6 +156,13 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
         max_len: a.max_len as usize,
         contexts: a.contexts,
     };
+    if stdin.is_some() && (a.map.is_some() || a.reduce.is_some()) {
+        return Err(shuyu::Error::Usage(
+            "--map and --reduce read files, not standard input (`-`): every process of a \
+             partitioned run must read the same corpus"
+                .into(),
+        ));
+    }
     let result = match stdin {
         None => {
             let mut loaded = extract::load(&found.files, &glossary);
@@ -132,7 +174,21 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
                 empty: loaded.is_empty(),
             };
             readable(&a.paths, read)?;
-            extract::run_loaded(&loaded, &glossary, &opts, &bar(loaded.bytes()))?
+            if let (Some(part), Some(dir)) = (a.map, &a.spill) {
+                let path = extract::map_loaded(&loaded, &glossary, &opts, part, dir)?;
+                if !a.quiet {
+                    eprintln!(
+                        "shuyu: partition {}/{} written to {}",
+                        part.0,
+                        part.1,
+                        path.display()
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let counting = counting(&a, loaded.bytes());
+            let progress = bar(loaded.bytes());
+            extract::run_loaded_with(&loaded, &glossary, &opts, &progress, &counting)?
         }
         // Standard input cannot be read again for contexts: every text stays in memory.
         Some(stdin) => {
@@ -157,7 +213,7 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
             };
             readable(&a.paths, read)?;
             let bytes = loaded.documents.iter().map(|d| d.text.len() as u64).sum();
-            extract::run(&loaded, &glossary, &opts, &bar(bytes))?
+            extract::run_with(&loaded, &glossary, &opts, &bar(bytes), &counting(&a, bytes))?
         }
     };
     if a.timings {
@@ -167,6 +223,69 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     }
     super::print(&render::extraction(&result, a.format.into()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// How to count `bytes` of text: as --reduce, --partitions or --memory-limit say. Notes when
+/// the limit cannot be kept.
+fn counting(a: &Args, bytes: u64) -> extract::Counting {
+    if let Some(dir) = &a.reduce {
+        return extract::Counting::Reduce(dir.clone());
+    }
+    if a.partitions > 0 {
+        return extract::Counting::Partitioned(a.partitions.into());
+    }
+    let counting = extract::counting_for(bytes, a.memory_limit);
+    let outside = extract::outside_partitions(bytes);
+    if counting != extract::Counting::InMemory && outside > a.memory_limit && !a.quiet {
+        eprintln!(
+            "shuyu: note: about {} MiB of this run (the token stream and the normalized texts) \
+             is not partitioned, more than --memory-limit {} MiB: the limit cannot be kept",
+            outside >> 20,
+            a.memory_limit >> 20
+        );
+    }
+    counting
+}
+
+/// A size as --memory-limit takes it: bytes, or a number with K, M, G or T (powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (number, unit) = match t.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => (&t[..i], t[i..].to_ascii_uppercase()),
+        None => (t, String::new()),
+    };
+    let shift = match unit.trim_end_matches("IB").trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => {
+            return Err(format!(
+                "unknown unit in `{s}`: use K, M, G or T, e.g. 512M or 2G"
+            ));
+        }
+    };
+    match number.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok((x * (1u64 << shift) as f64) as u64),
+        _ => Err(format!("`{s}` is not a size: write e.g. 512M, 2G or 1.5G")),
+    }
+}
+
+/// Most partitions: the reduce keeps every partition's file open.
+const MAX_PARTS: usize = 256;
+
+/// A partition as --map takes it: K/N with 1 ≤ K ≤ N.
+fn parse_part(s: &str) -> Result<(usize, usize), String> {
+    let parsed = s
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.trim().parse().ok()?, n.trim().parse().ok()?)));
+    match parsed {
+        Some((k, n)) if 1 <= k && k <= n && n <= MAX_PARTS => Ok((k, n)),
+        _ => Err(format!(
+            "`{s}` is not a partition: write K/N with 1 ≤ K ≤ N ≤ {MAX_PARTS}, e.g. 2/4"
+        )),
+    }
 }
 
 /// What reading the inputs gave besides their texts.

@@ -6,6 +6,7 @@ pub mod contexts;
 mod count;
 mod filter;
 mod lexicon;
+mod partitioned;
 mod score;
 pub(crate) mod segment;
 mod stream;
@@ -14,12 +15,13 @@ mod terms;
 use crate::corpus::{Corpus, Document, Repaired, Skipped};
 use crate::error::{Error, Result};
 use crate::extract::contexts::Kwic;
-use crate::extract::count::{Limits, Table};
+use crate::extract::count::Limits;
 use crate::extract::lexicon::Vocab;
 use crate::extract::segment::Segmenter;
 use crate::glossary::{FormStatus, Glossary, Kind, Status};
 use crate::text::normalize::{self, Normalized};
 use crate::util::hash::round4;
+pub use partitioned::{Counting, counting_for, outside_partitions, spill_name};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
@@ -228,7 +230,19 @@ pub fn run_loaded(
     opts: &Options,
     progress: &dyn Progress,
 ) -> Result<Extraction> {
+    run_loaded_with(loaded, glossary, opts, progress, &Counting::InMemory)
+}
+
+/// `run_loaded`, counting as `counting` says; the output is the same whichever way.
+pub fn run_loaded_with(
+    loaded: &Loaded,
+    glossary: &Glossary,
+    opts: &Options,
+    progress: &dyn Progress,
+    counting: &Counting,
+) -> Result<Extraction> {
     let run = Run {
+        counting,
         originals: Originals::OnDisk(&loaded.documents),
         skipped: loaded.skipped.len(),
         normalized: &loaded.normalized,
@@ -240,6 +254,30 @@ pub fn run_loaded(
     pipeline(&run, Laps::new(loaded.started, "read+normalize+dictionary"))
 }
 
+/// Counts partition `part` (1-based) of `parts` of what `load` read, as one map task of a
+/// partitioned run, and writes it to `dir` for `Counting::Reduce`. Returns the file written.
+pub fn map_loaded(
+    loaded: &Loaded,
+    glossary: &Glossary,
+    opts: &Options,
+    (part, parts): (usize, usize),
+    dir: &Path,
+) -> Result<PathBuf> {
+    let run = Run {
+        counting: &Counting::InMemory,
+        originals: Originals::OnDisk(&loaded.documents),
+        skipped: loaded.skipped.len(),
+        normalized: &loaded.normalized,
+        seg: &loaded.seg,
+        glossary,
+        opts,
+        progress: &Silent,
+    };
+    let mut laps = Laps::new(loaded.started, "read+normalize+dictionary");
+    let (segmented, vocab, limits) = prepare(&run, &mut laps)?;
+    partitioned::map(part, parts, dir, &segmented.streams, &vocab, limits)
+}
+
 /// Runs the whole pipeline over `corpus`. Fails only if the corpus is too large
 /// (`Error::CorpusTooLarge`): every original is in memory.
 pub fn run(
@@ -247,6 +285,17 @@ pub fn run(
     glossary: &Glossary,
     opts: &Options,
     progress: &dyn Progress,
+) -> Result<Extraction> {
+    run_with(corpus, glossary, opts, progress, &Counting::InMemory)
+}
+
+/// `run`, counting as `counting` says; the output is the same whichever way.
+pub fn run_with(
+    corpus: &Corpus,
+    glossary: &Glossary,
+    opts: &Options,
+    progress: &dyn Progress,
+    counting: &Counting,
 ) -> Result<Extraction> {
     let started = Instant::now();
     // Loading jieba's dictionary is serial: it overlaps with normalization on other threads.
@@ -262,6 +311,7 @@ pub fn run(
         },
     );
     let run = Run {
+        counting,
         originals: Originals::InMemory(&corpus.documents),
         skipped: corpus.skipped.len(),
         normalized: &normalized,
@@ -387,6 +437,7 @@ fn normalize_for_extraction(text: &str) -> Normalized {
 
 /// What the stages after normalization read.
 struct Run<'a> {
+    counting: &'a Counting,
     originals: Originals<'a>,
     /// Files found but not read.
     skipped: usize,
@@ -420,8 +471,8 @@ impl Laps {
     }
 }
 
-/// The stages after normalization.
-fn pipeline(run: &Run, mut laps: Laps) -> Result<Extraction> {
+/// Segmenting and classifying: the token stream and what each word may be in a term.
+fn prepare(run: &Run, laps: &mut Laps) -> Result<(stream::Segmented, Vocab, Limits)> {
     let progress = run.progress;
     let texts: Vec<&str> = run.normalized.iter().map(|n| n.text.as_str()).collect();
     progress.begin(texts.iter().map(|t| t.len() as u64).sum());
@@ -430,14 +481,21 @@ fn pipeline(run: &Run, mut laps: Laps) -> Result<Extraction> {
     // The strings stay with `segmented`, which contexts need; scoring gets a copy.
     let words = segmented.words.clone();
     let vocab = Vocab::classify(words, run.seg, &approved_forms(run.glossary));
-    let streams = &segmented.streams;
     let limits = Limits {
         min_freq: run.opts.min_freq,
         max_len: run.opts.max_len.max(1),
     };
     laps.lap("classify");
+    Ok((segmented, vocab, limits))
+}
+
+/// The stages after normalization.
+fn pipeline(run: &Run, mut laps: Laps) -> Result<Extraction> {
+    let progress = run.progress;
+    let (segmented, vocab, limits) = prepare(run, &mut laps)?;
+    let streams = &segmented.streams;
     progress.stage("counting n-grams");
-    let table = Table::count(streams, &vocab, limits);
+    let table = partitioned::count(run.counting, streams, &vocab, limits)?;
     laps.lap("count");
     let cands = filter::candidates(&table, &vocab, streams);
     laps.lap("candidates");

@@ -49,16 +49,11 @@ impl Step<'_> {
     /// which are the left neighbours of `b` that may start a candidate, and `left_neighbours`
     /// only sorts the rest.
     pub(super) fn extend<E: Packed>(&self, prev: &Level) -> Extended {
-        let (buffer, kept) = if self.k == 1 {
+        let (buffer, ranges) = if self.k == 1 {
             self.extensions_of_tokens::<E>(prev)
         } else {
             self.extensions_of_occurrences::<E>(prev)
         };
-        let ranges: Vec<(usize, usize)> = kept
-            .iter()
-            .enumerate()
-            .map(|(i, &len)| (i * PIECE, i * PIECE + len))
-            .collect();
         // The regions are in stream order and the sort is stable, so positions stay in stream
         // order within a key: only the key's bits need passes.
         let pos_bits = self.pos_bits;
@@ -134,23 +129,28 @@ impl Step<'_> {
         (keep, E::pack(key, p as u32, self.pos_bits))
     }
 
-    /// The extensions of single tokens, in one buffer as long as the stream: each piece of the
-    /// stream first lists where its surviving tokens are (level 0 keeps no occurrences), then
-    /// writes their extensions at the start of its own region, which the sort then reuses.
-    /// Zeroed memory is untouched until written, and only the pages of the kept extensions
-    /// are. Returns the buffer and the number kept per region.
-    fn extensions_of_tokens<E: Packed>(&self, prev: &Level) -> (Vec<E>, Vec<usize>) {
+    /// The extensions of single tokens, in one buffer with a region per piece of the stream,
+    /// as long as the piece has surviving tokens: each piece lists where they are (level 0
+    /// keeps no occurrences), then writes their extensions at the start of its region, which
+    /// the sort then reuses. Zeroed memory is untouched until written, and only the pages of
+    /// the kept extensions are; sizing the regions by survivors rather than by tokens keeps
+    /// the buffer small when only some tokens survive (counting one partition), where it may
+    /// reuse memory that must then be zeroed. Returns the buffer and the ranges kept.
+    fn extensions_of_tokens<E: Packed>(&self, prev: &Level) -> (Vec<E>, Vec<(usize, usize)>) {
         let toks = self.tokens;
-        let mut buffer = vec![E::default(); toks.len()];
-        let kept = toks
+        let survives = |t: u32| self.flags.of(t) & Flags::SURVIVES != 0;
+        let lengths: Vec<usize> = toks
             .par_chunks(PIECE)
-            .zip(buffer.par_chunks_mut(PIECE))
+            .map(|chunk| chunk.iter().filter(|&&t| survives(t)).count())
+            .collect();
+        let mut buffer = vec![E::default(); lengths.iter().sum()];
+        let kept: Vec<usize> = toks
+            .par_chunks(PIECE)
+            .zip(carve(&mut buffer, lengths.iter().copied()))
             .enumerate()
             .map(|(i, (chunk, out))| {
                 let mut at = vec![0u32; chunk.len()];
-                let survivors = (0..)
-                    .zip(chunk)
-                    .map(|(j, &t)| (self.flags.of(t) & Flags::SURVIVES != 0, j));
+                let survivors = (0..).zip(chunk).map(|(j, &t)| (survives(t), j));
                 let len = compact(&mut at, survivors);
                 let (first, at) = (i * PIECE, &at[..len]);
                 compact(
@@ -160,14 +160,14 @@ impl Step<'_> {
                 )
             })
             .collect();
-        (buffer, kept)
+        (buffer, regions(&lengths, &kept))
     }
 
     /// The extensions of the occurrences of `prev` (two tokens or more), each piece of them
     /// writing its own at the start of its region of one buffer, as `extensions_of_tokens`.
-    fn extensions_of_occurrences<E: Packed>(&self, prev: &Level) -> (Vec<E>, Vec<usize>) {
+    fn extensions_of_occurrences<E: Packed>(&self, prev: &Level) -> (Vec<E>, Vec<(usize, usize)>) {
         let mut buffer = vec![E::default(); prev.occurrences.len()];
-        let kept = prev
+        let kept: Vec<usize> = prev
             .occurrences
             .par_chunks(PIECE)
             .zip(buffer.par_chunks_mut(PIECE))
@@ -180,7 +180,8 @@ impl Step<'_> {
                 )
             })
             .collect();
-        (buffer, kept)
+        let lengths: Vec<usize> = prev.occurrences.chunks(PIECE).map(|c| c.len()).collect();
+        (buffer, regions(&lengths, &kept))
     }
 
     /// From the runs of sorted extensions: per n-gram of `prev`, Σ c·ln c over its non-free
@@ -327,6 +328,20 @@ impl Step<'_> {
         }
         tokens
     }
+}
+
+/// The ranges of one buffer cut into regions of `lengths`, each `kept` long from its start.
+fn regions(lengths: &[usize], kept: &[usize]) -> Vec<(usize, usize)> {
+    let mut start = 0;
+    lengths
+        .iter()
+        .zip(kept)
+        .map(|(&len, &kept)| {
+            let range = (start, start + kept);
+            start += len;
+            range
+        })
+        .collect()
 }
 
 /// `first_child[p]..first_child[p + 1]` are the ids whose prefix is `p`, for the ascending

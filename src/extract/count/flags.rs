@@ -41,6 +41,20 @@ impl Flags {
         )
     }
 
+    /// These flags with only the tokens in `lo..hi` surviving: counting one partition
+    /// extends only the single tokens it starts with.
+    pub fn surviving_only(&self, (lo, hi): (u32, u32)) -> Flags {
+        Flags(
+            (0u32..)
+                .zip(&self.0)
+                .map(|(t, &f)| match (lo..hi).contains(&t) {
+                    true => f,
+                    false => f & !Self::SURVIVES,
+                })
+                .collect(),
+        )
+    }
+
     /// Number of token types.
     pub fn len(&self) -> usize {
         self.0.len()

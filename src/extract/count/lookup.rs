@@ -6,6 +6,7 @@ use super::{Gram, Occurrence, Table};
 use crate::extract::stream::Streams;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 impl Table {
     /// Number of n-grams counted of each length, from single tokens up.
@@ -24,10 +25,14 @@ impl Table {
     }
 
     /// Stream positions of an n-gram of two tokens or more, in stream order.
-    pub(super) fn positions(&self, g: Gram) -> &[u32] {
+    pub(super) fn positions(&self, g: Gram) -> Cow<'_, [u32]> {
         let lv = &self.levels[g.level];
         let id = g.id as usize;
-        &lv.by_id[lv.by_id_start[id] as usize..lv.by_id_start[id + 1] as usize]
+        let (start, end) = (lv.by_id_start[id], lv.by_id_start[id + 1]);
+        match &self.on_disk {
+            None => Cow::Borrowed(&lv.by_id[start as usize..end as usize]),
+            Some(d) => Cow::Owned(d.read(g.level, g.id, start, end)),
+        }
     }
 
     /// Token ids of an n-gram.

@@ -18,6 +18,8 @@ mod flags;
 mod lookup;
 mod neighbours;
 mod packed;
+mod partition;
+mod spill;
 #[cfg(test)]
 mod tests;
 
@@ -29,7 +31,12 @@ use flags::Flags;
 pub(crate) use neighbours::Left;
 use neighbours::left_of_others;
 use packed::mark;
+pub(crate) use partition::Assembly;
+pub(crate) use partition::{Part, fingerprint, ranges};
 use rayon::prelude::*;
+pub(crate) use spill::{
+    Header, Positions, SPILL_VERSION, SpillError, check_shape, read_part, write_part,
+};
 
 /// Longest n-gram counted, in tokens.
 pub(crate) const MAX_LEN: usize = 16;
@@ -46,6 +53,7 @@ pub(crate) struct Limits {
 /// The n-grams of one length that reached `min_freq` (and may be part of a candidate), in key
 /// order.
 #[derive(Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 struct Level {
     /// The last token of each n-gram (level 0: every token type).
     last: Vec<u32>,
@@ -76,6 +84,7 @@ struct Level {
 
 /// Every n-gram that reached `min_freq`, by length (`levels[0]` holds single tokens).
 #[derive(Debug, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub(crate) struct Table {
     levels: Vec<Level>,
     /// Corpus frequency of every token type, whatever its frequency.
@@ -90,6 +99,9 @@ pub(crate) struct Table {
     /// neighbours: those that survive are counted with level 1, the others (joiners, words
     /// that only end terms) in a pass of their own.
     left0: Vec<u64>,
+    /// Where the positions are when the levels' `by_id` are empty: left in the files of a
+    /// partitioned count.
+    on_disk: Option<spill::OnDisk>,
 }
 
 /// An n-gram: its length in tokens (level + 1) and its id at that level.
@@ -119,15 +131,8 @@ impl Table {
     fn count_packed(streams: &Streams, vocab: &Vocab, limits: Limits, wide: bool) -> Table {
         let toks = &streams.tokens;
         let n = vocab.len();
-        let min = limits.min_freq.max(1);
-        let freq = unigram_counts(toks, vocab);
+        let (freq, survives0) = level0_counts(toks, vocab, limits);
         let tokens = freq.iter().map(|&f| u64::from(f)).sum();
-        let survives0: Vec<bool> = (0..n as u32)
-            .map(|t| {
-                let f = freq[t as usize];
-                (f >= min || vocab.is_known(t) && f > 0) && vocab.can_start(t)
-            })
-            .collect();
         let flags = Flags::new(vocab, &freq, &survives0);
         let level0 = Level {
             last: (0..n as u32).collect(),
@@ -135,7 +140,7 @@ impl Table {
             right_clnc: vec![0; n],
             ..Level::default()
         };
-        let (levels, left0) = count_levels(toks, vocab, &flags, level0, limits, wide);
+        let (levels, left0) = count_levels(toks, vocab, &flags, level0, limits, wide, None);
         let left0 = left_of_others(toks, &flags, left0);
         Table {
             levels,
@@ -144,8 +149,23 @@ impl Table {
             survives0,
             starts0: (0..n as u32).map(|t| vocab.can_start(t)).collect(),
             left0,
+            on_disk: None,
         }
     }
+}
+
+/// Corpus frequency of every token type, and which single tokens reach `min_freq` (or are
+/// known) and may start a candidate.
+fn level0_counts(toks: &[u32], vocab: &Vocab, limits: Limits) -> (Vec<u32>, Vec<bool>) {
+    let min = limits.min_freq.max(1);
+    let freq = unigram_counts(toks, vocab);
+    let survives0 = (0..vocab.len() as u32)
+        .map(|t| {
+            let f = freq[t as usize];
+            (f >= min || vocab.is_known(t) && f > 0) && vocab.can_start(t)
+        })
+        .collect();
+    (freq, survives0)
 }
 
 /// Corpus frequency of every token type (clause ends count 0).
@@ -187,15 +207,22 @@ fn unigram_counts(toks: &[u32], vocab: &Vocab) -> Vec<u32> {
 /// `reach[p]`: length of the longest surviving n-gram starting at position `p`, for the suffix
 /// pruning in `Step::extension`; empty when not pruning. Level 0 also lists tokens below
 /// min_freq; with min_freq ≤ 2 those occur once, and an extension by a token seen once is
-/// pruned whatever its reach.
-fn initial_reach(toks: &[u32], vocab: &Vocab, prune: bool) -> Vec<u8> {
+/// pruned whatever its reach. Counting one partition (`only`: its range of first tokens), the
+/// n-grams starting with other tokens are not counted: their reach is unknown, and taken as
+/// the longest, which prunes nothing.
+fn initial_reach(toks: &[u32], vocab: &Vocab, prune: bool, only: Option<(u32, u32)>) -> Vec<u8> {
     if !prune {
         return Vec::new();
     }
     let n = vocab.len();
+    let (lo, hi) = only.unwrap_or((0, u32::MAX));
     // Per token type, and for `DOC_END` at index `n`: whether it may start a candidate.
     let starts: Vec<u8> = (0..=n)
-        .map(|t| u8::from(t < n && vocab.can_start(t as u32)))
+        .map(|t| match t < n && vocab.can_start(t as u32) {
+            false => 0,
+            true if (lo..hi).contains(&(t as u32)) => 1,
+            true => u8::MAX,
+        })
         .collect();
     toks.par_iter()
         .map(|&t| starts[(t as usize).min(n)])
@@ -204,7 +231,8 @@ fn initial_reach(toks: &[u32], vocab: &Vocab, prune: bool) -> Vec<u8> {
 
 /// Counts the levels above single tokens, extending `level0` one token at a time until
 /// `max_len` or until none survives. Returns the levels and, per token, Σ c·ln c over its
-/// surviving left neighbours.
+/// surviving left neighbours. `only`: the range of first tokens of the partition counted
+/// (`partition`), whose flags mark only those as surviving.
 fn count_levels(
     toks: &[u32],
     vocab: &Vocab,
@@ -212,10 +240,11 @@ fn count_levels(
     level0: Level,
     limits: Limits,
     wide: bool,
+    only: Option<(u32, u32)>,
 ) -> (Vec<Level>, Vec<u64>) {
     let min = limits.min_freq.max(1);
     let prune = min <= 2;
-    let mut reach = initial_reach(toks, vocab, prune);
+    let mut reach = initial_reach(toks, vocab, prune, only);
     let max_len = limits.max_len.min(MAX_LEN);
     let (tok_bits, pos_bits) = (bits_for(vocab.len()), bits_for(toks.len()));
     let mut left0 = vec![0u64; vocab.len()];
