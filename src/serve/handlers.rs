@@ -77,47 +77,34 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-/// A JSON request's body read as `Req`, handed with the served glossary to `work` on rayon's
-/// threads, and its result (or problem) as the answer.
+/// Bodies up to this size are checked on the async thread that read them.
+const HERE_MAX: usize = 8 << 10;
+
+/// A JSON request's body read as `Req`, handed with the served glossary to `work`, and its
+/// result (or problem) as the answer. A body of at most `here_max` bytes (a paragraph from an
+/// editor, [`HERE_MAX`]) is worked on right here: checking it takes tens of microseconds, less
+/// than handing it to rayon's pool and back (`cargo bench --bench serve`). Larger ones, and
+/// every body with `here_max` 0, go to the pool.
 async fn json_work<Req, T>(
     app: &App,
     body: Result<Bytes, BytesRejection>,
     work: fn(&Compiled, Req) -> Result<T, Problem>,
+    here_max: usize,
 ) -> Response
 where
     Req: serde::de::DeserializeOwned + Send + 'static,
     T: Serialize + Send + 'static,
 {
+    let here = here_max > 0 && body.as_ref().is_ok_and(|b| b.len() <= here_max);
     let r = match json::<Req>(body) {
+        Ok(req) if here => {
+            let compiled = app.store.current();
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&compiled, req)))
+                .unwrap_or_else(|panic| Err(failed(panic_message(&*panic))))
+        }
         Ok(req) => blocking(app, move |c| work(c, req)).await,
         Err(p) => Err(p),
     };
-    answer(r)
-}
-
-/// Bodies up to this size are checked on the async thread that read them.
-const HERE_MAX: usize = 8 << 10;
-
-/// [`json_work`], but a body of at most [`HERE_MAX`] bytes (a paragraph from an editor) is
-/// worked on right here: checking it takes tens of microseconds, less than handing it to
-/// rayon's pool and back (`cargo bench --bench serve`). Larger ones go to the pool.
-async fn json_work_small_here<Req, T>(
-    app: &App,
-    body: Result<Bytes, BytesRejection>,
-    work: fn(&Compiled, Req) -> Result<T, Problem>,
-) -> Response
-where
-    Req: serde::de::DeserializeOwned + Send + 'static,
-    T: Serialize + Send + 'static,
-{
-    if body.as_ref().is_ok_and(|b| b.len() > HERE_MAX) {
-        return json_work(app, body, work).await;
-    }
-    let compiled = app.store.current();
-    let r = json::<Req>(body).and_then(|req| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&compiled, req)))
-            .unwrap_or_else(|panic| Err(failed(panic_message(&*panic))))
-    });
     answer(r)
 }
 
@@ -144,19 +131,19 @@ fn answer<T: Serialize>(r: Result<T, Problem>) -> Response {
 }
 
 pub async fn check(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
-    json_work_small_here(&app, body, text::check).await
+    json_work(&app, body, text::check, HERE_MAX).await
 }
 
 pub async fn annotate(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
-    json_work_small_here(&app, body, text::annotate).await
+    json_work(&app, body, text::annotate, HERE_MAX).await
 }
 
 pub async fn extract(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
-    json_work(&app, body, mine::extract).await
+    json_work(&app, body, mine::extract, 0).await
 }
 
 pub async fn align(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
-    json_work(&app, body, mine::align).await
+    json_work(&app, body, mine::align, 0).await
 }
 
 pub async fn lt_check(State(app): Shared, body: Result<Bytes, BytesRejection>) -> Response {
