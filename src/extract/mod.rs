@@ -513,6 +513,12 @@ fn pipeline(run: &Run, mut laps: Laps) -> Result<Extraction> {
         segmented: &segmented,
     };
     let terms = terms::terms(run, &found, &ranked[..top])?;
+    if let Some(why) = table.spill_failure() {
+        return Err(Error::io(
+            "a temporary partition file (TMPDIR)",
+            std::io::Error::other(format!("could not be read again during the run: {why}")),
+        ));
+    }
     // Freeing millions of small allocations takes a noticeable share of a run; nothing waits
     // for it, so it happens off the caller's thread.
     std::thread::spawn(move || drop((table, vocab, segmented, ranked)));

@@ -25,6 +25,11 @@ impl Table {
     }
 
     /// Stream positions of an n-gram of two tokens or more, in stream order.
+    /// Why positions kept on disk could not be read back, if that happened during the run.
+    pub(crate) fn spill_failure(&self) -> Option<&str> {
+        self.on_disk.as_ref().and_then(|d| d.failure())
+    }
+
     pub(super) fn positions(&self, g: Gram) -> Cow<'_, [u32]> {
         let lv = &self.levels[g.level];
         let id = g.id as usize;

@@ -310,6 +310,9 @@ pub(crate) struct OnDisk {
     files: Vec<std::fs::File>,
     /// Per level, the partitions' slices of ids, in id order.
     levels: Vec<Vec<Slice>>,
+    /// The first read that failed: the run goes on with no positions for it and then fails
+    /// with this error (see [`OnDisk::failure`]).
+    failed: std::sync::OnceLock<String>,
 }
 
 /// The ids of one level from `first_id` on (to the next slice), whose positions are in `file`
@@ -356,8 +359,14 @@ impl OnDisk {
         });
     }
 
-    /// Positions `start..end` of level `level`'s `by_id`, those of n-gram `id`. A spill file
-    /// that can no longer be read mid-run (it was checked when opened) ends the run.
+    /// Why a spill file could not be read again mid-run (it was checked when opened), if it
+    /// could not: the run's output is then incomplete and must not be given.
+    pub(crate) fn failure(&self) -> Option<&str> {
+        self.failed.get().map(String::as_str)
+    }
+
+    /// Positions `start..end` of level `level`'s `by_id`, those of n-gram `id`; none when the
+    /// spill file cannot be read again, which [`OnDisk::failure`] then reports.
     pub(super) fn read(&self, level: usize, id: u32, start: u32, end: u32) -> Vec<u32> {
         use std::os::unix::fs::FileExt;
         if start == end {
@@ -367,9 +376,10 @@ impl OnDisk {
         let s = slices[slices.partition_point(|s| s.first_id <= id) - 1];
         let mut bytes = vec![0u8; (end - start) as usize * 4];
         let at = s.at + u64::from(start - s.first_start) * 4;
-        self.files[s.file as usize]
-            .read_exact_at(&mut bytes, at)
-            .expect("a partition file of this run can be read again");
+        if let Err(e) = self.files[s.file as usize].read_exact_at(&mut bytes, at) {
+            let _ = self.failed.set(e.to_string());
+            return Vec::new();
+        }
         bytes
             .chunks_exact(4)
             .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
