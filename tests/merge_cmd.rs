@@ -343,9 +343,23 @@ fn extract_then_align_on_real_text_fills_suggestions_and_adds_no_entries() {
             .unwrap()
             .starts_with("version: 3\n")
     );
-    // Align output of the same text: suggestions for those candidates, no new entries.
+    // Align output of the same text: suggestions for those candidates, no new entries; into a
+    // glossary that does not exist, nothing at all (the file is not created empty).
     let a = shuyu(&["align", zh, en, "--format", "json", "--min-support", "1"]);
     assert_eq!(a.code, 0, "{}", a.stderr);
+    let none = dir.path().join("none.yaml");
+    let r = shuyu_in(
+        &root(),
+        &["merge", "-", "--into", none.to_str().unwrap()],
+        &a.stdout,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("not created, nothing to add"),
+        "{}",
+        r.stdout
+    );
+    assert!(!none.exists());
     let r = shuyu_in(&root(), &["merge", "-", "--into", t], &a.stdout);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let after = load(&team);

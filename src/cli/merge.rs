@@ -62,7 +62,9 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     let u = shuyu::glossary::update(&a.into, mode, |glossary| {
         let (merged, changes) = merge::merge(glossary, &candidates);
         let before = dry_run.then(|| glossary.clone());
-        Ok((Some(merged), (changes, before)))
+        // Nothing to add to a file that does not exist yet: it is not created empty.
+        let merged = Some(merged).filter(|m| m != glossary);
+        Ok((merged, (changes, before)))
     })?;
     let (changes, before) = u.value;
     let rewrite = u.changed;
@@ -82,7 +84,8 @@ pub fn run(a: Args) -> Result<ExitCode, shuyu::Error> {
     };
     let verb = match (a.dry_run, rewrite, u.existed) {
         (true, true, _) => "would change",
-        (_, false, _) => "unchanged",
+        (_, false, false) => "not created, nothing to add",
+        (_, false, true) => "unchanged",
         (false, true, true) => "updated",
         (false, true, false) => "created",
     };
