@@ -157,17 +157,25 @@ fn a_terminologist_searches_checks_and_approves_in_the_browser() {
     let after = std::fs::read_to_string(dir.path().join("review.yaml")).unwrap();
     let (rest_before, _) = split_entry(&before, "cand-53e2a1e5");
     let (rest_after, block) = split_entry(&after, "cand-53e2a1e5");
+    // The version line says 3 now: the entry records who changed it and when (`changed`).
+    let version = rest_before
+        .lines()
+        .find(|l| l.starts_with("version:"))
+        .unwrap();
+    let rest_before = rest_before.replacen(version, "version: 3", 1);
     assert_eq!(rest_after, rest_before, "only the approved entry changed");
     let g = shuyu::glossary::Glossary::parse(&after, Path::new("review.yaml")).unwrap();
     let e = g.entries.iter().find(|e| e.id == "cand-53e2a1e5").unwrap();
     assert_eq!(e.status, shuyu::glossary::Status::Approved, "{block}");
+    assert_eq!(e.changed.as_ref().unwrap().by, "reviewer", "{block}");
     assert_eq!(e.zh.as_ref().unwrap().preferred, "国际空中交通管制条例");
     assert_eq!(
         e.en.as_ref().unwrap().preferred,
         "international air traffic regulations"
     );
     // As docs/api.md says an approval writes it: the English set, the status approved, the
-    // machine's English suggestions dropped; stats and contexts kept.
+    // machine's English suggestions dropped; stats and contexts kept; who and when.
+    let at = &e.changed.as_ref().unwrap().at;
     let expected = "  - id: cand-53e2a1e5
     type: term
     status: approved
@@ -178,7 +186,8 @@ fn a_terminologist_searches_checks_and_approves_in_the_browser() {
     contexts:
       - { file: UNv1.0.devset.zh, line: 588, text: 其一架A-400型军用飞机违反国际空中交通管制条例，未经外交许可，也没有与尼科西 }
       - { file: UNv1.0.devset.zh, line: 940, text: \"区和塞浦路斯共和国领空，违反了国际空中交通管制条例并侵犯了塞浦路斯共和国领空。 \" }
+    changed: { by: reviewer, at: \"AT\" }
 
-";
+".replace("AT", at);
     assert_eq!(block, expected);
 }
