@@ -211,7 +211,8 @@ pub fn load(files: &[PathBuf], glossary: &Glossary) -> Loaded {
 /// Han characters, or so few that it is in another language (an English report quoting a few
 /// Chinese terms). A text without letters (empty, numbers) is harmless and kept.
 pub fn not_chinese(path: &Path, text: &str) -> Option<Skipped> {
-    let l = crate::text::han::Letters::of(text);
+    // Every file of a corpus is tested: its first lines are enough to tell an English one.
+    let l = crate::text::han::Letters::of_opening(text, 2_000);
     l.english().then(|| Skipped {
         path: path.to_owned(),
         reason: format!(

@@ -20,10 +20,16 @@ pub struct Letters {
 }
 
 impl Letters {
+    /// The letters of the first 20,000 characters of `text`: the opening of a file tells its
+    /// language; reading all of a large one would not.
     pub fn of(text: &str) -> Self {
+        Letters::of_opening(text, 20_000)
+    }
+
+    /// The letters of the first `chars` characters of `text`.
+    pub fn of_opening(text: &str, chars: usize) -> Self {
         let (mut han, mut latin) = (0usize, 0usize);
-        // The opening of a file tells its language; reading all of a large one would not.
-        for c in text.chars().take(20_000) {
+        for c in text.chars().take(chars) {
             if is_han(c) {
                 han += 1;
             } else if c.is_ascii_alphabetic() {
