@@ -54,26 +54,24 @@ impl<W: Write> Sink<W> {
     }
 
     fn u32s(&mut self, v: &[u32]) -> io::Result<()> {
-        self.bytes(&(v.len() as u64).to_le_bytes())?;
-        let mut buf = Vec::with_capacity(v.len().min(1 << 16) * 4);
-        for chunk in v.chunks(1 << 16) {
-            buf.clear();
-            chunk
-                .iter()
-                .for_each(|x| buf.extend_from_slice(&x.to_le_bytes()));
-            self.bytes(&buf)?;
-        }
-        Ok(())
+        self.numbers(v, |x| x.to_le_bytes())
     }
 
     fn u64s(&mut self, v: &[u64]) -> io::Result<()> {
+        self.numbers(v, |x| x.to_le_bytes())
+    }
+
+    /// `v`'s length, then its numbers little-endian, written a bounded chunk at a time.
+    fn numbers<T: Copy, const N: usize>(
+        &mut self,
+        v: &[T],
+        le: impl Fn(T) -> [u8; N],
+    ) -> io::Result<()> {
         self.bytes(&(v.len() as u64).to_le_bytes())?;
-        let mut buf = Vec::with_capacity(v.len().min(1 << 16) * 8);
+        let mut buf = Vec::with_capacity(v.len().min(1 << 16) * N);
         for chunk in v.chunks(1 << 16) {
             buf.clear();
-            chunk
-                .iter()
-                .for_each(|x| buf.extend_from_slice(&x.to_le_bytes()));
+            chunk.iter().for_each(|&x| buf.extend_from_slice(&le(x)));
             self.bytes(&buf)?;
         }
         Ok(())
