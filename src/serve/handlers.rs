@@ -168,36 +168,39 @@ pub async fn lt_languages() -> Response {
 }
 
 pub async fn list_entries(State(app): Shared, RawQuery(q): RawQuery) -> Response {
-    let raw = q.unwrap_or_default();
-    let r = match form::<entries::EntriesQuery>(raw.as_bytes()) {
-        Ok(query) => {
-            blocking(&app, move |c| {
-                let mut hits = Vec::new();
-                let listed = entries::list(c.glossary(), query, &mut hits)?;
-                serde_json::to_string(&listed)
-                    .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
-            })
-            .await
-        }
-        Err(p) => Err(p),
-    };
-    match r {
-        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-        Err(p) => p.into_response(),
-    }
+    query_work(&app, q, |c, query: entries::EntriesQuery| {
+        let mut hits = Vec::new();
+        to_json(&entries::list(c.glossary(), query, &mut hits)?)
+    })
+    .await
 }
 
 pub async fn candidates(State(app): Shared, RawQuery(q): RawQuery) -> Response {
-    let raw = q.unwrap_or_default();
-    let r = match form::<review::Query>(raw.as_bytes()) {
-        Ok(query) => {
-            blocking(&app, move |c| {
-                let queue = review::queue(c.glossary(), &query)?;
-                serde_json::to_string(&queue)
-                    .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
-            })
-            .await
-        }
+    query_work(&app, q, |c, query: review::Query| {
+        to_json(&review::queue(c.glossary(), &query)?)
+    })
+    .await
+}
+
+fn to_json(v: &impl Serialize) -> Result<String, Problem> {
+    serde_json::to_string(v)
+        .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
+/// A query string read as `Q`, handed with the served glossary to `work` on rayon's threads,
+/// which answers JSON text: results that borrow from the glossary are written there, and a
+/// listing of many entries is CPU work too.
+async fn query_work<Q>(
+    app: &App,
+    raw: Option<String>,
+    work: fn(&Compiled, Q) -> Result<String, Problem>,
+) -> Response
+where
+    Q: DeserializeOwned + Send + 'static,
+{
+    let raw = raw.unwrap_or_default();
+    let r = match form::<Q>(raw.as_bytes()) {
+        Ok(query) => blocking(app, move |c| work(c, query)).await,
         Err(p) => Err(p),
     };
     match r {
